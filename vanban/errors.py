@@ -1,0 +1,60 @@
+"""Errors about user input that point at the exact place to fix.
+
+A clerk reading an error must know which file, which sheet, row and column (or which front-matter
+field) is wrong and what was expected. Readers collect every problem they find and raise one
+`InputError` holding all of them, so a bad list is fixed in one pass, not one error per run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, and where it is."""
+
+    file: str
+    message: str
+    expected: str | None = None
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    field: str | None = None
+
+    def location(self) -> str:
+        parts = [self.file]
+        if self.sheet is not None:
+            parts.append(f"sheet '{self.sheet}'")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column is not None:
+            parts.append(f"column {self.column}")
+        if self.field is not None:
+            parts.append(f"field '{self.field}'")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        text = f"{self.location()}: {self.message}"
+        if self.expected:
+            text += f" (expected {self.expected})"
+        return text
+
+
+@dataclass
+class InputError(Exception):
+    """Bad input: nothing was written and no document number was consumed."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        head = f"{len(self.problems)} problem(s) in the input; nothing was written:"
+        return "\n".join([head, *(f"  - {p}" for p in self.problems)])
+
+    @classmethod
+    def single(cls, file: str | Path, message: str, **where) -> "InputError":
+        return cls([Problem(str(file), message, **where)])

@@ -1,0 +1,150 @@
+"""Typed domain objects shared by every document kind: issuer, signer, recipients, number.
+
+Award-specific objects (awardee, review session) live in `vanban.award_model`. Validation
+messages name the field so input readers can point at it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from vanban import rules
+from vanban.errors import InputError, Problem
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _nfc_strings(cls, data):
+        """Every string that enters the domain is NFC (input from macOS arrives as NFD)."""
+        if isinstance(data, dict):
+            return {k: _nfc_deep(v) for k, v in data.items()}
+        return data
+
+
+def _nfc_deep(value):
+    if isinstance(value, str):
+        return nfc(value)
+    if isinstance(value, list):
+        return [_nfc_deep(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _nfc_deep(v) for k, v in value.items()}
+    return value
+
+
+class Signer(_Model):
+    """Signature block (thẩm quyền ký): authority lines, title, name.
+
+    `authority` holds the lines above the title, e.g. `["TM. BAN THƯỜNG VỤ"]` or
+    `["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"]`; the title is `CHỦ TỊCH` or `PHÓ CHỦ TỊCH`.
+    """
+
+    authority: list[str] = Field(default_factory=list, description="TM./KT./Q./TL./TUQ. lines")
+    title: str = Field(min_length=1, description="chức vụ người ký, e.g. CHỦ TỊCH")
+    name: str = Field(min_length=1, description="họ và tên người ký, no academic titles")
+
+    @field_validator("authority")
+    @classmethod
+    def _authority_words(cls, lines: list[str]) -> list[str]:
+        for line in lines:
+            if not rules.AUTHORITY_RE.match(line):
+                raise ValueError(f"authority line {line!r} must start with one of "
+                                 + ", ".join(rules.AUTHORITY_WORDS))
+        return [line.upper() for line in lines]
+
+    @field_validator("title")
+    @classmethod
+    def _caps_title(cls, title: str) -> str:
+        return title.upper()
+
+
+class Recipient(_Model):
+    """One line of Nơi nhận, e.g. `UBND tỉnh` with the note `(B/c)`."""
+
+    name: str = Field(min_length=1)
+    note: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, data):
+        if isinstance(data, str):
+            return {"name": data}
+        return data
+
+    def line(self) -> str:
+        return rules.recipient_line(self.name.rstrip(";"), self.note)
+
+
+class IssuerProfile(_Model):
+    """Who issues: the header lines, the number symbol, the place (hồ sơ cơ quan ban hành).
+
+    Stored as YAML in `doc_templates/issuers/<id>.yaml`.
+    """
+
+    id: str
+    system: rules.System = Field(description="state | trade_union | party")
+    parent: list[str] = Field(default_factory=list,
+                              description="cơ quan chủ quản, one header line each (capitals)")
+    name: list[str] = Field(min_length=1, description="issuing body, one header line each (capitals)")
+    full_name: str = Field(description="the body's name in running text, e.g. Liên đoàn Lao động tỉnh Lai Châu")
+    abbreviation: str = Field(min_length=1, description="issuer part of the number symbol, e.g. LĐLĐ")
+    place: str = Field(min_length=1, description="địa danh of the date line, e.g. Lai Châu")
+    archive: str = Field(default="VT", description="default Lưu line, e.g. `VT, TĐKT`")
+    numbering: Literal["shared", "per_type"] = Field(
+        default="shared", description="all administrative types share one sequence, or one per type")
+    deciding_body: str | None = Field(
+        default=None, description="who decides awards, in running text: Ban Thường vụ Liên đoàn …")
+    certificate_authority: str | None = Field(
+        default=None, description="authority printed in red on certificates")
+    award_form: Literal["Giấy khen", "Bằng khen"] = "Giấy khen"
+    signer: Signer | None = None
+
+    @field_validator("parent", "name")
+    @classmethod
+    def _caps(cls, lines: list[str]) -> list[str]:
+        return [line.upper() for line in lines]
+
+    def number_line(self, number: int | None, doc_type: str, drafting_unit: str | None = None) -> str:
+        return rules.number_symbol(number, doc_type, self.abbreviation, self.system, drafting_unit)
+
+
+def issuers_dir() -> Path:
+    from vanban.paths import TEMPLATES
+
+    return TEMPLATES / "issuers"
+
+
+def load_issuer(issuer_id: str, directory: Path | None = None, *, source: str | None = None) -> IssuerProfile:
+    """Read `<id>.yaml` from the issuer folder; errors name the profile file and field."""
+    directory = directory or issuers_dir()
+    path = directory / f"{issuer_id}.yaml"
+    known = sorted(p.stem for p in directory.glob("*.yaml"))
+    if not path.is_file() or "/" in issuer_id or issuer_id.startswith("."):
+        raise InputError.single(source or path, f"unknown issuer {issuer_id!r}",
+                                field="issuer", expected="one of " + ", ".join(known))
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data.setdefault("id", issuer_id)
+    try:
+        return IssuerProfile.model_validate(data)
+    except ValidationError as exc:
+        raise validation_error(path, exc) from None
+
+
+def validation_error(file: str | Path, exc: ValidationError, *, prefix: str = "") -> InputError:
+    """Turn a pydantic error into located problems (the field path is the location)."""
+    problems = []
+    for err in exc.errors():
+        loc = ".".join(str(p) for p in err["loc"])
+        problems.append(Problem(str(file), err["msg"], field=prefix + loc if loc else prefix.rstrip(".") or None))
+    return InputError(problems)

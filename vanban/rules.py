@@ -1,0 +1,307 @@
+"""Every Decree 30/2020/NĐ-CP value vanban uses, in one place.
+
+The DOCX renderer, the PDF renderer and the checker all read from this module, so a value
+changed here changes all three. Where the decree allows a range the range is kept (the
+checker accepts it) together with the default the generators use. Sources: Decree 30,
+Appendix I (format) and Appendix III (type abbreviations); trade-union bodies apply it via
+QĐ 933/QĐ-TLĐ; Party bodies follow Quy định 399-QĐ/TW and guide 36-HD/VPTW.
+
+Pure constants and pure functions; no I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+System = Literal["state", "trade_union", "party"]
+
+# --------------------------------------------------------------------------------------------
+# Units. Lengths are millimetres throughout; renderers convert.
+MM_PER_PT = 25.4 / 72
+
+
+@dataclass(frozen=True)
+class Range:
+    """An inclusive interval the decree allows, with the value vanban generates."""
+
+    low: float
+    high: float
+    default: float
+
+    def __contains__(self, value: float) -> bool:  # tolerate rounding from EMU/twip units
+        return self.low - 0.05 <= value <= self.high + 0.05
+
+
+# --------------------------------------------------------------------------------------------
+# §1 Page (khổ giấy, lề)
+PAGE_WIDTH_MM = 210.0
+PAGE_HEIGHT_MM = 297.0
+MARGIN_TOP = Range(20, 25, 20)
+MARGIN_BOTTOM = Range(20, 25, 20)
+MARGIN_LEFT = Range(30, 35, 30)
+MARGIN_RIGHT = Range(15, 20, 15)
+#: Header/footer distance from the page edge; the page number sits in the top margin.
+HEADER_DISTANCE_MM = 10.0
+
+FONT_NAME = "Times New Roman"
+#: Metric-compatible substitutes with Vietnamese glyphs, tried in order when Times New Roman
+#: is not installed (PDF only: the DOCX always names Times New Roman, the clerk's Word has it).
+FONT_FALLBACKS = ("Liberation Serif", "Tinos")
+PAGE_NUMBER_SIZE = Range(13, 14, 14)
+
+
+def text_width_mm(margin_left: float = MARGIN_LEFT.default, margin_right: float = MARGIN_RIGHT.default,
+                  page_width: float = PAGE_WIDTH_MM) -> float:
+    """Width of the text block between the margins."""
+    return page_width - margin_left - margin_right
+
+
+# --------------------------------------------------------------------------------------------
+# Element styles (§2, §5–§8, §12). One entry per element of the frame and body.
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """How one element of the document looks: size range (pt), weight, slant, case, alignment."""
+
+    size: Range
+    bold: bool = False
+    italic: bool = False
+    caps: bool = False
+    align: Literal["left", "center", "right", "justify"] = "center"
+
+
+NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+PARTY_NAME = "ĐẢNG CỘNG SẢN VIỆT NAM"
+#: The line under the Party issuer is a single star (dấu sao), not a rule.
+PARTY_STAR = "*"
+
+STYLES: dict[str, TextStyle] = {
+    "national_name": TextStyle(Range(12, 13, 13), bold=True, caps=True),
+    "motto": TextStyle(Range(13, 14, 14), bold=True),
+    "party_name": TextStyle(Range(13, 14, 14), bold=True, caps=True),
+    "parent": TextStyle(Range(12, 13, 13), caps=True),
+    "issuer": TextStyle(Range(12, 13, 13), bold=True, caps=True),
+    "number": TextStyle(Range(13, 13, 13)),
+    "cv_subject": TextStyle(Range(12, 13, 12)),
+    "place_date": TextStyle(Range(13, 14, 14), italic=True),
+    "type_name": TextStyle(Range(13, 14, 14), bold=True, caps=True),
+    "subject": TextStyle(Range(13, 14, 14), bold=True),
+    "authority_body": TextStyle(Range(13, 14, 14), bold=True, caps=True),
+    "body": TextStyle(Range(13, 14, 14), align="justify"),
+    "heading1": TextStyle(Range(13, 14, 14), bold=True, align="justify"),
+    "heading2": TextStyle(Range(13, 14, 14), bold=True, align="justify"),
+    "heading3": TextStyle(Range(13, 14, 14), bold=True, italic=True, align="justify"),
+    "legal_basis": TextStyle(Range(13, 14, 14), italic=True, align="justify"),
+    "decides": TextStyle(Range(13, 14, 14), bold=True),
+    "recipients_label": TextStyle(Range(12, 12, 12), bold=True, italic=True, align="left"),
+    "recipient": TextStyle(Range(11, 11, 11), align="left"),
+    "kinh_gui": TextStyle(Range(13, 14, 14)),
+    "signer_authority": TextStyle(Range(13, 14, 14), bold=True, caps=True),
+    "signer_title": TextStyle(Range(13, 14, 14), bold=True, caps=True),
+    "signer_name": TextStyle(Range(13, 14, 14), bold=True),
+    "annex_heading": TextStyle(Range(13, 14, 14), bold=True, caps=True),
+    "annex_title": TextStyle(Range(13, 14, 14), bold=True, caps=True),
+    "annex_reference": TextStyle(Range(13, 14, 14), italic=True),
+    "table": TextStyle(Range(12, 13, 13), align="left"),
+    "table_header": TextStyle(Range(12, 13, 13), bold=True),
+}
+
+# --------------------------------------------------------------------------------------------
+# Body paragraph geometry (§6)
+FIRST_LINE_INDENT_MM = Range(10.0, 12.7, 12.7)
+PARAGRAPH_SPACING_PT = Range(6, 12, 6)  # space after; the decree sets only the minimum
+LINE_SPACING = Range(1.0, 1.5, 1.15)  # multiple of single spacing
+#: Recipient items and table cells are set tighter than the body.
+RECIPIENT_SPACING_PT = 0.0
+
+# --------------------------------------------------------------------------------------------
+# §2 Header table geometry (P: office practice; the decree draws the layout, not the widths)
+HEADER_LEFT_COL = Range(70, 75, 70)
+HEADER_RIGHT_COL = Range(97.5, 103, 100)
+#: The header table is wider than the text block; it reaches this far into the left margin.
+HEADER_TABLE_INDENT_MM = text_width_mm() - HEADER_LEFT_COL.default - HEADER_RIGHT_COL.default
+
+#: Rule lengths as fractions of the text above them.
+ISSUER_RULE_FRACTION = Range(1 / 3, 1 / 2, 0.4)
+SUBJECT_RULE_FRACTION = Range(1 / 3, 1 / 2, 0.4)
+#: The motto's rule is as long as the motto itself.
+MOTTO_RULE_FRACTION = Range(0.95, 1.05, 1.0)
+RULE_WEIGHT_PT = 0.75
+
+# §7 Signature block: room left blank for signature and seal.
+SIGNATURE_SPACE_MM = Range(30, 40, 32)
+#: Widths of the two cells of the recipients/signature table (Nơi nhận | chữ ký).
+SIGNATURE_TABLE_LEFT_MM = 75.0
+SIGNATURE_TABLE_RIGHT_MM = text_width_mm() - SIGNATURE_TABLE_LEFT_MM
+
+# --------------------------------------------------------------------------------------------
+# §11 Type abbreviations (Appendix III, exact case)
+TYPE_ABBREVIATIONS: dict[str, str] = {
+    "NQ": "Nghị quyết",
+    "QĐ": "Quyết định",
+    "CT": "Chỉ thị",
+    "QC": "Quy chế",
+    "QyĐ": "Quy định",
+    "TC": "Thông cáo",
+    "TB": "Thông báo",
+    "HD": "Hướng dẫn",
+    "CTr": "Chương trình",
+    "KH": "Kế hoạch",
+    "PA": "Phương án",
+    "ĐA": "Đề án",
+    "DA": "Dự án",
+    "BC": "Báo cáo",
+    "BB": "Biên bản",
+    "TTr": "Tờ trình",
+    "HĐ": "Hợp đồng",
+    "CĐ": "Công điện",
+    "BGN": "Bản ghi nhớ",
+    "BTT": "Bản thỏa thuận",
+    "GUQ": "Giấy ủy quyền",
+    "GM": "Giấy mời",
+    "GGT": "Giấy giới thiệu",
+    "GNP": "Giấy nghỉ phép",
+    "PG": "Phiếu gửi",
+    "PC": "Phiếu chuyển",
+    "PB": "Phiếu báo",
+}
+COPY_ABBREVIATIONS = {"SY": "Bản sao y", "TrS": "Bản trích sao", "SL": "Bản sao lục"}
+#: Pseudo-type for a công văn: it has no abbreviation; its symbol is issuer-drafting unit.
+CONG_VAN = "CV"
+
+
+def type_name(abbreviation: str) -> str:
+    """The heading printed for a type (`KH` → `KẾ HOẠCH`). Công văn prints no type name."""
+    if abbreviation == CONG_VAN:
+        return ""
+    return TYPE_ABBREVIATIONS[abbreviation].upper()
+
+
+# --------------------------------------------------------------------------------------------
+# §3 Number and symbol (số, ký hiệu)
+#: Width of the blank left for hand numbering (at least six spaces).
+HAND_NUMBER_BLANK = "\u00a0" * 8
+
+
+def format_number(number: int | None) -> str:
+    """Arabic number with a leading zero below 10 (`5` → `05`); None → a blank to fill by hand."""
+    if number is None:
+        return HAND_NUMBER_BLANK
+    if number < 1:
+        raise ValueError(f"a document number starts at 1, got {number}")
+    return f"{number:02d}"
+
+
+def number_symbol(number: int | None, doc_type: str, issuer_abbr: str, system: System = "state",
+                  drafting_unit: str | None = None) -> str:
+    """The number line: `Số: 05/KH-LĐLĐ`, công văn `Số: 12/UBND-VX`, Party `Số 12-KH/ĐU`."""
+    n = format_number(number)
+    if doc_type == CONG_VAN:
+        if not drafting_unit:
+            raise ValueError("a công văn's symbol needs the drafting unit (đơn vị soạn thảo)")
+        symbol = f"{issuer_abbr}-{drafting_unit}"
+    elif doc_type in TYPE_ABBREVIATIONS:
+        symbol = f"{doc_type}-{issuer_abbr}" if system != "party" else f"{doc_type}/{issuer_abbr}"
+    else:
+        raise ValueError(f"unknown document type {doc_type!r}; expected one of Appendix III: "
+                         + ", ".join(TYPE_ABBREVIATIONS))
+    if system == "party":
+        if doc_type == CONG_VAN:
+            return f"Số {n}-CV/{issuer_abbr}"
+        return f"Số {n}-{symbol}"
+    return f"Số: {n}/{symbol}"
+
+
+def bare_number_symbol(number_line: str) -> str:
+    """`Số: 05/KH-LĐLĐ` → `05/KH-LĐLĐ` (for references such as `Quyết định số 05/QĐ-LĐLĐ`)."""
+    return re.sub(r"^Số:?\s*", "", number_line)
+
+
+_ABBR = "|".join(sorted((re.escape(a) for a in TYPE_ABBREVIATIONS), key=len, reverse=True))
+#: What a well-formed number line looks like (state and trade-union form, and Party form).
+NUMBER_LINE_RE = re.compile(
+    rf"^Số: (?:(?P<n>0[1-9]|[1-9]\d+)|\u00a0{{6,}}|\s{{6,}})/(?:(?P<type>{_ABBR})-|(?=[^\s/-]+-[^\s/-]+$))"
+    r"(?P<issuer>[^\s/]+)$"
+)
+PARTY_NUMBER_LINE_RE = re.compile(rf"^Số (?P<n>0[1-9]|[1-9]\d+)-(?P<type>{_ABBR}|CV)/(?P<issuer>[^\s/-]+)$")
+
+# --------------------------------------------------------------------------------------------
+# §4 Place and date (địa danh, thời gian)
+
+
+def day_month(date: _dt.date) -> tuple[str, str]:
+    """Day below 10 and months 1–2 get a leading zero; months 3–12 do not."""
+    day = f"{date.day:02d}"
+    month = f"{date.month:02d}" if date.month <= 2 else str(date.month)
+    return day, month
+
+
+def format_date(date: _dt.date) -> str:
+    """`ngày 05 tháng 01 năm 2026`, `ngày 17 tháng 12 năm 2021`."""
+    day, month = day_month(date)
+    return f"ngày {day} tháng {month} năm {date.year}"
+
+
+def place_date(place: str, date: _dt.date) -> str:
+    """`Lai Châu, ngày 17 tháng 12 năm 2021`."""
+    return f"{place}, {format_date(date)}"
+
+
+def short_date(date: _dt.date) -> str:
+    """Short form used on certificates: `05/01/2026`."""
+    return f"{date.day:02d}/{date.month:02d}/{date.year}"
+
+
+DATE_RE = re.compile(r"ngày (?P<d>\d{1,2}) tháng (?P<m>\d{1,2}) năm (?P<y>\d{4})")
+
+
+def date_form_problems(text: str) -> list[str]:
+    """Why a `ngày … tháng … năm …` phrase breaks §4, or [] when it is right."""
+    m = DATE_RE.search(text)
+    if not m:
+        return ["no `ngày DD tháng M năm YYYY` phrase"]
+    d, mo, y = m.group("d"), m.group("m"), m.group("y")
+    try:
+        date = _dt.date(int(y), int(mo), int(d))
+    except ValueError:
+        return [f"`{m.group(0)}` is not a real date"]
+    want_d, want_m = day_month(date)
+    problems = []
+    if d != want_d:
+        problems.append(f"day written `{d}`, expected `{want_d}`")
+    if mo != want_m:
+        problems.append(f"month written `{mo}`, expected `{want_m}`")
+    return problems
+
+
+# --------------------------------------------------------------------------------------------
+# §7 Authority words (thẩm quyền ký)
+AUTHORITY_WORDS = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
+AUTHORITY_RE = re.compile(r"^(TM|KT|Q|TL|TUQ)\. \S")
+
+# §8 Recipients (nơi nhận)
+RECIPIENTS_LABEL = "Nơi nhận:"
+KINH_GUI_LABEL = "Kính gửi:"
+ARCHIVE_PREFIX = "Lưu: "
+
+
+def recipient_line(name: str, note: str | None = None) -> str:
+    """`- UBND tỉnh;` or, with a note, `- UBND tỉnh; (B/c)` (the note follows the item)."""
+    return f"- {name};" + (f" {note}" if note else "")
+
+
+def archive_line(archive: str) -> str:
+    """The last recipient: `- Lưu: VT, CSPL&QHLĐ.`"""
+    return f"- {ARCHIVE_PREFIX}{archive.rstrip('.')}."
+
+
+#: A decision's text ends with this mark after its last sentence.
+END_MARK = "./."
+
+# §6 Points inside a clause use the Vietnamese letter sequence (no f, j, w, z).
+POINT_LETTERS = "abcdđeghiklmnopqrstuvxy"
