@@ -1,0 +1,244 @@
+"""Reward money (tiền thưởng) paid with a form of reward or an emulation title.
+
+Amount = coefficient (hệ số) × base salary (lương cơ sở) in force on the decision date,
+rounded up to the next 10.000 đồng (Decree 98/2023/NĐ-CP; Decree 152/2025/NĐ-CP changed the
+ministry/province Bằng khen coefficient from 01/07/2025). Both the base salary and the
+coefficients change over time, so they are dated data in `doc_templates/data/`
+(`base_salary.yaml`, `award_forms.yaml`), not constants here: a new rate is a new entry, and
+re-issuing an old decision still computes the old amount.
+
+All arithmetic is in Decimal: 0,3 × 2.340.000 must be exactly 702.000 before rounding up to
+710.000; a float product can land a hair above a multiple of 10.000 and round up one step too
+far.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+from decimal import ROUND_CEILING, Decimal
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator, model_validator
+
+from vanban.errors import InputError
+from vanban.model import validation_error
+
+CollectiveRule = Literal["round_once", "double_individual"]
+COLLECTIVE_RULES: tuple[str, ...] = ("round_once", "double_individual")
+
+#: Rewards are paid in whole multiples of this many đồng, rounded up.
+ROUNDING_STEP = 10_000
+
+BASE_SALARY_FILE = "base_salary.yaml"
+AWARD_FORMS_FILE = "award_forms.yaml"
+
+
+class RewardError(ValueError):
+    """A reward cannot be computed: unknown form, date outside the data, wrong subject."""
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+def _no_float(value):
+    """Coefficients must be quoted in YAML: a float has already lost exactness."""
+    if isinstance(value, float):
+        raise ValueError(f"write the coefficient {value} in quotes (\"{value}\") so it is read exactly")
+    return value
+
+
+class BaseSalary(_Data):
+    """One level of the lương cơ sở and the date it took effect."""
+
+    start: _dt.date = Field(alias="from")
+    amount: int = Field(gt=0, description="đồng per month")
+    legal_basis: str | None = None
+
+
+class CoefficientPeriod(_Data):
+    """The coefficient(s) of a form or title from a date (open start for the first period)."""
+
+    start: _dt.date | None = Field(default=None, alias="from")
+    individual: Decimal | None = Field(default=None, gt=0, description="hệ số for a cá nhân")
+    collective: Decimal | None = Field(default=None, gt=0, description="hệ số for a tập thể")
+    legal_basis: str | None = None
+
+    _floats = field_validator("individual", "collective", mode="before")(_no_float)
+
+    @model_validator(mode="after")
+    def _has_a_coefficient(self) -> "CoefficientPeriod":
+        if self.individual is None and self.collective is None:
+            raise ValueError("a period needs an `individual` or a `collective` coefficient")
+        return self
+
+
+class AwardForm(_Data):
+    """A hình thức khen thưởng (`kind: form`) or danh hiệu thi đua (`kind: title`)."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    name: str = Field(min_length=1, description="Vietnamese display name, e.g. Giấy khen")
+    kind: Literal["form", "title"]
+    collective_multiplier: Decimal | None = Field(
+        default=None, gt=0, description="a collective gets this many times the individual amount")
+    periods: list[CoefficientPeriod] = Field(min_length=1)
+
+    _floats = field_validator("collective_multiplier", mode="before")(_no_float)
+
+    @field_validator("periods")
+    @classmethod
+    def _dated_in_order(cls, periods: list[CoefficientPeriod]) -> list[CoefficientPeriod]:
+        if any(p.start is None for p in periods[1:]):
+            raise ValueError("only the first period may omit `from`")
+        starts = [p.start for p in periods if p.start is not None]
+        if starts != sorted(set(starts)):
+            raise ValueError("periods must be in increasing `from` order, one per date")
+        return periods
+
+    def period_on(self, date: _dt.date) -> CoefficientPeriod:
+        """The period in force on `date`."""
+        current = [p for p in self.periods if p.start is None or p.start <= date]
+        if not current:
+            raise RewardError(f"{self.name} ({self.id}) has no coefficient before "
+                              f"{self.periods[0].start:%d/%m/%Y}; {date:%d/%m/%Y} is too early")
+        return current[-1]
+
+
+_BASE_SALARY_LIST = TypeAdapter(list[BaseSalary])
+
+# --------------------------------------------------------------------------------------------
+# Loading
+
+
+def data_dir() -> Path:
+    from vanban.paths import TEMPLATES
+
+    return TEMPLATES / "data"
+
+
+def load_base_salaries(directory: Path | None = None) -> tuple[BaseSalary, ...]:
+    """The lương cơ sở levels, oldest first, from `base_salary.yaml`."""
+    path = (directory or data_dir()) / BASE_SALARY_FILE
+    return _load_base_salaries(str(path), _mtime(path))
+
+
+def load_award_forms(directory: Path | None = None) -> dict[str, AwardForm]:
+    """Forms and titles by id, from `award_forms.yaml`."""
+    path = (directory or data_dir()) / AWARD_FORMS_FILE
+    return dict(_load_award_forms(str(path), _mtime(path)))
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except FileNotFoundError:
+        raise InputError.single(path, "reward data file not found") from None
+
+
+def _read_yaml(path: Path) -> dict:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise InputError.single(path, "expected a mapping at the top level")
+    return data
+
+
+@functools.lru_cache(maxsize=8)
+def _load_base_salaries(path_str: str, _mtime_ns: int) -> tuple[BaseSalary, ...]:
+    path = Path(path_str)
+    entries = _read_yaml(path).get("entries") or []
+    try:
+        levels = tuple(_BASE_SALARY_LIST.validate_python(entries))
+    except ValidationError as exc:
+        raise validation_error(path, exc, prefix="entries.") from None
+    starts = [level.start for level in levels]
+    if not levels or starts != sorted(set(starts)):
+        raise InputError.single(path, "entries must be non-empty and in increasing `from` order",
+                                field="entries")
+    return levels
+
+
+@functools.lru_cache(maxsize=8)
+def _load_award_forms(path_str: str, _mtime_ns: int) -> tuple[tuple[str, AwardForm], ...]:
+    path = Path(path_str)
+    forms = _read_yaml(path).get("forms") or {}
+    if not isinstance(forms, dict) or not forms:
+        raise InputError.single(path, "expected a non-empty `forms:` mapping", field="forms")
+    loaded = []
+    for form_id, body in forms.items():
+        if not isinstance(body, dict):
+            raise InputError.single(path, "expected a mapping", field=f"forms.{form_id}")
+        try:
+            loaded.append((form_id, AwardForm.model_validate({"id": form_id, **body})))
+        except ValidationError as exc:
+            raise validation_error(path, exc, prefix=f"forms.{form_id}.") from None
+    return tuple(loaded)
+
+
+# --------------------------------------------------------------------------------------------
+# Computing
+
+
+def base_salary_on(date: _dt.date, directory: Path | None = None) -> int:
+    """The lương cơ sở in force on `date` (the decision date), in đồng."""
+    date = _as_date(date)
+    levels = load_base_salaries(directory)
+    current = [level for level in levels if level.start <= date]
+    if not current:
+        raise RewardError(f"no base salary (lương cơ sở) is recorded before {levels[0].start:%d/%m/%Y}; "
+                          f"cannot compute a reward for {date:%d/%m/%Y}")
+    return current[-1].amount
+
+
+def round_up_to_step(amount: Decimal, step: int = ROUNDING_STEP) -> int:
+    """Round up to the next multiple of `step` đồng (làm tròn lên); exact multiples stay."""
+    steps = (Decimal(amount) / step).to_integral_value(rounding=ROUND_CEILING)
+    return int(steps) * step
+
+
+def reward_amount(form_id: str, date: _dt.date, collective: bool = False,
+                  collective_rule: CollectiveRule = "round_once", *,
+                  directory: Path | None = None) -> int:
+    """Reward money in đồng for one awardee of `form_id` decided on `date`.
+
+    Giấy khen at 2.340.000: individual 710.000. A collective gets twice the individual amount;
+    `collective_rule` says how that is rounded: `round_once` = round_up(0,6 × base) = 1.410.000
+    (what the rounding clause supports), `double_individual` = 2 × 710.000 = 1.420.000 (what
+    some offices do). Titles with their own collective coefficient ignore the rule.
+    """
+    if collective_rule not in COLLECTIVE_RULES:
+        raise RewardError(f"collective_rule must be one of {', '.join(COLLECTIVE_RULES)}, got {collective_rule!r}")
+    date = _as_date(date)
+    form = award_form(form_id, directory)
+    period = form.period_on(date)
+    base = Decimal(base_salary_on(date, directory))
+    if not collective:
+        if period.individual is None:
+            raise RewardError(f"{form.name} ({form.id}) is awarded to collectives (tập thể) only")
+        return round_up_to_step(period.individual * base)
+    if period.collective is not None:
+        return round_up_to_step(period.collective * base)
+    if form.collective_multiplier is None or period.individual is None:
+        raise RewardError(f"{form.name} ({form.id}) is awarded to individuals (cá nhân) only")
+    if collective_rule == "double_individual":
+        return int(form.collective_multiplier * round_up_to_step(period.individual * base))
+    return round_up_to_step(form.collective_multiplier * period.individual * base)
+
+
+def award_form(form_id: str, directory: Path | None = None) -> AwardForm:
+    """The form or title with this id; the error lists the known ids."""
+    forms = load_award_forms(directory)
+    try:
+        return forms[form_id]
+    except KeyError:
+        raise RewardError(f"unknown award form {form_id!r}; known: {', '.join(forms)}") from None
+
+
+def _as_date(value: _dt.date) -> _dt.date:
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if not isinstance(value, _dt.date):
+        raise TypeError(f"expected a date, got {type(value).__name__} {value!r}")
+    return value
