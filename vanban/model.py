@@ -60,7 +60,7 @@ class Signer(_Model):
         for line in lines:
             if not rules.AUTHORITY_RE.match(line):
                 raise ValueError(f"authority line {line!r} must start with one of "
-                                 + ", ".join(rules.AUTHORITY_WORDS))
+                                 + ", ".join(rules.AUTHORITY_WORDS + rules.PARTY_AUTHORITY_WORDS))
         return [line.upper() for line in lines]
 
     @field_validator("title")

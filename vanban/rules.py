@@ -93,6 +93,7 @@ STYLES: dict[str, TextStyle] = {
     "subject": TextStyle(Range(13, 14, 14), bold=True),
     "authority_body": TextStyle(Range(13, 14, 14), bold=True, caps=True),
     "body": TextStyle(Range(13, 14, 14), align="justify"),
+    "item": TextStyle(Range(13, 14, 14), align="justify"),
     "heading1": TextStyle(Range(13, 14, 14), bold=True, align="justify"),
     "heading2": TextStyle(Range(13, 14, 14), bold=True, align="justify"),
     "heading3": TextStyle(Range(13, 14, 14), bold=True, italic=True, align="justify"),
@@ -125,6 +126,9 @@ HEADER_LEFT_COL = Range(70, 75, 70)
 HEADER_RIGHT_COL = Range(97.5, 103, 100)
 #: The header table is wider than the text block; it reaches this far into the left margin.
 HEADER_TABLE_INDENT_MM = text_width_mm() - HEADER_LEFT_COL.default - HEADER_RIGHT_COL.default
+
+#: Space between the issuer's rule and the number line (the place/date line keeps the same level).
+HEADER_NUMBER_GAP_PT = 6.0
 
 #: Rule lengths as fractions of the text above them.
 ISSUER_RULE_FRACTION = Range(1 / 3, 1 / 2, 0.4)
@@ -282,7 +286,9 @@ def date_form_problems(text: str) -> list[str]:
 # --------------------------------------------------------------------------------------------
 # §7 Authority words (thẩm quyền ký)
 AUTHORITY_WORDS = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
-AUTHORITY_RE = re.compile(r"^(TM|KT|Q|TL|TUQ)\. \S")
+#: Party documents write the same words with a slash (guide 36-HD/VPTW): `T/M BAN THƯỜNG VỤ`.
+PARTY_AUTHORITY_WORDS = ("T/M", "K/T", "T/L", "T/UQ")
+AUTHORITY_RE = re.compile(r"^(?:TM\.|KT\.|Q\.|TL\.|TUQ\.|T/M|K/T|T/L|T/UQ) \S")
 
 # §8 Recipients (nơi nhận)
 RECIPIENTS_LABEL = "Nơi nhận:"

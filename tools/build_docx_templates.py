@@ -1,0 +1,259 @@
+"""Build the editable DOCX frame template `doc_templates/docx/frame.docx` from `vanban.rules`.
+
+The template is a docxtpl document a clerk can open in Word or LibreOffice and restyle: named
+paragraph styles (`VB Quốc hiệu`, `VB Nội dung`, …), a two-row borderless header table (names
+above, number level with the place and date), the signature/recipients table, page numbers from
+page 2. Its sizes come from `vanban.rules`, so run this again after changing a rule value;
+`tests/render/test_templates.py` fails while the committed file is stale.
+
+    .venv/bin/python tools/build_docx_templates.py
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from vanban import rules  # noqa: E402
+from vanban.render import ooxml  # noqa: E402
+from vanban.render.ooxml import PARAGRAPH_STYLES  # noqa: E402
+
+OUT = Path(__file__).resolve().parent.parent / "doc_templates" / "docx" / "frame.docx"
+
+ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+         "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
+
+
+def base_document():
+    """python-docx's default document, trimmed of the sample content and latent style bulk."""
+    doc = Document()
+    body = doc.element.body
+    for el in list(body):
+        if el.tag != qn("w:sectPr"):
+            body.remove(el)
+    # stylesWithEffects.xml (~440 KB) is a Word 2010 compatibility copy of the styles: every render
+    # would re-zip it. Word and LibreOffice open the document without it.
+    for rel_id, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rel_id)
+    latent = doc.styles.element.find(qn("w:latentStyles"))
+    if latent is not None:
+        doc.styles.element.remove(latent)
+    # Drop every style the frame does not use (python-docx ships ~160): smaller, faster template.
+    keep = {"Normal", "Default Paragraph Font", "Normal Table", "Table Grid", "No List"}
+    for style in list(doc.styles):
+        if style.name not in keep:
+            style.element.getparent().remove(style.element)
+    return doc
+
+
+def setup_normal(doc) -> None:
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(rules.STYLES["body"].size.default)
+    ooxml.set_fonts(normal.element.get_or_add_rPr())
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "vi-VN")
+    lang.set(qn("w:eastAsia"), "vi-VN")
+    normal.element.get_or_add_rPr().append(lang)
+    pf = normal.paragraph_format
+    pf.space_before = Pt(0)
+    pf.space_after = Pt(0)
+    pf.line_spacing = 1.0
+    # docDefaults name the theme fonts; point them at Times New Roman too.
+    rpr_default = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    ooxml.set_fonts(rpr_default)
+    for el in rpr_default.findall(qn("w:lang")):
+        el.set(qn("w:val"), "vi-VN")
+
+
+def add_style(doc, key: str, *, size: float, bold=False, italic=False, align="center",
+              first_line_mm: float | None = None, space_after_pt: float = 0, space_before_pt: float = 0,
+              line_spacing: float = 1.0, keep_next=False):
+    sid, name = PARAGRAPH_STYLES[key]
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.element.set(qn("w:styleId"), sid)
+    style.base_style = doc.styles["Normal"]
+    style.quick_style = True
+    font = style.font
+    font.size = Pt(size)
+    font.bold = bold
+    font.italic = italic
+    ooxml.set_fonts(style.element.get_or_add_rPr())
+    pf = style.paragraph_format
+    pf.alignment = ALIGN[align]
+    pf.space_after = Pt(space_after_pt)
+    pf.space_before = Pt(space_before_pt)
+    pf.line_spacing = line_spacing
+    if first_line_mm is not None:
+        pf.first_line_indent = Mm(first_line_mm)
+    pf.keep_with_next = keep_next
+    return style
+
+
+def add_styles(doc) -> None:
+    S = rules.STYLES
+    for key in ("national_name", "motto", "party_name", "parent", "issuer", "number", "cv_subject",
+                "place_date", "type_name", "subject", "authority_body", "decides", "annex_heading",
+                "annex_title", "annex_reference", "kinh_gui"):
+        st = S[key]
+        add_style(doc, key, size=st.size.default, bold=st.bold, italic=st.italic, align=st.align,
+                  keep_next=key in ("type_name", "subject", "annex_heading", "annex_title"))
+    body_kw = dict(first_line_mm=rules.FIRST_LINE_INDENT_MM.default,
+                   space_after_pt=rules.PARAGRAPH_SPACING_PT.default, line_spacing=rules.LINE_SPACING.default)
+    for key in ("body", "item", "legal_basis", "heading1", "heading2", "heading3"):
+        st = S[key]
+        add_style(doc, key, size=st.size.default, bold=st.bold, italic=st.italic, align=st.align,
+                  keep_next=key.startswith("heading"), **body_kw)
+    st = S["recipients_label"]
+    add_style(doc, "recipients_label", size=st.size.default, bold=True, italic=True, align="left")
+    add_style(doc, "recipient", size=S["recipient"].size.default, align="left")
+    for key in ("signer_authority", "signer_title", "signer_name"):
+        st = S[key]
+        add_style(doc, key, size=st.size.default, bold=st.bold, align="center")
+    add_style(doc, "signature_space", size=S["signer_name"].size.default, align="center")
+    add_style(doc, "table", size=S["table"].size.default, align="left")
+    add_style(doc, "table_header", size=S["table_header"].size.default, bold=True, align="center")
+    add_style(doc, "page_number", size=rules.PAGE_NUMBER_SIZE.default, align="center")
+    add_style(doc, "party_star", size=S["issuer"].size.default, align="center")
+    # Rules: near-empty paragraphs whose bottom border is the line; 2 pt text keeps them tight
+    # under the text above. The renderer sets their indents to give the prescribed length.
+    for key in ("rule_issuer", "rule_motto", "rule_subject"):
+        style = add_style(doc, key, size=2, align="center")
+        ooxml.set_bottom_border(style.element.get_or_add_pPr())
+
+
+def para(container, doc, key: str, text: str = ""):
+    paragraph = container.add_paragraph(text)
+    paragraph.style = doc.styles[PARAGRAPH_STYLES[key][1]]
+    return paragraph
+
+
+def first_cell_paragraph(cell, doc, key: str, text: str):
+    paragraph = cell.paragraphs[0]
+    paragraph.text = text
+    paragraph.style = doc.styles[PARAGRAPH_STYLES[key][1]]
+    return paragraph
+
+
+def setup_section(doc) -> None:
+    sec = doc.sections[0]
+    sec.orientation = WD_ORIENT.PORTRAIT
+    sec.page_width = Mm(rules.PAGE_WIDTH_MM)
+    sec.page_height = Mm(rules.PAGE_HEIGHT_MM)
+    sec.top_margin = Mm(rules.MARGIN_TOP.default)
+    sec.bottom_margin = Mm(rules.MARGIN_BOTTOM.default)
+    sec.left_margin = Mm(rules.MARGIN_LEFT.default)
+    sec.right_margin = Mm(rules.MARGIN_RIGHT.default)
+    sec.header_distance = Mm(rules.HEADER_DISTANCE_MM)
+    sec.footer_distance = Mm(rules.HEADER_DISTANCE_MM)
+    sec.gutter = Mm(0)
+    # Page numbers centred in the top margin, from page 2: a different first-page header, empty.
+    sec.different_first_page_header_footer = True
+    header = sec.header
+    header.is_linked_to_previous = False
+    hp = header.paragraphs[0]
+    hp.style = doc.styles[PARAGRAPH_STYLES["page_number"][1]]
+    ooxml.add_page_field(hp)
+    first = sec.first_page_header
+    first.is_linked_to_previous = False
+    first.paragraphs[0].text = ""
+
+
+def build() -> Path:
+    doc = base_document()
+    setup_normal(doc)
+    add_styles(doc)
+    setup_section(doc)
+
+    # Header: row 1 names, row 2 number | place and date (the two stand on one level).
+    left, right = rules.HEADER_LEFT_COL.default, rules.HEADER_RIGHT_COL.default
+    table = doc.add_table(rows=2, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    ooxml.borderless_fixed_table(table, [left, right], indent_mm=rules.HEADER_TABLE_INDENT_MM)
+    l1, r1 = table.rows[0].cells
+    l2, r2 = table.rows[1].cells
+    first_cell_paragraph(l1, doc, "parent", "{%p for line in parent_lines %}")
+    para(l1, doc, "parent", "{{ line }}")
+    para(l1, doc, "parent", "{%p endfor %}")
+    para(l1, doc, "issuer", "{%p for line in issuer_lines %}")
+    para(l1, doc, "issuer", "{{ line }}")
+    para(l1, doc, "issuer", "{%p endfor %}")
+    para(l1, doc, "issuer", "{%p if party %}")
+    para(l1, doc, "party_star", "{{ party_star }}")
+    para(l1, doc, "issuer", "{%p else %}")
+    para(l1, doc, "rule_issuer")
+    para(l1, doc, "issuer", "{%p endif %}")
+    first_cell_paragraph(r1, doc, "national_name", "{%p if party %}")
+    para(r1, doc, "party_name", "{{ party_name }}")
+    para(r1, doc, "rule_motto")
+    para(r1, doc, "national_name", "{%p else %}")
+    para(r1, doc, "national_name", "{{ national_name }}")
+    para(r1, doc, "motto", "{{ motto }}")
+    para(r1, doc, "rule_motto")
+    para(r1, doc, "national_name", "{%p endif %}")
+    first_cell_paragraph(l2, doc, "number", "{{ number_line }}")
+    para(l2, doc, "cv_subject", "{%p for line in cv_subject %}")
+    para(l2, doc, "cv_subject", "{{ line }}")
+    para(l2, doc, "cv_subject", "{%p endfor %}")
+    first_cell_paragraph(r2, doc, "place_date", "{{ place_date }}")
+    for cell in (l2, r2):
+        cell.paragraphs[0].paragraph_format.space_before = Pt(rules.HEADER_NUMBER_GAP_PT)
+    for row in table.rows:
+        ooxml.row_cant_split(row)
+    para(doc, doc, "type_name", "{%p if type_name %}")
+    tn = para(doc, doc, "type_name", "{{ type_name }}")
+    tn.paragraph_format.space_before = Pt(18)
+    para(doc, doc, "type_name", "{%p endif %}")
+    para(doc, doc, "subject", "{%p for line in subject_lines %}")
+    para(doc, doc, "subject", "{{ line }}")
+    para(doc, doc, "subject", "{%p endfor %}")
+    para(doc, doc, "subject", "{%p if subject_lines %}")
+    rule = para(doc, doc, "rule_subject")
+    rule.paragraph_format.space_after = Pt(12)
+    para(doc, doc, "subject", "{%p endif %}")
+    para(doc, doc, "kinh_gui", "{%p for line in kinh_gui %}")
+    para(doc, doc, "kinh_gui", "{{ line }}")
+    para(doc, doc, "kinh_gui", "{%p endfor %}")
+    para(doc, doc, "body", "{{p body }}")
+
+    # Nơi nhận | signature: one borderless row that never splits across pages.
+    sig = doc.add_table(rows=1, cols=2)
+    ooxml.borderless_fixed_table(sig, [rules.SIGNATURE_TABLE_LEFT_MM, rules.SIGNATURE_TABLE_RIGHT_MM])
+    ooxml.row_cant_split(sig.rows[0])
+    lc, rc = sig.rows[0].cells
+    label = first_cell_paragraph(lc, doc, "recipients_label", "{{ recipients_label }}")
+    label.paragraph_format.space_before = Pt(6)
+    para(lc, doc, "recipient", "{%p for line in recipients %}")
+    para(lc, doc, "recipient", "{{ line }}")
+    para(lc, doc, "recipient", "{%p endfor %}")
+    first_cell_paragraph(rc, doc, "signer_authority", "{%p for line in signer_authority %}")
+    para(rc, doc, "signer_authority", "{{ line }}")
+    para(rc, doc, "signer_authority", "{%p endfor %}")
+    para(rc, doc, "signer_title", "{{ signer_title }}")
+    space = para(rc, doc, "signature_space", "")
+    space.paragraph_format.space_before = Mm(rules.SIGNATURE_SPACE_MM.default)
+    para(rc, doc, "signer_name", "{{ signer_name }}")
+    para(doc, doc, "body", "{{p annexes }}")
+
+    doc.core_properties.title = "vanban — khung văn bản hành chính (Nghị định 30/2020/NĐ-CP)"
+    doc.core_properties.author = "vanban"
+    doc.core_properties.comments = ("Mẫu khung văn bản. Có thể sửa kiểu (Styles) 'VB …' trong Word; "
+                                    "giữ nguyên các thẻ mẫu trong dấu ngoặc nhọn.")
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(OUT)
+    return OUT
+
+
+if __name__ == "__main__":
+    print(build())

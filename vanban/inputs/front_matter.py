@@ -1,0 +1,70 @@
+"""Reading a Markdown file with a YAML front matter, strictly and with located errors.
+
+Dates stay strings while YAML is parsed (PyYAML would otherwise raise a bare ValueError on
+`2021-02-30` with no field name); pydantic then validates them and the error names the field.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from vanban.errors import InputError, Problem
+
+
+class _StringDateLoader(yaml.SafeLoader):
+    """SafeLoader without the timestamp resolver: `2021-12-17` stays a string."""
+
+
+_StringDateLoader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_yaml(text: str, file: str | Path) -> Any:
+    """Parse YAML with dates kept as strings; a syntax error names the line."""
+    try:
+        return yaml.load(text, Loader=_StringDateLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise InputError.single(file, f"malformed YAML: {where}{problem}",
+                                expected="valid YAML key: value lines") from None
+
+
+def read_utf8(path: Path) -> str:
+    """The file's text as NFC; a file that is not UTF-8 is refused with the line it fails on."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError.single(path, f"cannot read the file: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError([Problem(str(path), f"line {line}: byte 0x{raw[exc.start]:02x} is not UTF-8",
+                                  expected="a UTF-8 text file (save it as 'UTF-8' in your editor)")]) from None
+    return unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
+
+
+_FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$\n?", re.S | re.M)
+
+
+def split_front_matter(text: str, file: str | Path) -> tuple[dict, str, int]:
+    """(metadata, body, line number where the body starts)."""
+    match = _FENCE.match(text)
+    if not match:
+        raise InputError.single(file, "no front matter at the top of the file",
+                                expected="a first line `---`, YAML fields, then a closing `---`")
+    meta = load_yaml(match.group(1), file)
+    if not isinstance(meta, dict):
+        raise InputError.single(file, "the front matter is not a set of `key: value` fields",
+                                expected="YAML mapping such as `issuer: ldld-lai-chau`")
+    body_line = text[: match.end()].count("\n") + 1
+    return meta, text[match.end():], body_line

@@ -1,0 +1,100 @@
+"""Markdown body → document blocks, with Decree 30's conventions for plans and reports.
+
+markdown-it-py parses (CommonMark, raw HTML off, so `<b>` in data stays text). Mapping:
+`#`/`##`/`###` → heading levels I./1./a) (the numbering is the author's text, kept as written);
+paragraphs → justified body paragraphs; `- ` lists → items whose text begins with `- ` (text,
+not Word bullets), nested ones with `+ `; ordered lists → body paragraphs that begin with their
+number (`1. …`), since in plans they are numbered paragraphs, not lists. Line breaks inside a
+paragraph become spaces: a manual break in a justified paragraph makes Word stretch the line.
+Links and images keep only their text; no URL from data ever reaches a renderer.
+"""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from vanban.document import Paragraph, Run
+
+_md = MarkdownIt("commonmark", {"html": False, "typographer": False}).disable(["html_inline", "html_block"])
+
+_HEADINGS = {1: "heading1", 2: "heading2"}
+_ITEM_MARKS = ("- ", "+ ")
+
+
+def parse_body(text: str) -> list[Paragraph]:
+    tokens = _md.parse(text)
+    blocks: list[Paragraph] = []
+    lists: list[dict] = []  # stack of {"ordered": bool, "next": int}
+    pending_style = "body"
+    prefix = ""
+    for tok in tokens:
+        if tok.type == "heading_open":
+            pending_style = _HEADINGS.get(int(tok.tag[1]), "heading3")
+        elif tok.type in ("bullet_list_open", "ordered_list_open"):
+            start = int(tok.attrGet("start") or 1) if tok.type == "ordered_list_open" else 0
+            lists.append({"ordered": tok.type == "ordered_list_open", "next": start})
+        elif tok.type in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif tok.type == "list_item_open":
+            current = lists[-1]
+            if current["ordered"]:
+                prefix = f"{current['next']}{tok.markup or '.'} "
+                current["next"] += 1
+                pending_style = "body"
+            else:
+                depth = sum(1 for entry in lists if not entry["ordered"])
+                prefix = _ITEM_MARKS[min(depth, len(_ITEM_MARKS)) - 1]
+                pending_style = "item"
+        elif tok.type == "inline":
+            runs = _inline_runs(tok)
+            if prefix:
+                runs = [Run(text=prefix), *runs]
+                prefix = ""
+            runs = _merge(runs)
+            if runs:
+                blocks.append(Paragraph(style=pending_style, runs=runs))
+            if pending_style.startswith("heading"):
+                pending_style = "body"
+        elif tok.type in ("code_block", "fence"):
+            for line in tok.content.splitlines():
+                if line.strip():
+                    blocks.append(Paragraph(style="body", runs=[Run(text=line.strip())]))
+    return blocks
+
+
+def _inline_runs(token: Token) -> list[Run]:
+    runs: list[Run] = []
+    bold = italic = 0
+    for child in token.children or []:
+        t = child.type
+        if t == "strong_open":
+            bold += 1
+        elif t == "strong_close":
+            bold -= 1
+        elif t == "em_open":
+            italic += 1
+        elif t == "em_close":
+            italic -= 1
+        elif t in ("text", "code_inline"):
+            runs.append(Run(text=child.content, bold=bold > 0, italic=italic > 0))
+        elif t in ("softbreak", "hardbreak"):
+            runs.append(Run(text=" ", bold=bold > 0, italic=italic > 0))
+        elif t == "image":
+            runs.append(Run(text=child.content, bold=bold > 0, italic=italic > 0))
+        # link_open/link_close carry only the URL: dropped, the link text arrives as `text`.
+    return runs
+
+
+def _merge(runs: list[Run]) -> list[Run]:
+    """Join neighbouring runs of the same style; trim the paragraph's outer spaces."""
+    merged: list[Run] = []
+    for run in runs:
+        if merged and (merged[-1].bold, merged[-1].italic) == (run.bold, run.italic):
+            merged[-1] = Run(text=merged[-1].text + run.text, bold=run.bold, italic=run.italic)
+        elif run.text:
+            merged.append(run)
+    if merged:
+        merged[0] = merged[0].model_copy(update={"text": merged[0].text.lstrip()})
+        merged[-1] = merged[-1].model_copy(update={"text": merged[-1].text.rstrip()})
+    return [r for r in merged if r.text]

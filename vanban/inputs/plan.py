@@ -1,0 +1,109 @@
+"""The plan input (Kế hoạch, and other Markdown-written documents): front matter + body.
+
+Format (documented in docs/plan-input.md):
+
+    ---
+    issuer: ldld-lai-chau          # a profile in doc_templates/issuers/
+    type: KH                       # Appendix III abbreviation; default KH
+    number: 5                      # optional; absent → from the register; `blank` → hand-numbered
+    date: 2021-12-17
+    subject: Triển khai phong trào thi đua …
+    signer: {authority: [TM. BAN THƯỜNG VỤ], title: CHỦ TỊCH, name: Nguyễn Thị Thiện}
+    recipients:
+      - {name: UBND tỉnh, note: (B/c)}
+      - Ban TĐKT tỉnh
+    archive: VT, CSPL&QHLĐ
+    ---
+    Body in Markdown …
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from vanban import rules
+from vanban.document import Paragraph
+from vanban.errors import InputError, Problem
+from vanban.inputs.front_matter import read_utf8, split_front_matter
+from vanban.inputs.markdown_body import parse_body
+from vanban.model import IssuerProfile, Recipient, Signer, load_issuer, validation_error
+
+
+class PlanMeta(BaseModel):
+    """The front matter of a plan, as the clerk writes it."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    issuer: str = Field(min_length=1, description="issuer profile id")
+    type: str = Field(default="KH", description="type abbreviation (Appendix III)")
+    number: int | Literal["blank"] | None = Field(default=None, ge=1)
+    date: dt.date
+    subject: str | list[str] = Field(description="trích yếu")
+    signer: Signer | None = None
+    recipients: list[Recipient] = Field(default_factory=list, description="nơi nhận")
+    archive: str | None = Field(default=None, description="Lưu line without `Lưu:`, e.g. `VT, TĐKT`")
+    kinh_gui: list[str] = Field(default_factory=list, description="kính gửi, for công văn and tờ trình")
+    drafting_unit: str | None = Field(default=None, description="đơn vị soạn thảo, for a công văn symbol")
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _iso_date(cls, value):
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                raise ValueError(f"{value!r} is not a real date in the form YYYY-MM-DD") from None
+        return value
+
+    @field_validator("type")
+    @classmethod
+    def _known_type(cls, value: str) -> str:
+        if value != rules.CONG_VAN and value not in rules.TYPE_ABBREVIATIONS:
+            raise ValueError(f"unknown type {value!r}; expected an Appendix III abbreviation such as "
+                             "KH, QĐ, TB, BC, TTr (exact case) or CV for a công văn")
+        return value
+
+    @property
+    def subject_lines(self) -> list[str]:
+        return [self.subject] if isinstance(self.subject, str) else list(self.subject)
+
+
+class PlanInput(BaseModel):
+    """A parsed plan: validated metadata, its issuer profile, and the body blocks."""
+
+    model_config = ConfigDict(frozen=True)
+
+    source: Path
+    meta: PlanMeta
+    issuer: IssuerProfile
+    body: list[Paragraph]
+    content: str = Field(description="the file's text, for idempotency keys")
+
+    @property
+    def signer(self) -> Signer:
+        return self.meta.signer or self.issuer.signer  # type: ignore[return-value]
+
+
+def read_plan(path: Path, issuers_dir: Path | None = None) -> PlanInput:
+    """Read and validate a plan file; every problem is reported with the file and the field."""
+    text = read_utf8(path)
+    raw, body_text, _ = split_front_matter(text, path)
+    try:
+        meta = PlanMeta.model_validate(raw)
+    except ValidationError as exc:
+        raise validation_error(path, exc) from None
+    issuer = load_issuer(meta.issuer, issuers_dir, source=path)
+    if meta.signer is None and issuer.signer is None:
+        raise InputError([Problem(str(path), "no signer given and the issuer profile has none",
+                                  field="signer", expected="authority, title and name")])
+    if meta.type == rules.CONG_VAN and not meta.drafting_unit:
+        raise InputError([Problem(str(path), "a công văn needs its drafting unit for the symbol",
+                                  field="drafting_unit", expected="e.g. VX, TĐKT")])
+    body = parse_body(body_text)
+    if not body:
+        raise InputError([Problem(str(path), "the body is empty", expected="Markdown text after the front matter")])
+    return PlanInput(source=path, meta=meta, issuer=issuer, body=body, content=text)

@@ -1,0 +1,198 @@
+"""Document → DOCX bytes, through the editable docxtpl frame `doc_templates/docx/frame.docx`.
+
+The frame template holds the styles, the header table and the signature table; a clerk may
+restyle it in Word. The body and annexes are built as docxtpl subdocuments with python-docx,
+using the template's own styles (`VB Nội dung`, …), so the look stays in the template. After
+docxtpl renders, one pass sets the lengths of the short rules, which depend on the text above
+them (`vanban.layout`). Rendering escapes all data (`autoescape=True`): `&`, `<`, `{{` in a
+name stay text.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+from pathlib import Path
+
+from docx.enum.text import WD_BREAK
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from docx.text.paragraph import Paragraph as DocxParagraph
+from docxtpl import DocxTemplate
+
+from vanban import layout, rules
+from vanban.document import Annex, Block, Centered, Document, PageBreak, Paragraph, Table
+from vanban.paths import TEMPLATES
+from vanban.render import ooxml
+from vanban.render.ooxml import style_id
+
+FRAME_TEMPLATE = TEMPLATES / "docx" / "frame.docx"
+
+#: Temporary attribute on the first paragraph of a landscape annex, removed by the post-pass.
+_LANDSCAPE_MARK = "vanbanLandscapeAnnex"
+
+
+def render_docx(document: Document, template: Path = FRAME_TEMPLATE) -> bytes:
+    tpl = DocxTemplate(str(template))
+    tpl.render(_context(tpl, document), autoescape=True)
+    _set_rule_lengths(tpl.docx, document)
+    if any(annex.landscape for annex in document.annexes):
+        _landscape_annex_section(tpl.docx)
+    buf = io.BytesIO()
+    tpl.save(buf)
+    return buf.getvalue()
+
+
+def _context(tpl: DocxTemplate, document: Document) -> dict:
+    f = document.frame
+    party = f.issuer.system == "party"
+    cong_van = f.doc_type == rules.CONG_VAN
+    body = tpl.new_subdoc()
+    for block in document.blocks:
+        _add_block(body, block)
+    annexes = tpl.new_subdoc()
+    for annex in document.annexes:
+        _add_annex(annexes, annex)
+    return {
+        "parent_lines": f.issuer.parent,
+        "issuer_lines": f.issuer.name,
+        "party": party,
+        "party_star": rules.PARTY_STAR,
+        "party_name": rules.PARTY_NAME,
+        "national_name": rules.NATIONAL_NAME,
+        "motto": rules.MOTTO,
+        "number_line": f.number_line,
+        "cv_subject": f.subject if cong_van else [],
+        "place_date": f.place_date,
+        "type_name": f.type_name,
+        "subject_lines": [] if cong_van else f.subject,
+        "kinh_gui": f.kinh_gui,
+        "body": body,
+        "recipients_label": rules.RECIPIENTS_LABEL,
+        "recipients": f.recipients,
+        "signer_authority": f.signer.authority,
+        "signer_title": f.signer.title,
+        "signer_name": f.signer.name,
+        "annexes": annexes,
+    }
+
+
+def _styled_paragraph(container, key: str):
+    paragraph = container.add_paragraph()
+    ppr = paragraph._p.get_or_add_pPr()
+    pstyle = ppr.find(qn("w:pStyle"))
+    if pstyle is None:
+        pstyle = ppr._add_pStyle()
+    pstyle.set(qn("w:val"), style_id(key))
+    return paragraph
+
+
+def _add_runs(paragraph, runs) -> None:
+    for r in runs:
+        run = paragraph.add_run(r.text)
+        if r.bold:
+            run.bold = True
+        if r.italic:
+            run.italic = True
+
+
+def _add_block(container, block: Block) -> None:
+    if isinstance(block, Paragraph):
+        _add_runs(_styled_paragraph(container, block.style), block.runs)
+    elif isinstance(block, Centered):
+        _add_runs(_styled_paragraph(container, block.style), block.runs)
+        if block.rule_after:
+            rule = _styled_paragraph(container, "rule_subject")
+            length = layout.rule_length_mm([block.text], block.style, rules.SUBJECT_RULE_FRACTION.default,
+                                           rules.text_width_mm())
+            _center_rule(rule, length, rules.text_width_mm())
+    elif isinstance(block, Table):
+        _add_table(container, block)
+    elif isinstance(block, PageBreak):
+        container.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _add_annex(container, annex: Annex) -> None:
+    marker = container.add_paragraph()
+    marker.add_run().add_break(WD_BREAK.PAGE)
+    if annex.landscape:
+        marker._p.set(_LANDSCAPE_MARK, "1")
+    for block in annex.blocks:
+        _add_block(container, block)
+
+
+def _add_table(container, table: Table) -> None:
+    ncols = len(table.widths)
+    t = container.add_table(rows=0, cols=ncols)
+    for header, rows in ((True, table.header), (False, table.rows)):
+        for cells in rows:
+            row = t.add_row()
+            ooxml.row_cant_split(row, header=header)
+            col = 0
+            for cell in cells:
+                target = row.cells[col]
+                if cell.colspan > 1:
+                    target = target.merge(row.cells[col + cell.colspan - 1])
+                paragraph = target.paragraphs[0]
+                ppr = paragraph._p.get_or_add_pPr()
+                ppr._add_pStyle().set(qn("w:val"), style_id("table_header" if header else "table"))
+                paragraph.alignment = {"left": 0, "center": 1, "right": 2}[cell.align]
+                run = paragraph.add_run(cell.text)
+                if cell.bold:
+                    run.bold = True
+                if cell.italic:
+                    run.italic = True
+                col += cell.colspan
+    ooxml.borderless_fixed_table(t, table.widths)
+    ooxml.set_table_borders(t)
+
+
+def _center_rule(paragraph, length_mm: float, box_mm: float) -> None:
+    side = max(0.0, (box_mm - length_mm) / 2)
+    ooxml.set_indent(paragraph.paragraph_format, side, side)
+    paragraph.paragraph_format.first_line_indent = Mm(0)
+
+
+def _set_rule_lengths(doc, document: Document) -> None:
+    """Give each frame rule its prescribed length by indenting its paragraph from both sides."""
+    f = document.frame
+    lengths = layout.frame_rule_lengths(f.issuer.name, f.right_title, f.subject, f.issuer.system == "party")
+    boxes = {
+        "rule_issuer": rules.HEADER_LEFT_COL.default - layout.CELL_MARGINS_MM,
+        "rule_motto": rules.HEADER_RIGHT_COL.default - layout.CELL_MARGINS_MM,
+        "rule_subject": rules.text_width_mm(),
+    }
+    wanted = {style_id(k): (lengths[k.removeprefix("rule_")], box) for k, box in boxes.items()}
+    for p in doc.element.body.iter(qn("w:p")):
+        ppr = p.pPr
+        if ppr is None or ppr.pStyle is None or ppr.pStyle.val not in wanted:
+            continue
+        length, box = wanted[ppr.pStyle.val]
+        _center_rule(DocxParagraph(p, None), length, box)
+
+
+def _landscape_annex_section(doc) -> None:
+    """Put annexes marked landscape in their own landscape section at the end of the document."""
+    body = doc.element.body
+    marker = next((p for p in body.iter(qn("w:p")) if p.get(_LANDSCAPE_MARK) == "1"), None)
+    if marker is None:
+        return
+    del marker.attrib[_LANDSCAPE_MARK]
+    final = body.sectPr
+    portrait = copy.deepcopy(final)
+    previous = marker.getprevious()
+    while previous is not None and previous.tag != qn("w:p"):
+        previous = previous.getprevious()
+    holder = previous if previous is not None else marker
+    holder.get_or_add_pPr().append(portrait)
+    # The marker paragraph's page break is now a section break's job.
+    for br in marker.iter(qn("w:br")):
+        br.getparent().remove(br)
+    pgSz = final.find(qn("w:pgSz"))
+    w, h = pgSz.get(qn("w:w")), pgSz.get(qn("w:h"))
+    pgSz.set(qn("w:w"), h)
+    pgSz.set(qn("w:h"), w)
+    pgSz.set(qn("w:orient"), "landscape")
+    title_pg = final.find(qn("w:titlePg"))
+    if title_pg is not None:
+        final.remove(title_pg)
