@@ -170,7 +170,7 @@ def setup_section(doc) -> None:
     first.paragraphs[0].text = ""
 
 
-def build() -> Path:
+def build(out: Path = OUT) -> Path:
     doc = base_document()
     setup_normal(doc)
     add_styles(doc)
@@ -250,9 +250,9 @@ def build() -> Path:
     doc.core_properties.author = "vanban"
     doc.core_properties.comments = ("Mẫu khung văn bản. Có thể sửa kiểu (Styles) 'VB …' trong Word; "
                                     "giữ nguyên các thẻ mẫu trong dấu ngoặc nhọn.")
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(OUT)
-    return OUT
+    out.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(out)
+    return out
 
 
 if __name__ == "__main__":

@@ -227,12 +227,38 @@ def bare_number_symbol(number_line: str) -> str:
 
 
 _ABBR = "|".join(sorted((re.escape(a) for a in TYPE_ABBREVIATIONS), key=len, reverse=True))
-#: What a well-formed number line looks like (state and trade-union form, and Party form).
-NUMBER_LINE_RE = re.compile(
-    rf"^Số: (?:(?P<n>0[1-9]|[1-9]\d+)|\u00a0{{6,}}|\s{{6,}})/(?:(?P<type>{_ABBR})-|(?=[^\s/-]+-[^\s/-]+$))"
-    r"(?P<issuer>[^\s/]+)$"
-)
-PARTY_NUMBER_LINE_RE = re.compile(rf"^Số (?P<n>0[1-9]|[1-9]\d+)-(?P<type>{_ABBR}|CV)/(?P<issuer>[^\s/-]+)$")
+_NUMBER = r"(?:0[1-9]|[1-9]\d+)"
+#: The shape of a number line; `number_line_problems` checks the parts.
+NUMBER_LINE_RE = re.compile(rf"^Số: (?P<n>{_NUMBER}|[\s\u00a0]{{6,}})/(?P<symbol>[^\s/]+)$")
+PARTY_NUMBER_LINE_RE = re.compile(rf"^Số (?P<n>{_NUMBER})-(?P<type>{_ABBR}|CV)/(?P<issuer>[^\s/-]+)$")
+
+
+def _is_code(part: str) -> bool:
+    """An issuer or unit code: capitals, digits and `&` (e.g. LĐLĐ, UBND, CSPL&QHLĐ)."""
+    return bool(part) and part == part.upper() and all(ch.isalnum() or ch == "&" for ch in part)
+
+
+def number_line_problems(line: str) -> list[str]:
+    """Why a number line breaks §3, or [] when it is right (state, trade-union or Party form)."""
+    line = line.strip()
+    party = PARTY_NUMBER_LINE_RE.match(line)
+    if party:
+        return [] if _is_code(party.group("issuer")) else [f"issuer code {party.group('issuer')!r} not in capitals"]
+    m = NUMBER_LINE_RE.match(line)
+    if not m:
+        return [f"“{line}” is not `Số: NN/<type>-<issuer>` (a leading zero below 10, no spaces) "
+                "nor the Party form `Số NN-<type>/<issuer>`"]
+    groups = m.group("symbol").split("-")
+    if len(groups) < 2 or not all(groups):
+        return [f"symbol {m.group('symbol')!r} needs `<type>-<issuer>` or, for a công văn, `<issuer>-<unit>`"]
+    head, rest = groups[0], groups[1:]
+    if head in TYPE_ABBREVIATIONS:
+        bad = [g for g in rest if not _is_code(g)]
+        return [f"issuer code {g!r} not in capitals" for g in bad]
+    if all(_is_code(g) for g in groups):  # công văn: issuer-drafting unit
+        return []
+    return [f"type {head!r} is not an Appendix III abbreviation (exact case: QĐ, KH, QyĐ, TTr …)"]
+
 
 # --------------------------------------------------------------------------------------------
 # §4 Place and date (địa danh, thời gian)

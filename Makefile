@@ -1,0 +1,50 @@
+# vanban — `make demo` runs the main jobs on the bundled examples; `make test` runs the tests.
+# Both set up everything on a fresh Debian/Ubuntu machine with Python 3.11+.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+# Times-New-Roman-compatible font with Vietnamese glyphs; HarfBuzz subsetting (without it
+# WeasyPrint subsets fonts in pure Python, ~5x slower per PDF); Pango for WeasyPrint.
+RUNTIME_DEBS := fonts-liberation2 libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fontconfig
+# Tests also open PDFs with poppler's tools and convert DOCX with LibreOffice.
+TEST_DEBS := poppler-utils libreoffice-writer-nogui
+
+EXAMPLES := doc_templates/examples
+
+.PHONY: demo test system-deps test-deps venv bench templates clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[test]"
+	@touch $@
+
+venv: $(STAMP)
+
+system-deps:
+	@tools/apt-ensure $(RUNTIME_DEBS)
+
+test-deps:
+	@tools/apt-ensure $(RUNTIME_DEBS) $(TEST_DEBS)
+
+demo: system-deps $(STAMP)
+	@echo "== Kế hoạch (plan): the reference plan of LĐLĐ tỉnh Lai Châu =="
+	@PREFECT_SERVER_ANALYTICS_ENABLED=false $(BIN)/vanban plan $(EXAMPLES)/ke-hoach-ldld-lai-chau-2021.md
+	@echo "Files are under outputs/ (open the .docx in Word or LibreOffice, the .pdf in any viewer)."
+
+test: test-deps $(STAMP)
+	PREFECT_SERVER_ANALYTICS_ENABLED=false $(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/award.py 1000
+
+# Rebuild the editable DOCX templates after changing a value in vanban/rules.py.
+templates: $(STAMP)
+	$(BIN)/python tools/build_docx_templates.py
+
+clean:
+	rm -rf outputs/* .pytest_cache

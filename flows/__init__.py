@@ -1,0 +1,1 @@
+"""Prefect orchestration of vanban's jobs. Domain logic lives in the `vanban` package."""

@@ -1,0 +1,45 @@
+"""Shared fixtures: the reference plan rendered once per test session."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+EXAMPLES = ROOT / "doc_templates" / "examples"
+# A copy of ../shared/reference/ke-hoach-ldld-lai-chau-2021.md (the signed original as text).
+REFERENCE = ROOT / "tests" / "data" / "reference" / "ke-hoach-ldld-lai-chau-2021.md"
+PLAN_EXAMPLE = EXAMPLES / "ke-hoach-ldld-lai-chau-2021.md"
+
+
+@pytest.fixture(scope="session")
+def plan_files(tmp_path_factory) -> dict[str, Path]:
+    """The reference plan as DOCX and PDF, numbered 05."""
+    from vanban.documents.plan import build_plan
+    from vanban.inputs.plan import read_plan
+    from vanban.render.docx import render_docx
+    from vanban.render.pdf import render_pdf
+
+    out = tmp_path_factory.mktemp("plan")
+    document = build_plan(read_plan(PLAN_EXAMPLE), 5)
+    files = {"docx": out / "plan.docx", "pdf": out / "plan.pdf"}
+    files["docx"].write_bytes(render_docx(document))
+    files["pdf"].write_bytes(render_pdf(document))
+    files["document"] = document  # type: ignore[assignment]
+    return files
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    """One temporary Prefect API for all flow tests (starting one costs several seconds)."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=60):
+        yield
