@@ -14,5 +14,8 @@ def document_stem(number_line: str, subject: str, max_len: int = 90) -> str:
     code = rules.bare_number_symbol(number_line).replace("\u00a0", "").strip()
     code = "-".join(part for part in fold(code).replace("/", "-").split("-") if part.strip())
     code = "".join(ch for ch in code if ch.isalnum() or ch == "-")
-    rest = slugify(subject, max_len=max(20, max_len - len(code) - 1))
+    room = max(20, max_len - len(code) - 1)
+    rest = slugify(subject, max_len=10 * room)
+    if len(rest) > room:  # cut at a word boundary, not inside a word
+        rest = rest[:room + 1].rsplit("-", 1)[0]
     return f"{code}-{rest}" if code else rest
