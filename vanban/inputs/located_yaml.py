@@ -1,0 +1,93 @@
+"""YAML (and JSON) read with the line of every value, so problems can name the line.
+
+Dates and decimals stay strings (PyYAML would raise a bare ValueError on `2026-02-30` with
+no line, and read the amount `710.000` as 710.0); the readers parse them and report a date that does not exist with its line. Only the safe subset
+of YAML is understood: no tags that build objects.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from vanban.errors import InputError
+
+Lines = dict[tuple, int]
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without the timestamp and float resolvers.
+
+    `2026-01-05` stays a string; so does `710.000`, which YAML would read as the float 710.0
+    while a Vietnamese clerk means seven hundred and ten thousand đồng.
+    """
+
+
+_DROPPED = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:float"}
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag not in _DROPPED]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load(path: Path) -> tuple[Any, Lines]:
+    """Parse a YAML or JSON file; returns the data and a map path → 1-based line."""
+    file = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError.single(file, f"not UTF-8 text (byte {exc.start})",
+                                expected="a YAML/JSON file saved as UTF-8") from None
+    try:
+        return _load_yaml(text)
+    except yaml.YAMLError as exc:
+        if path.suffix.lower() == ".json":
+            try:
+                return json.loads(text), {}
+            except json.JSONDecodeError as jexc:
+                raise InputError.single(file, f"malformed JSON: {jexc.msg}", row=jexc.lineno,
+                                        expected="valid JSON") from None
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise InputError.single(file, f"malformed YAML: {problem}",
+                                row=mark.line + 1 if mark else None,
+                                expected="valid YAML `key: value` lines") from None
+
+
+def _load_yaml(text: str) -> tuple[Any, Lines]:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        lines: Lines = {}
+        data = _build(loader, node, (), lines) if node is not None else None
+    finally:
+        loader.dispose()
+    return data, lines
+
+
+def _build(loader: _Loader, node: yaml.Node, path: tuple, lines: Lines) -> Any:
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        result = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if isinstance(key, list):
+                key = tuple(key)
+            lines[path + (key,)] = key_node.start_mark.line + 1
+            result[key] = _build(loader, value_node, path + (key,), lines)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(loader, item, path + (i,), lines) for i, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+def line_of(lines: Lines, path: tuple) -> int | None:
+    """The line of `path`, or of its nearest parent that has one."""
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return lines.get(())

@@ -1,0 +1,364 @@
+"""The review session's decisions (thông tin quyết định) that go into the award decision.
+
+They come from a small YAML file beside the list (`<list stem>.session.yaml` or
+`session.yaml`, or an explicit path) or from a `Thông tin` sheet in the workbook: key/value
+rows with Vietnamese keys (`Cơ quan ban hành`, `Số quyết định`, `Căn cứ` on several rows …).
+Both forms use the same keys (`SESSION_KEYS`); YAML also takes the English field names of
+`AwardSession`. The issuer id is checked against the issuer profiles, which also supply the
+signer and the award form when the session does not name them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from vanban.award_model import AwardSession
+from vanban.errors import InputError, Problem
+from vanban.inputs import located_yaml
+from vanban.inputs.award_columns import header_key
+from vanban.model import load_issuer
+
+INFO_SHEET = "Thông tin"
+
+#: Session field (dotted for the signer) → (Vietnamese keys, several rows allowed).
+SESSION_KEYS: dict[str, tuple[tuple[str, ...], bool]] = {
+    "issuer": (("Cơ quan ban hành", "Mã cơ quan ban hành", "Cơ quan"), False),
+    "number": (("Số quyết định", "Số QĐ", "Số"), False),
+    "date": (("Ngày quyết định", "Ngày ký", "Ngày ban hành", "Ngày"), False),
+    "subject": (("Trích yếu", "Về việc"), False),
+    "legal_bases": (("Căn cứ",), True),
+    "proposer": (("Đơn vị đề nghị", "Đề nghị của"), False),
+    "proposal": (("Tờ trình", "Số tờ trình"), False),
+    "achievement": (("Thành tích", "Phong trào", "Nội dung thành tích"), False),
+    "award_form": (("Hình thức", "Hình thức khen thưởng"), False),
+    "award_form_name": (("Tên hình thức",), False),
+    "signer.name": (("Người ký", "Họ tên người ký"), False),
+    "signer.title": (("Chức vụ người ký", "Chức vụ ký"), False),
+    "signer.authority": (("Thẩm quyền", "Thẩm quyền ký"), True),
+    "recipients": (("Nơi nhận",), True),
+    "archive": (("Lưu",), False),
+    "executors": (("Thi hành", "Đơn vị thi hành", "Điều 3"), False),
+    "collective_rule": (("Cách tính tiền tập thể",), False),
+    "order": (("Thứ tự", "Sắp xếp"), False),
+    "sheets": (("Trang danh sách", "Sheet danh sách"), True),
+}
+_LABELS = {header_key(label): name for name, (labels, _) in SESSION_KEYS.items() for label in labels}
+_MULTI = {name for name, (_, multi) in SESSION_KEYS.items() if multi}
+_ENGLISH = {"issuer", "number", "date", "subject", "legal_bases", "proposer", "proposal",
+            "achievement", "award_form", "award_form_name", "signer", "recipients", "archive",
+            "executors", "collective_rule", "order", "sheets"}
+#: First-row labels of a `Thông tin` sheet that are column titles, not keys.
+_TITLE_KEYS = {"thong tin", "noi dung", "muc", "gia tri", "truong", "khoa", "thong tin quyet dinh"}
+_VALUE_WORDS = {
+    "order": {"theo danh sach": "approved", "theo thu tu duyet": "approved",
+              "theo don vi": "unit", "theo ten": "name"},
+    "collective_rule": {"lam tron mot lan": "round_once", "gap doi ca nhan": "double_individual"},
+}
+_DATE_EXPECTED = "a real date such as 05/01/2026 or 2026-01-05"
+
+
+@dataclass
+class ListOptions:
+    """How to read the list, from the session: the sheets that hold it (and where they are named)."""
+
+    sheets: list[tuple[str, str]] = field(default_factory=list)
+
+
+def is_info_sheet(name: str | None) -> bool:
+    return name is not None and header_key(name) == header_key(INFO_SHEET)
+
+
+def session_candidates(list_path: Path) -> list[Path]:
+    """Where a session file for `list_path` may be, in the order they are tried."""
+    folder, stem = list_path.parent, list_path.stem
+    return [folder / f"{stem}.session.yaml", folder / f"{stem}.session.yml",
+            folder / "session.yaml", folder / "session.yml"]
+
+
+def read_session(list_path: Path, session_path: Path | None, info_grid=None, *,
+                 issuers_dir: Path | None = None) -> tuple[AwardSession | None, ListOptions, list[Problem]]:
+    """Find and read the session; returns it (None when bad), the list options and problems."""
+    if session_path is not None:
+        session_path = Path(session_path)
+        if not session_path.is_file():
+            return None, ListOptions(), [Problem(str(session_path), "session file not found",
+                                                 expected="an existing session YAML file")]
+    else:
+        session_path = next((p for p in session_candidates(list_path) if p.is_file()), None)
+    if session_path is not None:
+        return read_session_file(session_path, issuers_dir=issuers_dir)
+    if info_grid is not None:
+        return read_session_sheet(info_grid, issuers_dir=issuers_dir)
+    names = " or ".join(f"'{p.name}'" for p in session_candidates(list_path)[::2])
+    return None, ListOptions(), [Problem(
+        str(list_path), "no session information (số, ngày, trích yếu, người ký …) found",
+        expected=f"a session file {names} beside the list, or a sheet '{INFO_SHEET}' in the workbook")]
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def read_session_file(path: Path, *, issuers_dir: Path | None = None
+                      ) -> tuple[AwardSession | None, ListOptions, list[Problem]]:
+    """A session YAML file; keys are `AwardSession` field names or the Vietnamese keys."""
+    file = str(path)
+    try:
+        data, lines = located_yaml.load(path)
+    except InputError as exc:
+        return None, ListOptions(), exc.problems
+    if not isinstance(data, dict):
+        return None, ListOptions(), [Problem(file, "the session file is not a mapping of keys",
+                                             expected="`key: value` lines (issuer, date, subject …)")]
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+    where: dict[str, dict] = {}
+    for key, value in data.items():
+        line = lines.get((key,))
+        name = str(key) if str(key) in _ENGLISH else _LABELS.get(header_key(str(key)))
+        if name is None:
+            problems.append(Problem(file, f"unknown key '{key}'", row=line, field=str(key),
+                                    expected="one of " + ", ".join(sorted(_ENGLISH))))
+            continue
+        where[name] = {"row": line, "field": str(key)}
+        if name == "signer" and isinstance(value, dict):
+            for sub, sub_value in value.items():
+                values[f"signer.{sub}"] = sub_value
+                where[f"signer.{sub}"] = {"row": lines.get((key, sub), line), "field": f"{key}.{sub}"}
+            continue
+        if isinstance(value, list):
+            for i in range(len(value)):
+                where[f"{name}.{i}"] = {"row": lines.get((key, i), line), "field": f"{key}[{i + 1}]"}
+        values[name] = value
+    return _build(file, values, where, problems, issuers_dir)
+
+
+def read_session_sheet(grid, *, issuers_dir: Path | None = None
+                       ) -> tuple[AwardSession | None, ListOptions, list[Problem]]:
+    """A `Thông tin` sheet: key in column A, value in column B (a note for Nơi nhận in C).
+
+    A row with an empty key continues the list of the key above (several `Căn cứ` lines).
+    """
+    file, sheet = grid.file, grid.sheet
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+    where: dict[str, dict] = {}
+    previous: str | None = None
+    for cells in grid.rows:
+        if len(cells) < 2 or all(c.empty for c in cells):
+            continue
+        key_cell, value_cell = cells[0], cells[1]
+        note = cells[2].text if len(cells) > 2 and not cells[2].empty else None
+        key = header_key(key_cell.text)
+        here = {"sheet": sheet, "row": key_cell.row, "column": value_cell.column}
+        if key in _TITLE_KEYS or (key and value_cell.empty and key not in _LABELS):
+            continue  # column titles, or a title row above the keys
+        if not key:
+            if previous in _MULTI and not value_cell.empty:
+                name = previous
+            else:
+                problems.append(Problem(file, "a value without a key", **{**here, "column": "A"},
+                                        expected="a key in column A such as 'Căn cứ'"))
+                continue
+        else:
+            name = _LABELS.get(key)
+            if name is None:
+                problems.append(Problem(file, f"unknown key '{key_cell.text}'", **{**here, "column": "A"},
+                                        expected="one of " + ", ".join(
+                                            f"'{labels[0]}'" for labels, _ in SESSION_KEYS.values())))
+                continue
+        previous = name
+        if value_cell.formula is not None and value_cell.value is None:
+            problems.append(Problem(file, f"the formula {value_cell.formula} has no saved result",
+                                    **here, expected="the value typed in, or the workbook saved "
+                                                     "once in Excel or LibreOffice"))
+            continue
+        value = value_cell.value
+        if value_cell.empty:
+            continue
+        if name in _MULTI:
+            items = values.setdefault(name, [])
+            where[f"{name}.{len(items)}"] = {**here, "field": key_cell.text or name}
+            where.setdefault(name, {**here, "field": key_cell.text or name})
+            items.append({"name": value, "note": note} if name == "recipients" and note else value)
+        else:
+            if name in values:
+                problems.append(Problem(file, f"'{key_cell.text}' is given twice", **here,
+                                        expected="each key once (only Căn cứ, Thẩm quyền, Nơi "
+                                                 "nhận take several rows)"))
+                continue
+            values[name] = value
+            where[name] = {**here, "field": key_cell.text}
+    return _build(file, values, where, problems, issuers_dir, sheet)
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _build(file: str, values: dict[str, Any], where: dict[str, dict], problems: list[Problem],
+           issuers_dir: Path | None, sheet: str | None = None
+           ) -> tuple[AwardSession | None, ListOptions, list[Problem]]:
+    def at(name: str) -> dict:
+        return where.get(name) or where.get(name.split(".")[0]) or {"sheet": sheet, "field": name}
+
+    def problem(name: str, message: str, expected: str | None = None) -> None:
+        problems.append(Problem(file, message, expected=expected, **at(name)))
+
+    options = ListOptions()
+    sheets = values.pop("sheets", None)
+    if sheets is not None:
+        for i, name in enumerate(sheets if isinstance(sheets, list) else [sheets]):
+            loc = at(f"sheets.{i}")
+            described = f"{Path(file).name}" + (f" row {loc['row']}" if loc.get("row") else "")
+            options.sheets.append((str(name).strip(), described))
+
+    data: dict[str, Any] = {}
+    bad: set[str] = set()
+    for name, value in values.items():
+        if name == "date":
+            try:
+                data["date"] = parse_date(value)
+            except ValueError as exc:
+                problem(name, str(exc), _DATE_EXPECTED)
+                bad.add(name)
+        elif name == "number":
+            try:
+                data["number"] = parse_number(value)
+            except ValueError as exc:
+                problem(name, str(exc), "a whole number such as 15, or nothing (filled in later)")
+                bad.add(name)
+        elif name in ("legal_bases", "signer.authority"):
+            items = value if isinstance(value, list) else [value]
+            _set(data, name, [_scalar_text(v) for v in items])
+        elif name == "recipients":
+            items = value if isinstance(value, list) else [value]
+            data["recipients"] = [parse_recipient(v) for v in items]
+        elif name in _VALUE_WORDS and isinstance(value, str):
+            data[name] = _VALUE_WORDS[name].get(header_key(value), value.strip())
+        elif name == "signer":
+            problem(name, "the signer is not a mapping", "signer: {authority: [...], title: …, name: …}")
+            bad.add(name)
+        else:
+            _set(data, name, _scalar_text(value))
+
+    issuer = None
+    if isinstance(data.get("issuer"), str) and data["issuer"].strip():
+        try:
+            issuer = load_issuer(data["issuer"].strip(), issuers_dir, source=file)
+        except InputError as exc:
+            for p in exc.problems:
+                if p.file == file and p.field == "issuer":
+                    problem("issuer", p.message, p.expected)
+                else:
+                    problems.append(p)
+            bad.add("issuer")
+    if issuer is not None:
+        if issuer.signer is not None:
+            data["signer"] = {**issuer.signer.model_dump(), **data.get("signer", {})}
+        data.setdefault("award_form", issuer.award_form)
+
+    try:
+        session = AwardSession.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = [str(p) for p in err["loc"]]
+            if not loc or loc[0] in bad:
+                continue
+            if "issuer" in bad and loc[0] in ("signer", "award_form") and err["type"] == "missing":
+                continue  # would have come from the issuer profile, already reported
+            key = ".".join(loc[:2]) if len(loc) > 1 else loc[0]
+            message = err["msg"]
+            if err["type"] == "missing":
+                labels = SESSION_KEYS.get(key, ((),))[0]
+                hint = f" (Thông tin key '{labels[0]}')" if labels else ""
+                message = f"'{key}' is missing{hint}"
+            problem(key, message)
+        return None, options, problems
+    if problems:
+        return None, options, problems
+    return session, options, problems
+
+
+def _set(data: dict, name: str, value: Any) -> None:
+    if "." in name:
+        head, tail = name.split(".", 1)
+        data.setdefault(head, {})[tail] = value
+    else:
+        data[name] = value
+
+
+def _scalar_text(value: Any) -> Any:
+    """Numbers and dates become text where text is meant; other values pass to validation."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (int, float, dt.date)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+# ---------------------------------------------------------------------------------------------
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_WORDS = re.compile(r"^(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})$", re.IGNORECASE)
+
+
+def parse_date(value: Any) -> dt.date:
+    """`2026-01-05`, `05/01/2026`, `ngày 05 tháng 01 năm 2026`, or an Excel date cell."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = " ".join(str(value).split()) if value is not None else ""
+    if m := _ISO.match(text):
+        y, mo, d = (int(g) for g in m.groups())
+    elif (m := _DMY.match(text)) or (m := _WORDS.match(text)):
+        d, mo, y = (int(g) for g in m.groups())
+    else:
+        raise ValueError(f"'{text}' is not a date")
+    try:
+        return dt.date(y, mo, d)
+    except ValueError:
+        raise ValueError(f"the date '{text}' does not exist") from None
+
+
+def parse_number(value: Any) -> int | None:
+    """`15`, 15.0, `15/QĐ-LĐLĐ` → 15; empty → None (the number is given later)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"'{value}' is not a decision number")
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    else:
+        m = re.match(r"^\s*(\d+)\s*(?:/\S*)?\s*$", str(value))
+        if not m:
+            raise ValueError(f"'{value}' is not a decision number")
+        number = int(m.group(1))
+    if number < 1:
+        raise ValueError(f"'{value}' is not a decision number (they start at 1)")
+    return number
+
+
+def parse_recipient(value: Any) -> Any:
+    """`- Tổng LĐLĐ Việt Nam (B/c);` → name and note; mappings pass through."""
+    if isinstance(value, dict):
+        if isinstance(value.get("name"), str):
+            return {**value, "name": _bare_recipient(value["name"])}
+        return value
+    text = _bare_recipient(str(value))
+    m = re.match(r"^(.*?)[\s;]*(\([^()]*\))$", text)
+    if m and m.group(1):
+        return {"name": m.group(1).strip(), "note": m.group(2)}
+    return {"name": text}
+
+
+def _bare_recipient(text: str) -> str:
+    return re.sub(r"^[-–•]\s*", "", text.strip()).rstrip(" ;")

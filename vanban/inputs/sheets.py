@@ -1,0 +1,207 @@
+"""Spreadsheet-like inputs (.xlsx, .csv) read into plain grids of located, repaired cells.
+
+Every text cell is repaired on the way in (`vanban.vietnamese.legacy.repair`, with the cell's
+font as hint) and each conversion is noted, so the clerk sees which cells were changed. A
+formula whose result was never saved (a file written by a script) is kept as such and
+reported by whoever needs its value; merged ranges remember the value of their first cell.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl.utils import get_column_letter
+
+from vanban.award_model import Conversion
+from vanban.errors import InputError
+from vanban.vietnamese.legacy import repair, vietnamese_score
+
+Value = str | int | float | bool | dt.date | dt.datetime | None
+
+
+@dataclass
+class Cell:
+    """One cell: where it is, and what it holds after repair."""
+
+    row: int
+    column: str
+    value: Value = None
+    formula: str | None = None  # a formula whose result was not saved in the file
+    error: str | None = None  # an Excel error value such as #REF!
+    merged: Value = None  # value of the merged range covering this (non-first) cell
+
+    @property
+    def empty(self) -> bool:
+        return (self.value is None or (isinstance(self.value, str) and not self.value.strip())) \
+            and self.formula is None and self.error is None
+
+    @property
+    def text(self) -> str:
+        """The value as text, stripped ('' when empty); numbers without a useless `.0`."""
+        value = self.value
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value).strip()
+
+
+@dataclass
+class Grid:
+    """A sheet (or a CSV file) as rows of cells of equal width."""
+
+    file: str
+    sheet: str | None
+    rows: list[list[Cell]] = field(default_factory=list)
+    hidden: bool = False
+
+    def where(self, **extra) -> dict:
+        return {"sheet": self.sheet, **extra}
+
+
+def _note(conversions: list[Conversion], file: str, sheet: str | None, row: int, column: str,
+          original: str, font: str | None) -> str:
+    fixed, encoding = repair(original, font)
+    if encoding is not None:
+        conversions.append(Conversion(file=file, sheet=sheet, row=row, column=column,
+                                      original=original, converted=fixed, encoding=encoding))
+    return fixed
+
+
+# ---------------------------------------------------------------------------------------------
+# Excel
+
+
+def read_xlsx(path: Path, conversions: list[Conversion]) -> list[Grid]:
+    """All sheets of a workbook; raises `InputError` when the file is no readable .xlsx."""
+    from openpyxl import load_workbook
+
+    file = str(path)
+    if not zipfile.is_zipfile(path):
+        raise InputError.single(file, "this file is not an Excel workbook",
+                                expected="an .xlsx file saved by Excel or LibreOffice")
+    try:
+        values_book = load_workbook(path, data_only=True)
+        formula_book = load_workbook(path, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds for damaged or foreign zip files
+        raise InputError.single(file, f"cannot open the workbook ({type(exc).__name__}: {exc})",
+                                expected="an .xlsx file saved by Excel or LibreOffice") from None
+    grids = []
+    for ws in values_book.worksheets:
+        ws_formulas = formula_book[ws.title]
+        grids.append(_sheet_grid(file, ws, ws_formulas, conversions))
+    return grids
+
+
+def _sheet_grid(file: str, ws, ws_formulas, conversions: list[Conversion]) -> Grid:
+    sheet = unicodedata.normalize("NFC", ws.title)
+    grid = Grid(file, sheet, hidden=ws.sheet_state != "visible")
+    width = ws.max_column or 0
+    anchors: dict[tuple[int, int], tuple[int, int]] = {}
+    for rng in ws.merged_cells.ranges:
+        for r in range(rng.min_row, rng.max_row + 1):
+            for c in range(rng.min_col, rng.max_col + 1):
+                if (r, c) != (rng.min_row, rng.min_col):
+                    anchors[(r, c)] = (rng.min_row, rng.min_col)
+    by_position: dict[tuple[int, int], Cell] = {}
+    for r, row in enumerate(ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=width), start=1):
+        cells = []
+        for c, xl in enumerate(row, start=1):
+            cell = Cell(r, get_column_letter(c))
+            value = getattr(xl, "value", None)
+            if getattr(xl, "data_type", None) == "e" and value is not None:
+                cell.error = str(value)
+            elif isinstance(value, str):
+                font = xl.font.name if getattr(xl, "font", None) is not None else None
+                cell.value = _note(conversions, file, sheet, r, cell.column, value, font)
+            else:
+                cell.value = value
+            if value is None and (r, c) not in anchors:
+                formula = ws_formulas.cell(r, c).value
+                text = getattr(formula, "text", formula)  # ArrayFormula keeps its text in .text
+                if isinstance(text, str) and text.startswith("="):
+                    cell.formula = text
+            cells.append(cell)
+            by_position[(r, c)] = cell
+        grid.rows.append(cells)
+    for position, anchor in anchors.items():
+        if position in by_position and anchor in by_position:
+            by_position[position].merged = by_position[anchor].value
+    _trim(grid)
+    return grid
+
+
+def _trim(grid: Grid) -> None:
+    while grid.rows and all(c.empty for c in grid.rows[-1]):
+        grid.rows.pop()
+
+
+# ---------------------------------------------------------------------------------------------
+# CSV
+
+#: Tried in this order when the bytes are not UTF-8: Vietnamese Windows, then Western Windows
+#: (whose text may still be TCVN3/VNI typed in a legacy font, repaired cell by cell).
+LEGACY_CSV_ENCODINGS = ("cp1258", "cp1252")
+
+
+def read_csv(path: Path, conversions: list[Conversion]) -> Grid:
+    """A CSV list; the encoding (UTF-8 with or without BOM, cp1258, cp1252) is detected."""
+    file = str(path)
+    raw = path.read_bytes()
+    if b"\x00" in raw[:4096]:
+        raise InputError.single(file, "this file is not a text CSV file (it holds binary data)",
+                                expected="a CSV file saved as UTF-8 (Excel: CSV UTF-8)")
+    try:
+        text, encoding = raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        text, encoding = _decode_legacy(raw)
+    records = list(csv.reader(io.StringIO(text, newline=""), dialect=_dialect(text)))
+    grid = Grid(file, None)
+    width = max((len(r) for r in records), default=0)
+    for r, record in enumerate(records, start=1):
+        cells = []
+        for c in range(width):
+            value = record[c] if c < len(record) else ""
+            cell = Cell(r, get_column_letter(c + 1))
+            if value.strip():
+                fixed = _note(conversions, file, None, r, cell.column, value, None)
+                if encoding and not value.isascii() and fixed == value:
+                    conversions.append(Conversion(file=file, row=r, column=cell.column,
+                                                  original=value, converted=fixed, encoding=encoding))
+                cell.value = fixed
+            cells.append(cell)
+        grid.rows.append(cells)
+    _trim(grid)
+    return grid
+
+
+def _decode_legacy(raw: bytes) -> tuple[str, str]:
+    """Pick the 8-bit code page whose text reads as better Vietnamese (ties: cp1258)."""
+    best: tuple[float, int, str, str] | None = None
+    for rank, encoding in enumerate(LEGACY_CSV_ENCODINGS):
+        try:
+            text = unicodedata.normalize("NFC", raw.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+        repaired = " ".join(repair(line)[0] for line in text.splitlines())
+        candidate = (vietnamese_score(repaired), -rank, text, encoding)
+        if best is None or candidate[:2] > best[:2]:
+            best = candidate
+    if best is None:
+        return raw.decode("latin-1"), "latin-1"
+    return best[2], best[3]
+
+
+def _dialect(text: str):
+    sample = "\n".join(text.splitlines()[:30])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        return csv.excel
+
