@@ -11,6 +11,8 @@ Links and images keep only their text; no URL from data ever reaches a renderer.
 
 from __future__ import annotations
 
+import re
+
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -19,10 +21,25 @@ from vanban.document import Paragraph, Run
 _md = MarkdownIt("commonmark", {"html": False, "typographer": False}).disable(["html_inline", "html_block"])
 
 _HEADINGS = {1: "heading1", 2: "heading2"}
+#: Wording templates (doc_templates/content/) may open a paragraph with `[[style]]` to give it a
+#: role the Markdown syntax has no mark for (`[[legal_basis]] Căn cứ …`). Data printed into a
+#: template is Markdown-escaped first (`markdown_escape`), so it can never produce this mark.
+_STYLE_MARK = re.compile(r"^\[\[(?P<style>[a-z_0-9]+)\]\][ \t]*", re.M)
+_MARKED_STYLES = {"body", "item", "heading1", "heading2", "heading3", "legal_basis", "authority_body", "decides"}
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~])")
+
+
+def markdown_escape(text: str) -> str:
+    """Backslash-escape Markdown punctuation so data prints as itself."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
 _ITEM_MARKS = ("- ", "+ ")
 
 
-def parse_body(text: str) -> list[Paragraph]:
+def parse_body(text: str, *, style_marks: bool = False) -> list[Paragraph]:
+    """Blocks of a Markdown body; with `style_marks`, `[[style]]` paragraph prefixes are honoured."""
+    marks: list[str | None] = []
+    if style_marks:
+        text, marks = _take_style_marks(text)
     tokens = _md.parse(text)
     blocks: list[Paragraph] = []
     lists: list[dict] = []  # stack of {"ordered": bool, "next": int}
@@ -52,8 +69,12 @@ def parse_body(text: str) -> list[Paragraph]:
                 runs = [Run(text=prefix), *runs]
                 prefix = ""
             runs = _merge(runs)
+            style = pending_style
+            if tok.map is not None and marks:
+                marked = marks[tok.map[0]] if tok.map[0] < len(marks) else None
+                style = marked or style
             if runs:
-                blocks.append(Paragraph(style=pending_style, runs=runs))
+                blocks.append(Paragraph(style=style, runs=runs))
             if pending_style.startswith("heading"):
                 pending_style = "body"
         elif tok.type in ("code_block", "fence"):
@@ -61,6 +82,23 @@ def parse_body(text: str) -> list[Paragraph]:
                 if line.strip():
                     blocks.append(Paragraph(style="body", runs=[Run(text=line.strip())]))
     return blocks
+
+
+def _take_style_marks(text: str) -> tuple[str, list[str | None]]:
+    """Strip `[[style]]` marks; return the text and, per source line, the style it opened."""
+    lines = text.split("\n")
+    marks: list[str | None] = []
+    for i, line in enumerate(lines):
+        m = _STYLE_MARK.match(line)
+        if m and m.group("style") in _MARKED_STYLES:
+            marks.append(m.group("style"))
+            lines[i] = line[m.end():]
+        else:
+            if m:
+                raise ValueError(f"unknown paragraph style [[{m.group('style')}]]; known: "
+                                 + ", ".join(sorted(_MARKED_STYLES)))
+            marks.append(None)
+    return "\n".join(lines), marks
 
 
 def _inline_runs(token: Token) -> list[Run]:

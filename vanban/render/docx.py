@@ -15,6 +15,7 @@ import io
 from pathlib import Path
 
 from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -113,12 +114,15 @@ def _add_block(container, block: Block) -> None:
 
 
 def _add_annex(container, annex: Annex) -> None:
-    marker = container.add_paragraph()
-    marker.add_run().add_break(WD_BREAK.PAGE)
-    if annex.landscape:
-        marker._p.set(_LANDSCAPE_MARK, "1")
+    """An annex starts on a new page: `pageBreakBefore` on its first paragraph, not an empty
+    paragraph holding a break (which lands alone on a page when the previous page is full)."""
+    start = len(container.paragraphs)
     for block in annex.blocks:
         _add_block(container, block)
+    first = container.paragraphs[start]
+    first.paragraph_format.page_break_before = True
+    if annex.landscape:
+        first._p.set(_LANDSCAPE_MARK, "1")
 
 
 def _add_table(container, table: Table) -> None:
@@ -172,7 +176,11 @@ def _set_rule_lengths(doc, document: Document) -> None:
 
 
 def _landscape_annex_section(doc) -> None:
-    """Put annexes marked landscape in their own landscape section at the end of the document."""
+    """Put the annex marked landscape in its own landscape section at the end of the document.
+
+    The section before it (portrait) ends with a copy of the document's section properties in
+    the paragraph before the annex; the final section properties turn landscape.
+    """
     body = doc.element.body
     marker = next((p for p in body.iter(qn("w:p")) if p.get(_LANDSCAPE_MARK) == "1"), None)
     if marker is None:
@@ -180,14 +188,22 @@ def _landscape_annex_section(doc) -> None:
     del marker.attrib[_LANDSCAPE_MARK]
     final = body.sectPr
     portrait = copy.deepcopy(final)
-    previous = marker.getprevious()
-    while previous is not None and previous.tag != qn("w:p"):
-        previous = previous.getprevious()
-    holder = previous if previous is not None else marker
-    holder.get_or_add_pPr().append(portrait)
-    # The marker paragraph's page break is now a section break's job.
-    for br in marker.iter(qn("w:br")):
-        br.getparent().remove(br)
+    # A section ends in a paragraph; after the closing table there is none, so add a tiny one
+    # (1 pt, no spacing) that cannot spill onto a page of its own.
+    holder = OxmlElement("w:p")
+    marker.addprevious(holder)
+    ppr = holder.get_or_add_pPr()
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:before"), "0")
+    spacing.set(qn("w:after"), "0")
+    spacing.set(qn("w:line"), "20")
+    spacing.set(qn("w:lineRule"), "exact")
+    ppr.append(spacing)
+    ppr.append(portrait)
+    # A new section starts on a new page by itself.
+    ppr = marker.pPr
+    if ppr is not None and ppr.find(qn("w:pageBreakBefore")) is not None:
+        ppr.remove(ppr.find(qn("w:pageBreakBefore")))
     pgSz = final.find(qn("w:pgSz"))
     w, h = pgSz.get(qn("w:w")), pgSz.get(qn("w:h"))
     pgSz.set(qn("w:w"), h)

@@ -1,0 +1,157 @@
+"""The award decision (Quyết định khen thưởng) and its list (danh sách kèm theo) as a `Document`.
+
+Wording comes from templates a clerk can edit: `doc_templates/content/quyet-dinh-khen-thuong.md.j2`
+(the decision's body, Markdown with `[[role]]` marks) and `danh-sach-khen-thuong.yaml` (the
+list's heading, title, reference line, columns). Values printed into the Markdown template are
+Markdown-escaped, so a name holding `*`, `#` or `[[…]]` prints as itself.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import yaml
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from vanban import rules
+from vanban.award import AwardBatch, PricedAwardee, two_digits
+from vanban.document import Annex, Cell, Centered, Document, Frame, Paragraph, Run, Table
+from vanban.documents.plan import recipients_lines
+from vanban.inputs.markdown_body import markdown_escape, parse_body
+from vanban.paths import TEMPLATES
+from vanban.vietnamese.money import format_money, money_in_words
+
+CONTENT = TEMPLATES / "content"
+DECISION_TEMPLATE = "quyet-dinh-khen-thuong.md.j2"
+LIST_WORDING = "danh-sach-khen-thuong.yaml"
+
+
+@functools.cache
+def _markdown_env() -> SandboxedEnvironment:
+    """Clerk-edited templates run sandboxed; every printed value is Markdown-escaped."""
+    return SandboxedEnvironment(undefined=StrictUndefined, keep_trailing_newline=True,
+                                finalize=lambda v: markdown_escape(v) if v is not None else "")
+
+
+@functools.cache
+def _text_env() -> SandboxedEnvironment:
+    return SandboxedEnvironment(undefined=StrictUndefined)
+
+
+@functools.cache
+def _decision_template(path: Path):
+    return _markdown_env().from_string(path.read_text(encoding="utf-8"))
+
+
+@functools.cache
+def list_wording(path: Path = CONTENT / LIST_WORDING) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _fill(template: str, **values) -> str:
+    return _text_env().from_string(template).render(**values)
+
+
+def _common_amount(group: list[PricedAwardee]) -> str | None:
+    amounts = {p.amount for p in group}
+    return format_money(amounts.pop()) if len(amounts) == 1 else None
+
+
+def decision_number_line(batch: AwardBatch) -> str:
+    return batch.issuer.number_line(batch.number, "QĐ")
+
+
+def deciding_body(batch: AwardBatch) -> str:
+    """Who decides, in running text: `Ban Thường vụ Liên đoàn Lao động tỉnh Lai Châu`."""
+    return batch.issuer.deciding_body or batch.issuer.full_name
+
+
+def build_decision(batch: AwardBatch, *, content_dir: Path = CONTENT) -> Document:
+    s = batch.session
+    issuer = batch.issuer
+    frame = Frame(
+        issuer=issuer,
+        doc_type="QĐ",
+        number_line=decision_number_line(batch),
+        place_date=rules.place_date(issuer.place, s.date),
+        subject=[s.subject],
+        signer=s.signer,
+        recipients=recipients_lines(s.recipients, s.archive or issuer.archive),
+    )
+    text = _decision_template(content_dir / DECISION_TEMPLATE).render(
+        authority=deciding_body(batch).upper(),
+        legal_bases=s.legal_bases,
+        proposer=s.proposer,
+        proposal=s.proposal,
+        form_name=batch.form_name,
+        collectives=two_digits(len(batch.collectives)),
+        individuals=two_digits(len(batch.individuals)),
+        n_collectives=len(batch.collectives),
+        n_individuals=len(batch.individuals),
+        collective_amount=_common_amount(batch.collectives),
+        individual_amount=_common_amount(batch.individuals),
+        total=format_money(batch.total),
+        total_words=money_in_words(batch.total),
+        achievement=s.achievement,
+        fund_owner=issuer.full_name,
+        year=s.date.year,
+        executors=s.executors or f"Chánh Văn phòng {issuer.full_name}",
+    )
+    blocks = parse_body(text, style_marks=True)
+    return Document(frame=frame, blocks=blocks, annexes=[build_annex(batch, content_dir / LIST_WORDING)])
+
+
+def needs_landscape(batch: AwardBatch) -> bool:
+    """The list gets a landscape page when rows carry their own achievement text."""
+    return any(p.awardee.achievement for p in batch.awardees)
+
+
+def _cell_value(p: PricedAwardee, key: str) -> str:
+    a = p.awardee
+    if key == "index":
+        return str(p.index)
+    if key == "name":
+        return f"{a.honorific} {a.name}" if a.honorific else a.name
+    if key == "position_unit":
+        return ", ".join(x for x in (a.position, a.unit) if x)
+    if key == "amount":
+        return format_money(p.amount)
+    if key == "achievement":
+        return a.achievement or ""
+    if key == "note":
+        return a.note or ""
+    raise ValueError(f"unknown list column {key!r} in {LIST_WORDING}")
+
+
+def _group_table(group: list[PricedAwardee], columns: list[dict]) -> Table:
+    header = [[Cell(text=c["label"], bold=True, align="center") for c in columns]]
+    rows = [[Cell(text=_cell_value(p, c["key"]), align=c.get("align", "left")) for c in columns] for p in group]
+    return Table(widths=[float(c["width"]) for c in columns], header=header, rows=rows)
+
+
+def build_annex(batch: AwardBatch, wording_path: Path = CONTENT / LIST_WORDING) -> Annex:
+    w = list_wording(wording_path)
+    landscape = needs_landscape(batch)
+    orient = "landscape" if landscape else "portrait"
+    values = dict(form_name=batch.form_name, number_symbol=rules.bare_number_symbol(decision_number_line(batch)),
+                  date_words=rules.format_date(batch.date), deciding_body=deciding_body(batch))
+    blocks: list = [
+        Centered(style="annex_heading", runs=[Run(text=_fill(w["heading"], **values), bold=True)]),
+        Centered(style="annex_title", runs=[Run(text=_fill(w["title"], **values), bold=True)]),
+        Centered(style="annex_reference", runs=[Run(text=_fill(w["reference"], **values), italic=True)],
+                 rule_after=True),
+    ]
+    both = bool(batch.collectives) and bool(batch.individuals)
+    for kind, group in (("collective", batch.collectives), ("individual", batch.individuals)):
+        if not group:
+            continue
+        key = f"{kind}s_heading" if both else f"{kind}s_heading_alone"
+        blocks.append(Paragraph(style="heading1", runs=[Run(text=_fill(w[key], count=two_digits(len(group))), bold=True)]))
+        blocks.append(_group_table(group, w["columns"][kind][orient]))
+    total = format_money(batch.total)
+    blocks.append(Paragraph(style="heading1", runs=[Run(text=f"{w['total']}: {total} đồng", bold=True)]))
+    blocks.append(Paragraph(style="body", runs=[Run(text=_fill(w["total_words"], words=money_in_words(batch.total)),
+                                                    italic=True)]))
+    return Annex(landscape=landscape, blocks=blocks)
