@@ -255,5 +255,105 @@ def build(out: Path = OUT) -> Path:
     return out
 
 
+
+
+CERT_OUT = OUT.parent / "certificate.docx"
+
+
+def build_certificate(out: Path = CERT_OUT) -> Path:
+    """The certificate template: landscape A4, one page-anchored frame per field.
+
+    Each field is a paragraph in its own style (`GK Họ tên` …: font, colour, weight a clerk may
+    change in Word) holding the docxtpl tag `{{r <field> }}`; the renderer sets each frame's
+    position from the layout or calibration file and fills the tag with fitted text.
+    """
+    import yaml
+
+    from vanban.documents.certificate import COLORS, DEFAULT_LAYOUTS, FIELD_KEYS
+
+    spec = yaml.safe_load(DEFAULT_LAYOUTS["full"].read_text(encoding="utf-8"))
+    doc = base_document()
+    setup_normal(doc)
+    sec = doc.sections[0]
+    sec.orientation = WD_ORIENT.LANDSCAPE
+    sec.page_width = Mm(spec["page"]["width"])
+    sec.page_height = Mm(spec["page"]["height"])
+    for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
+        setattr(sec, side, Mm(10))
+    # Page border: the office's frame in full mode (removed when printing on pre-printed stock).
+    border = spec["border"]
+    pg = OxmlElement("w:pgBorders")
+    pg.set(qn("w:offsetFrom"), "page")
+    for side in ("top", "left", "bottom", "right"):
+        b = OxmlElement(f"w:{side}")
+        b.set(qn("w:val"), "thickThinSmallGap")
+        b.set(qn("w:sz"), "24")
+        b.set(qn("w:space"), str(round(border["inset"] * 72 / 25.4)))
+        b.set(qn("w:color"), border["color"])
+        pg.append(b)
+    sec._sectPr.insert(sec._sectPr.index(sec._sectPr.find(qn("w:pgMar"))) + 1, pg)
+
+    def frame(paragraph, x, y, width, height=None):
+        ppr = paragraph._p.get_or_add_pPr()
+        fp = OxmlElement("w:framePr")
+        fp.set(qn("w:w"), ooxml.twips(width))
+        if height:
+            fp.set(qn("w:h"), ooxml.twips(height))
+            fp.set(qn("w:hRule"), "exact")
+        fp.set(qn("w:wrap"), "around")
+        fp.set(qn("w:hAnchor"), "page")
+        fp.set(qn("w:vAnchor"), "page")
+        fp.set(qn("w:x"), ooxml.twips(x))
+        fp.set(qn("w:y"), ooxml.twips(y))
+        ppr.insert(0, fp)
+        pstyle = ppr.find(qn("w:pStyle"))
+        if pstyle is not None:  # pStyle comes first in CT_PPr
+            ppr.remove(pstyle)
+            ppr.insert(0, pstyle)
+
+    emblem = spec["emblem"]
+    estyle = doc.styles.add_style("GK Biểu tượng", WD_STYLE_TYPE.PARAGRAPH)
+    estyle.element.set(qn("w:styleId"), "GKEmblem")
+    estyle.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    para_e = doc.add_paragraph(style=estyle)
+    # The picture is square and as tall as the slot; the slot is a little wider so it never clips.
+    para_e.add_run().add_picture(str(ROOT / "doc_templates" / emblem["file"]), width=Mm(emblem["height"] - 1),
+                                 height=Mm(emblem["height"] - 1))
+    frame(para_e, emblem["x"], emblem["y"], emblem["width"], emblem["height"])
+
+    for key in FIELD_KEYS:
+        f = spec["fields"][key]
+        style = doc.styles.add_style(f"GK {key}", WD_STYLE_TYPE.PARAGRAPH)
+        style.element.set(qn("w:styleId"), certificate_style_id(key))
+        style.base_style = doc.styles["Normal"]
+        style.font.size = Pt(f["size"])
+        style.font.bold = f.get("bold", False)
+        style.font.italic = f.get("italic", False)
+        style.font.color.rgb = __import__("docx").shared.RGBColor.from_string(COLORS[f.get("color", "black")])
+        ooxml.set_fonts(style.element.get_or_add_rPr())
+        style.paragraph_format.alignment = ALIGN[f.get("align", "center")]
+        style.paragraph_format.space_after = Pt(0)
+        style.paragraph_format.space_before = Pt(0)
+        paragraph = doc.add_paragraph(f"{{{{r {key} }}}}", style=style)
+        frame(paragraph, f["x"], f["y"], f["width"])
+    doc.core_properties.title = "vanban — Giấy khen / Bằng khen"
+    doc.core_properties.comments = ("Mẫu giấy khen: sửa phông, màu, cỡ chữ trong các kiểu 'GK …'. "
+                                    "Vị trí các dòng lấy từ tệp doc_templates/certificates/*.yaml.")
+    for rel_id, rel in list(doc.part.rels.items()):  # no thumbnail, numbering: smaller, faster
+        if rel.reltype.endswith("/numbering"):
+            doc.part.drop_rel(rel_id)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(out)
+    return out
+
+
+def certificate_style_id(key: str) -> str:
+    return "GK" + "".join(part.capitalize() for part in key.split("_"))
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
 if __name__ == "__main__":
     print(build())
+    print(build_certificate())

@@ -50,6 +50,41 @@ def plan(
 
 
 @app.command()
+def award(
+    list_file: Annotated[Path, typer.Argument(metavar="LIST", help="approved list: .xlsx, .csv, .yaml or .json")],
+    session: Annotated[Optional[Path], typer.Option("--session", help="session YAML (default: next to the list)")] = None,
+    output_dir: Annotated[Optional[Path], typer.Option("-o", "--output-dir", help="root folder for the package")] = None,
+    mode: Annotated[str, typer.Option("--mode", help="full | preprinted")] = "full",
+    order: Annotated[Optional[str], typer.Option("--order", help="approved | unit | name")] = None,
+    calibration: Annotated[Optional[Path], typer.Option("--calibration", help="positions for --mode preprinted")] = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", help="rendering processes (default: cores)")] = None,
+) -> None:
+    """Award decision with its list, one certificate per awardee, print PDF and package."""
+    if mode not in ("full", "preprinted"):
+        raise typer.BadParameter("expected full or preprinted", param_hint="--mode")
+    if order not in (None, "approved", "unit", "name"):
+        raise typer.BadParameter("expected approved, unit or name", param_hint="--order")
+    _quiet_prefect()
+    import flows.award as award_flow
+    from flows import progress as flow_progress
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("Giấy khen"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  transient=True, redirect_stdout=False, redirect_stderr=False) as progress:
+        bar = progress.add_task("certificates", total=None)
+        flow_progress.set_hook(lambda done, total: progress.update(bar, completed=done, total=total))
+        try:
+            folder = award_flow.run_award(workers=workers, list_path=list_file, session_path=session,
+                                          output_dir=output_dir, mode=mode, order=order, calibration=calibration)
+        except InputError as exc:
+            progress.stop()
+            _fail_input(exc)
+        finally:
+            flow_progress.set_hook(None)
+    typer.echo(folder)
+
+
+@app.command()
 def check(files: Annotated[list[Path], typer.Argument(help="DOCX or PDF files")]) -> None:
     """Check documents against Decree 30, rule by rule; exit 1 on any failure."""
     from vanban.check import check_file

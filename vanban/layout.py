@@ -126,3 +126,39 @@ def single_line_em() -> float:
     font = TTFont(files.regular, lazy=True)
     os2 = font["OS/2"]
     return round((os2.usWinAscent + os2.usWinDescent) / font["head"].unitsPerEm, 4)
+
+
+def wrap_lines(text: str, width_mm: float, size_pt: float, bold: bool = False, italic: bool = False) -> list[str]:
+    """Greedy word wrap by real advance widths (a word longer than the box stays whole)."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if current and text_width_mm(candidate, size_pt, bold, italic) > width_mm:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    if current:
+        lines.append(current)
+    return lines
+
+
+#: Below this no text is shrunk further; smaller than this is unreadable on a certificate.
+MIN_READABLE_PT = 8.0
+
+
+def fit_text(text: str, width_mm: float, size_pt: float, max_lines: int,
+             bold: bool = False, italic: bool = False) -> tuple[float, list[str]]:
+    """The largest size (in 0.5 pt steps) at which `text` fits the box in `max_lines` lines.
+
+    Long names wrap first, then shrink: a certificate's fields must never overflow their box or
+    overlap the next one. Both renderers receive the same explicit lines, so they break alike.
+    """
+    size = size_pt
+    while True:
+        lines = wrap_lines(text, width_mm, size, bold, italic)
+        widest = max((text_width_mm(line, size, bold, italic) for line in lines), default=0.0)
+        if (len(lines) <= max_lines and widest <= width_mm) or size <= MIN_READABLE_PT:
+            return size, lines
+        size -= 0.5

@@ -1,0 +1,114 @@
+"""The `award` flow: an approved list → decision with its list, certificates, print PDF, package.
+
+Certificates are rendered in chunks (one Prefect task per chunk of documents, not per document:
+a process-pool task costs ~60 ms of orchestration here) on a process pool, so both cores lay out
+pages. Each worker process loads fonts, stylesheets and templates once. The decision renders as
+one more task beside them. The package is built in a staging folder and moved into place only
+when every file is written.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.futures import as_completed
+from prefect.task_runners import ProcessPoolTaskRunner
+
+from flows import progress
+from vanban.award import AwardBatch, price
+from vanban.award_package import (ChunkResult, OutputFile, chunks, finish_package, header_only, render_certificate_chunk,
+                                  render_decision, start_package)
+from vanban.inputs.award_list import read_award_list
+from vanban.paths import OUTPUTS
+from vanban.vietnamese.money import format_money
+
+DEFAULT_CHUNK = 50
+
+
+@task(name="decision")
+def decision_task(batch: AwardBatch, staging: Path) -> list[OutputFile]:
+    return render_decision(batch, staging)
+
+
+@task(name="certificates")
+def certificates_task(header: AwardBatch, items, first_position: int, staging: Path, mode: str,
+                      calibration: str | None, golden_books: list[str | None] | None) -> ChunkResult:
+    return render_certificate_chunk(header, items, first_position, staging, mode, calibration, golden_books)
+
+
+@task(name="package", retries=2, retry_delay_seconds=1)
+def package_task(batch: AwardBatch, staging: Path, target: Path, files: list[OutputFile], parts: list[str],
+                 inputs: dict[str, Path], numbers: dict, conversions: list[str]) -> Path:
+    return finish_package(batch, staging, target, files, parts, inputs, numbers, conversions)
+
+
+def default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+@flow(name="award", validate_parameters=True)
+def award_flow(list_path: Path, session_path: Path | None = None, output_dir: Path | None = None,
+               mode: Literal["full", "preprinted"] = "full", order: Literal["approved", "unit", "name"] | None = None,
+               calibration: Path | None = None, chunk_size: int = DEFAULT_CHUNK) -> str:
+    """Read and price the list, render everything, publish the package; return its folder."""
+    logger = get_run_logger()
+    award_list = read_award_list(Path(list_path), Path(session_path) if session_path else None)
+    batch = price(award_list, order=order)
+    staging, target = start_package(Path(output_dir) if output_dir else OUTPUTS, batch)
+    header = header_only(batch)
+    golden_books = None  # until the register issues sổ vàng entries
+    calibration_str = str(Path(calibration).resolve()) if calibration else None
+    everyone = batch.awardees
+    parts: dict[int, str] = {}
+    files: list[OutputFile] = []
+    done = 0
+    decision = decision_task.submit(batch, staging)
+    futures = {}
+    for start, stop in chunks(len(everyone), chunk_size):
+        fut = certificates_task.submit(header, everyone[start:stop], start + 1, staging, mode, calibration_str,
+                                       golden_books[start:stop] if golden_books else None)
+        futures[fut] = start
+    for fut in as_completed(list(futures)):
+        result = fut.result()
+        files += result.files
+        parts[futures[fut]] = result.print_part
+        done += result.count
+        progress.report(done, len(everyone))
+    files += decision.result()
+    inputs = {"list": Path(list_path)}
+    if session_path:
+        inputs["session"] = Path(session_path)
+    numbers = {"decision": batch.number, "golden_book": None}
+    conversions = [str(c) for c in award_list.conversions]
+    folder = package_task(batch, staging, target, files, [parts[k] for k in sorted(parts)], inputs, numbers,
+                          conversions)
+    publish_artifacts(batch, folder, files)
+    logger.info("package written: %s", folder)
+    return str(folder)
+
+
+def publish_artifacts(batch: AwardBatch, folder: Path, files: list[OutputFile]) -> None:
+    create_table_artifact(
+        key="award-awardees",
+        table=[{"TT": i, "Loại": "Tập thể" if p.kind == "collective" else "Cá nhân", "Tên": p.awardee.name,
+                "Đơn vị": p.awardee.unit or "", "Số tiền (đồng)": format_money(p.amount)}
+               for i, p in enumerate(batch.awardees, start=1)],
+        description=f"Danh sách khen thưởng — {len(batch.awardees)} tập thể, cá nhân")
+    decision_files = [f for f in files if f.ref == "decision"]
+    lines = [f"# Quyết định khen thưởng {batch.number or ''}",
+             "", f"- Tập thể: {len(batch.collectives):02d}, cá nhân: {len(batch.individuals):02d}",
+             f"- Tổng số tiền: {format_money(batch.total)} đồng", f"- Gói: `{folder}`", ""]
+    lines += [f"- [{f.path}]({(folder / f.path).as_uri()})" for f in decision_files]
+    lines.append(f"- [in-giay-khen.pdf]({(folder / 'in-giay-khen.pdf').as_uri()})")
+    create_markdown_artifact(key="award-summary", markdown="\n".join(lines),
+                             description="Kết quả tạo quyết định và giấy khen")
+
+
+def run_award(workers: int | None = None, **params) -> str:
+    """Run the flow with a process pool of `workers` (default: the machine's cores)."""
+    runner = ProcessPoolTaskRunner(max_workers=workers or default_workers())
+    return award_flow.with_options(task_runner=runner)(**params)

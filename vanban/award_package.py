@@ -1,0 +1,185 @@
+"""The award package: decision (with its list), certificates, print PDF, manifest and ZIP.
+
+`outputs/<issuer>/<year>/<number-slug>/` holds
+- `<number>-<subject>.docx|pdf`: the decision, the list attached inside it;
+- `certificates/NNN-<name>.docx|pdf`: one certificate per awardee, in list order;
+- `in-giay-khen.pdf`: all certificates in list order, ready to print;
+- `manifest.json`: input hashes, numbers used, every file with its SHA-256, counts, totals;
+- `<number-slug>.zip`: all of the above.
+Everything is built in a staging folder beside the target and renamed into place only when
+complete, so a failed or interrupted run publishes nothing. The functions here are plain
+Python; `flows/award.py` runs them as Prefect tasks, certificates in chunks across processes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import zipfile
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from vanban import __version__, rules
+from vanban.award import AwardBatch, PricedAwardee
+from vanban.documents.certificate import Mode, build_certificate, layout_for
+from vanban.documents.decision import build_decision, decision_number_line
+from vanban.naming import document_stem
+from vanban.package import move_into_place, new_staging_dir, sha256_bytes, sha256_file
+from vanban.vietnamese.text import slugify
+
+CERT_DIR = "certificates"
+PRINT_PDF = "in-giay-khen.pdf"
+MANIFEST = "manifest.json"
+
+
+class OutputFile(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    path: str  # relative to the package folder, POSIX separators
+    sha256: str
+    bytes: int
+    ref: str  # what it is: "decision", "cert:0007", "print", …
+
+
+class ChunkResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    files: list[OutputFile]
+    print_part: str  # relative path of this chunk's PDF (all its certificates, in order)
+    count: int
+
+
+def package_name(batch: AwardBatch) -> str:
+    """`15-QD-LDLD`; without a number, the date and the subject."""
+    line = decision_number_line(batch)
+    if batch.number is None:
+        return f"{batch.date.isoformat()}-" + document_stem(line, batch.session.subject, max_len=60)
+    return document_stem(line, "", max_len=40).removesuffix("-van-ban")
+
+
+def package_parent(out_root: Path, batch: AwardBatch) -> Path:
+    return out_root / batch.issuer.id / str(batch.date.year)
+
+
+def _write(staging: Path, relative: str, data: bytes, ref: str) -> OutputFile:
+    target = staging / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return OutputFile(path=relative, sha256=sha256_bytes(data), bytes=len(data), ref=ref)
+
+
+def render_decision(batch: AwardBatch, staging: Path, formats: tuple[str, ...] = ("docx", "pdf")) -> list[OutputFile]:
+    from vanban.render.docx import render_docx
+    from vanban.render.pdf import render_pdf
+
+    document = build_decision(batch)
+    stem = document_stem(document.frame.number_line, batch.session.subject)
+    out = []
+    if "docx" in formats:
+        out.append(_write(staging, f"{stem}.docx", render_docx(document), "decision"))
+    if "pdf" in formats:
+        out.append(_write(staging, f"{stem}.pdf", render_pdf(document), "decision"))
+    return out
+
+
+@functools.cache
+def _docx_renderer(mode: Mode, calibration: str | None):
+    from vanban.render.certificate_docx import CertificateDocx
+
+    return CertificateDocx(layout_for(mode, Path(calibration) if calibration else None))
+
+
+def certificate_stem(position: int, name: str) -> str:
+    return f"{position:03d}-{slugify(name, max_len=60)}"
+
+
+def header_only(batch: AwardBatch) -> AwardBatch:
+    """The batch without its awardees: what a certificate chunk needs besides its own items."""
+    return batch.model_copy(update={"collectives": [], "individuals": []})
+
+
+def render_certificate_chunk(header: AwardBatch, items: list[PricedAwardee], first_position: int, staging: Path,
+                             mode: Mode = "full", calibration: str | None = None,
+                             golden_books: list[str | None] | None = None,
+                             formats: tuple[str, ...] = ("docx", "pdf")) -> ChunkResult:
+    """Certificates for `items` (list positions from `first_position`), each as DOCX and PDF,
+    plus the chunk's PDF for the print file. `header` is `header_only(batch)`: a chunk task
+    receives only its own awardees, not the whole list."""
+    from vanban.render.certificate_pdf import render_certificates
+
+    chosen = layout_for(mode, Path(calibration) if calibration else None)
+    books = golden_books or [None] * len(items)
+    certificates = [build_certificate(header, item, first_position + i, chosen, book)
+                    for i, (item, book) in enumerate(zip(items, books))]
+    files: list[OutputFile] = []
+    stems = [certificate_stem(c.index, c.awardee_name) for c in certificates]
+    if "docx" in formats:
+        renderer = _docx_renderer(mode, calibration)
+        for c, stem in zip(certificates, stems):
+            files.append(_write(staging, f"{CERT_DIR}/{stem}.docx", renderer.render(c), f"cert:{c.index:04d}"))
+    chunk_pdf, singles = render_certificates(certificates, chosen, single="pdf" in formats)
+    for c, stem, data in zip(certificates, stems, singles):
+        files.append(_write(staging, f"{CERT_DIR}/{stem}.pdf", data, f"cert:{c.index:04d}"))
+    part = f".print/{first_position:06d}.pdf"
+    _write(staging, part, chunk_pdf, "print-part")
+    return ChunkResult(files=files, print_part=part, count=len(certificates))
+
+
+def chunks(total: int, size: int) -> list[tuple[int, int]]:
+    return [(i, min(i + size, total)) for i in range(0, total, size)]
+
+
+def finish_package(batch: AwardBatch, staging: Path, target: Path, files: list[OutputFile],
+                   print_parts: list[str], inputs: dict[str, Path], numbers: dict,
+                   conversions: list[str]) -> Path:
+    """Join the print PDF, write the manifest and the ZIP, then move the package into place."""
+    from vanban.render.certificate_pdf import join_pdfs
+
+    files = list(files)
+    if print_parts:
+        join_pdfs([staging / p for p in print_parts], staging / PRINT_PDF)
+        files.append(OutputFile(path=PRINT_PDF, sha256=sha256_file(staging / PRINT_PDF),
+                                bytes=(staging / PRINT_PDF).stat().st_size, ref="print"))
+    for part in print_parts:
+        (staging / part).unlink()
+    if (staging / ".print").exists():
+        (staging / ".print").rmdir()
+    manifest = manifest_for(batch, files, inputs, numbers, conversions)
+    (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    zip_name = f"{target.name}.zip"
+    with zipfile.ZipFile(staging / zip_name, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+        for f in sorted(files, key=lambda f: f.path):
+            zf.write(staging / f.path, f"{target.name}/{f.path}")
+        zf.write(staging / MANIFEST, f"{target.name}/{MANIFEST}")
+    return move_into_place(staging, target)
+
+
+def manifest_for(batch: AwardBatch, files: list[OutputFile], inputs: dict[str, Path], numbers: dict,
+                 conversions: list[str]) -> dict:
+    return {
+        "generator": f"vanban {__version__}",
+        "created_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "issuer": batch.issuer.id,
+        "decision": {"number_symbol": rules.bare_number_symbol(decision_number_line(batch)).strip(),
+                     "date": batch.date.isoformat(), "subject": batch.session.subject,
+                     "form": batch.form_name},
+        "numbers": numbers,
+        "inputs": {role: {"file": str(path), "sha256": sha256_file(path)} for role, path in inputs.items()},
+        "counts": {"collectives": len(batch.collectives), "individuals": len(batch.individuals),
+                   "certificates": sum(1 for f in files if f.ref.startswith("cert:") and f.path.endswith(".pdf"))},
+        "totals": {"collectives": sum(p.amount for p in batch.collectives),
+                   "individuals": sum(p.amount for p in batch.individuals), "all": batch.total},
+        "awardees": [{"position": i, "kind": p.kind, "name": p.awardee.name, "unit": p.awardee.unit,
+                      "amount": p.amount, "form": p.form_name}
+                     for i, p in enumerate(batch.awardees, start=1)],
+        "converted_cells": conversions,
+        "files": [f.model_dump() for f in sorted(files, key=lambda f: f.path)],
+    }
+
+
+def start_package(out_root: Path, batch: AwardBatch) -> tuple[Path, Path]:
+    """(staging folder, final folder) for this batch."""
+    parent = package_parent(out_root, batch)
+    return new_staging_dir(parent), parent / package_name(batch)

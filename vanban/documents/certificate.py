@@ -1,0 +1,202 @@
+"""Certificates (Giấy khen / Bằng khen): one per awardee, laid out field by field in millimetres.
+
+A layout file (`doc_templates/certificates/*.yaml`) places each field — national name, authority,
+`GIẤY KHEN`, the awardee, the decision reference, the sổ vàng number, the signature block — at
+x/y in millimetres with a width, a size and a wording template. Two modes use the same schema:
+`full` (the office's own design: border and emblem, every line) and `preprinted` (a calibration
+file for the office's blank certificate stock: text only, only the fields the stock lacks).
+
+Text is fitted here, once, for both renderers: each field wraps to its `max_lines` and shrinks
+in 0.5 pt steps until it fits its box (`vanban.layout.fit_text`), so the DOCX and the PDF
+carry the same lines at the same size.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from vanban import layout, rules
+from vanban.award import AwardBatch, PricedAwardee
+from vanban.documents.decision import decision_number_line
+from vanban.errors import InputError
+from vanban.model import validation_error
+from vanban.paths import TEMPLATES
+
+Mode = Literal["full", "preprinted"]
+CERTIFICATES = TEMPLATES / "certificates"
+DEFAULT_LAYOUTS: dict[str, Path] = {"full": CERTIFICATES / "giay-khen.yaml",
+                                    "preprinted": CERTIFICATES / "phoi-giay-khen.yaml"}
+COLORS = {"black": "000000", "red": "C00000"}
+#: Every field a layout may place, in printing order.
+FIELD_KEYS = ("national_name", "motto", "authority", "tang", "title", "recipient", "position_unit",
+              "achievement", "decision_ref", "golden_book", "place_date", "signer_title", "signer_name")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FieldBox(_Strict):
+    text: str
+    x: float = Field(ge=0)
+    y: float = Field(ge=0)
+    width: float = Field(gt=0)
+    size: float = Field(gt=0, le=96)
+    bold: bool = False
+    italic: bool = False
+    color: Literal["black", "red"] = "black"
+    align: Literal["left", "center", "right"] = "center"
+    max_lines: int = Field(default=1, ge=1, le=6)
+
+
+class Offset(_Strict):
+    x: float = 0.0
+    y: float = 0.0
+
+
+class PageSize(_Strict):
+    width: float = Field(gt=0)
+    height: float = Field(gt=0)
+
+
+class Border(_Strict):
+    inset: float = 7.0
+    outer_pt: float = 3.0
+    inner_pt: float = 0.75
+    gap: float = 1.5
+    color: str = "9C1A1C"
+
+
+class Emblem(_Strict):
+    file: str
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+class CertificateLayout(_Strict):
+    page: PageSize = PageSize(width=rules.PAGE_HEIGHT_MM, height=rules.PAGE_WIDTH_MM)
+    offset: Offset = Offset()
+    border: Border | None = None
+    emblem: Emblem | None = None
+    fields: dict[Literal[FIELD_KEYS], FieldBox]  # type: ignore[valid-type]
+
+    @property
+    def landscape(self) -> bool:
+        return self.page.width > self.page.height
+
+
+@functools.cache
+def load_layout(path: Path) -> CertificateLayout:
+    """Read a layout or calibration file; errors name the file and the field."""
+    from vanban.inputs.front_matter import load_yaml
+
+    data = load_yaml(path.read_text(encoding="utf-8"), path) or {}
+    try:
+        layout_ = CertificateLayout.model_validate(data)
+    except ValidationError as exc:
+        raise validation_error(path, exc) from None
+    if layout_.emblem is not None and not (TEMPLATES / layout_.emblem.file).resolve().is_relative_to(TEMPLATES):
+        raise InputError.single(path, f"emblem file {layout_.emblem.file!r} is outside the template folder",
+                                field="emblem.file", expected="a path under doc_templates/, e.g. images/emblem.png")
+    return layout_
+
+
+def layout_for(mode: Mode, calibration: Path | None = None) -> CertificateLayout:
+    path = calibration if calibration is not None else DEFAULT_LAYOUTS[mode]
+    chosen = load_layout(Path(path).resolve())
+    if mode == "preprinted":  # text only, whatever the file says
+        chosen = chosen.model_copy(update={"border": None, "emblem": None})
+    return chosen
+
+
+class PlacedText(_Strict):
+    """A field's final lines, size and box (offset applied): what both renderers print."""
+
+    key: str
+    lines: list[str]
+    x: float
+    y: float
+    width: float
+    size: float
+    bold: bool
+    italic: bool
+    color: str  # hex RGB
+    align: Literal["left", "center", "right"]
+
+
+class Certificate(_Strict):
+    """One certificate page."""
+
+    index: int  # position in the print order, 1-based
+    awardee_name: str
+    fields: list[PlacedText]
+
+    def text_lines(self) -> list[str]:
+        return [line for f in self.fields for line in f.lines]
+
+
+@functools.cache
+def _env() -> SandboxedEnvironment:
+    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+
+
+@functools.cache
+def _compiled(text: str):
+    return _env().from_string(text)
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def certificate_values(batch: AwardBatch, item: PricedAwardee, golden_book: str | None) -> dict:
+    a = item.awardee
+    s = batch.session
+    issuer = batch.issuer
+    return dict(
+        national_name=rules.NATIONAL_NAME, motto=rules.MOTTO,
+        authority=(issuer.certificate_authority or issuer.full_name).upper(),
+        form_name=batch.form_name, honorific=a.honorific if a.kind == "individual" else None,
+        name=a.name, is_collective=a.kind == "collective",
+        position_unit=", ".join(x for x in (a.position, a.unit) if x),
+        achievement=_first_upper(a.achievement or s.achievement),
+        number_symbol=rules.bare_number_symbol(decision_number_line(batch)).strip() or "……",
+        decision_date=rules.short_date(s.date),
+        golden_book=golden_book or "……",
+        place_date=rules.place_date(issuer.place, s.date),
+        signer_authority=s.signer.authority, signer_title=s.signer.title, signer_name=s.signer.name,
+    )
+
+
+def build_certificate(batch: AwardBatch, item: PricedAwardee, index: int, chosen: CertificateLayout,
+                      golden_book: str | None = None) -> Certificate:
+    values = certificate_values(batch, item, golden_book)
+    placed = []
+    for key in FIELD_KEYS:
+        box = chosen.fields.get(key)
+        if box is None:
+            continue
+        text = _compiled(box.text).render(**values).strip()
+        if not text:
+            continue
+        lines: list[str] = []
+        size = box.size
+        for part in text.split("\n"):  # explicit lines (signature block) are kept
+            part_size, part_lines = layout.fit_text(part, box.width, box.size, box.max_lines, box.bold, box.italic)
+            size = min(size, part_size)
+            lines += part_lines
+        if size < box.size:  # refit every part at the common size
+            lines = [ln for part in text.split("\n") for ln in layout.wrap_lines(part, box.width, size, box.bold, box.italic)]
+        placed.append(PlacedText(key=key, lines=lines, x=box.x + chosen.offset.x, y=box.y + chosen.offset.y,
+                                 width=box.width, size=size, bold=box.bold, italic=box.italic,
+                                 color=COLORS[box.color], align=box.align))
+    return Certificate(index=index, awardee_name=item.awardee.name, fields=placed)
