@@ -10,6 +10,7 @@ when every file is written.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import Literal
 
@@ -17,6 +18,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.futures import as_completed
 from prefect.task_runners import ProcessPoolTaskRunner
+from pydantic import BaseModel
 
 from flows import progress
 from vanban.award import AwardBatch, price
@@ -29,9 +31,19 @@ from vanban.vietnamese.money import format_money
 DEFAULT_CHUNK = 50
 
 
+class AwardOutcome(BaseModel):
+    """What an award run produced, and where the time went (seconds)."""
+
+    folder: str
+    awardees: int
+    timings: dict[str, float]
+
+
 @task(name="decision")
-def decision_task(batch: AwardBatch, staging: Path) -> list[OutputFile]:
-    return render_decision(batch, staging)
+def decision_task(batch: AwardBatch, staging: Path) -> tuple[list[OutputFile], float]:
+    t0 = time.perf_counter()
+    files = render_decision(batch, staging)
+    return files, time.perf_counter() - t0
 
 
 @task(name="certificates")
@@ -53,12 +65,14 @@ def default_workers() -> int:
 @flow(name="award", validate_parameters=True)
 def award_flow(list_path: Path, session_path: Path | None = None, output_dir: Path | None = None,
                mode: Literal["full", "preprinted"] = "full", order: Literal["approved", "unit", "name"] | None = None,
-               calibration: Path | None = None, chunk_size: int = DEFAULT_CHUNK) -> str:
-    """Read and price the list, render everything, publish the package; return its folder."""
+               calibration: Path | None = None, chunk_size: int = DEFAULT_CHUNK) -> AwardOutcome:
+    """Read and price the list, render everything, publish the package."""
     logger = get_run_logger()
+    clock = {"start": time.perf_counter()}
     award_list = read_award_list(Path(list_path), Path(session_path) if session_path else None)
     batch = price(award_list, order=order)
     staging, target = start_package(Path(output_dir) if output_dir else OUTPUTS, batch)
+    clock["read"] = time.perf_counter()
     header = header_only(batch)
     golden_books = None  # until the register issues sổ vàng entries
     calibration_str = str(Path(calibration).resolve()) if calibration else None
@@ -66,6 +80,7 @@ def award_flow(list_path: Path, session_path: Path | None = None, output_dir: Pa
     parts: dict[int, str] = {}
     files: list[OutputFile] = []
     done = 0
+    worker = {"fit": 0.0, "docx": 0.0, "pdf": 0.0}
     decision = decision_task.submit(batch, staging)
     futures = {}
     for start, stop in chunks(len(everyone), chunk_size):
@@ -77,8 +92,12 @@ def award_flow(list_path: Path, session_path: Path | None = None, output_dir: Pa
         files += result.files
         parts[futures[fut]] = result.print_part
         done += result.count
+        for k, v in result.seconds.items():
+            worker[k] += v
         progress.report(done, len(everyone))
-    files += decision.result()
+    decision_files, decision_seconds = decision.result()
+    files += decision_files
+    clock["rendered"] = time.perf_counter()
     inputs = {"list": Path(list_path)}
     if session_path:
         inputs["session"] = Path(session_path)
@@ -86,9 +105,13 @@ def award_flow(list_path: Path, session_path: Path | None = None, output_dir: Pa
     conversions = [str(c) for c in award_list.conversions]
     folder = package_task(batch, staging, target, files, [parts[k] for k in sorted(parts)], inputs, numbers,
                           conversions)
+    clock["packaged"] = time.perf_counter()
     publish_artifacts(batch, folder, files)
     logger.info("package written: %s", folder)
-    return str(folder)
+    timings = {"read_and_price": clock["read"] - clock["start"], "render_wall": clock["rendered"] - clock["read"],
+               "package": clock["packaged"] - clock["rendered"], "flow_body": time.perf_counter() - clock["start"],
+               "decision": decision_seconds, **{f"certificates_{k}": v for k, v in worker.items()}}
+    return AwardOutcome(folder=str(folder), awardees=len(everyone), timings=timings)
 
 
 def publish_artifacts(batch: AwardBatch, folder: Path, files: list[OutputFile]) -> None:
@@ -108,7 +131,7 @@ def publish_artifacts(batch: AwardBatch, folder: Path, files: list[OutputFile]) 
                              description="Kết quả tạo quyết định và giấy khen")
 
 
-def run_award(workers: int | None = None, **params) -> str:
+def run_award(workers: int | None = None, **params) -> AwardOutcome:
     """Run the flow with a process pool of `workers` (default: the machine's cores)."""
     runner = ProcessPoolTaskRunner(max_workers=workers or default_workers())
     return award_flow.with_options(task_runner=runner)(**params)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import time
 import zipfile
 from pathlib import Path
 
@@ -49,6 +50,7 @@ class ChunkResult(BaseModel):
     files: list[OutputFile]
     print_part: str  # relative path of this chunk's PDF (all its certificates, in order)
     count: int
+    seconds: dict[str, float] = {}  # time spent: fit, docx, pdf (for benchmarks)
 
 
 def package_name(batch: AwardBatch) -> str:
@@ -109,22 +111,27 @@ def render_certificate_chunk(header: AwardBatch, items: list[PricedAwardee], fir
     receives only its own awardees, not the whole list."""
     from vanban.render.certificate_pdf import render_certificates
 
+    t0 = time.perf_counter()
     chosen = layout_for(mode, Path(calibration) if calibration else None)
     books = golden_books or [None] * len(items)
     certificates = [build_certificate(header, item, first_position + i, chosen, book)
                     for i, (item, book) in enumerate(zip(items, books))]
     files: list[OutputFile] = []
     stems = [certificate_stem(c.index, c.awardee_name) for c in certificates]
+    t1 = time.perf_counter()
     if "docx" in formats:
         renderer = _docx_renderer(mode, calibration)
         for c, stem in zip(certificates, stems):
             files.append(_write(staging, f"{CERT_DIR}/{stem}.docx", renderer.render(c), f"cert:{c.index:04d}"))
+    t2 = time.perf_counter()
     chunk_pdf, singles = render_certificates(certificates, chosen, single="pdf" in formats)
     for c, stem, data in zip(certificates, stems, singles):
         files.append(_write(staging, f"{CERT_DIR}/{stem}.pdf", data, f"cert:{c.index:04d}"))
     part = f".print/{first_position:06d}.pdf"
     _write(staging, part, chunk_pdf, "print-part")
-    return ChunkResult(files=files, print_part=part, count=len(certificates))
+    t3 = time.perf_counter()
+    return ChunkResult(files=files, print_part=part, count=len(certificates),
+                       seconds={"fit": t1 - t0, "docx": t2 - t1, "pdf": t3 - t2})
 
 
 def chunks(total: int, size: int) -> list[tuple[int, int]]:

@@ -74,14 +74,14 @@ def award(
         bar = progress.add_task("certificates", total=None)
         flow_progress.set_hook(lambda done, total: progress.update(bar, completed=done, total=total))
         try:
-            folder = award_flow.run_award(workers=workers, list_path=list_file, session_path=session,
+            outcome = award_flow.run_award(workers=workers, list_path=list_file, session_path=session,
                                           output_dir=output_dir, mode=mode, order=order, calibration=calibration)
         except InputError as exc:
             progress.stop()
             _fail_input(exc)
         finally:
             flow_progress.set_hook(None)
-    typer.echo(folder)
+    typer.echo(outcome.folder)
 
 
 @app.command()

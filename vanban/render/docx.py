@@ -13,16 +13,18 @@ from __future__ import annotations
 import copy
 import io
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 from docx.enum.text import WD_BREAK
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docxtpl import DocxTemplate
 
 from vanban import layout, rules
-from vanban.document import Annex, Block, Centered, Document, PageBreak, Paragraph, Table
+from vanban.document import Annex, Block, Cell, Centered, Document, PageBreak, Paragraph, Table
 from vanban.paths import TEMPLATES
 from vanban.render import ooxml
 from vanban.render.ooxml import style_id
@@ -125,30 +127,41 @@ def _add_annex(container, annex: Annex) -> None:
         first._p.set(_LANDSCAPE_MARK, "1")
 
 
+_JC = {"left": "left", "center": "center", "right": "right"}
+
+
+def _cell_xml(cell: Cell, width_twips: int, style: str) -> str:
+    """One `w:tc`, written as text: building thousand-row tables through python-docx's object
+    API costs ~1.6 s per 1,000 rows (every cell access re-walks the grid); this costs ~0.1 s."""
+    span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
+    rpr = ("<w:b/>" if cell.bold else "") + ("<w:i/>" if cell.italic else "")
+    run = (f'<w:r>{f"<w:rPr>{rpr}</w:rPr>" if rpr else ""}<w:t xml:space="preserve">{xml_escape(cell.text)}</w:t></w:r>'
+           if cell.text else "")
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width_twips}" w:type="dxa"/>{span}</w:tcPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="{style}"/><w:jc w:val="{_JC[cell.align]}"/></w:pPr>{run}</w:p></w:tc>')
+
+
 def _add_table(container, table: Table) -> None:
-    ncols = len(table.widths)
-    t = container.add_table(rows=0, cols=ncols)
-    for header, rows in ((True, table.header), (False, table.rows)):
-        for cells in rows:
-            row = t.add_row()
-            ooxml.row_cant_split(row, header=header)
-            col = 0
+    """A bordered table, fixed grid; header rows repeat on every page; no row splits."""
+    widths = [round(w * ooxml.TWIPS_PER_MM) for w in table.widths]
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                      for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    rows = []
+    for header, group in ((True, table.header), (False, table.rows)):
+        style = style_id("table_header" if header else "table")
+        trpr = "<w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "") + "</w:trPr>"
+        for cells in group:
+            col, tcs = 0, []
             for cell in cells:
-                target = row.cells[col]
-                if cell.colspan > 1:
-                    target = target.merge(row.cells[col + cell.colspan - 1])
-                paragraph = target.paragraphs[0]
-                ppr = paragraph._p.get_or_add_pPr()
-                ppr._add_pStyle().set(qn("w:val"), style_id("table_header" if header else "table"))
-                paragraph.alignment = {"left": 0, "center": 1, "right": 2}[cell.align]
-                run = paragraph.add_run(cell.text)
-                if cell.bold:
-                    run.bold = True
-                if cell.italic:
-                    run.italic = True
+                tcs.append(_cell_xml(cell, sum(widths[col:col + cell.colspan]), style))
                 col += cell.colspan
-    ooxml.borderless_fixed_table(t, table.widths)
-    ooxml.set_table_borders(t)
+            rows.append(f"<w:tr>{trpr}{''.join(tcs)}</w:tr>")
+    xml = (f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+           f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+           f'<w:tblCellMar><w:left w:w="108" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar>'
+           f'</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>')
+    container.element.body._insert_tbl(parse_xml(xml))  # before the trailing sectPr
 
 
 def _center_rule(paragraph, length_mm: float, box_mm: float) -> None:

@@ -1,0 +1,165 @@
+"""Benchmark of the award job: `python bench/award.py N [--workers W] [--chunk C] [--mode full]`.
+
+Builds a synthetic approved list of N awardees (a tenth collectives) with its session file,
+runs the `award` flow on a temporary Prefect API (started before timing: "flow start
+excluded"), and prints a table: end-to-end time, where it went (reading, decision, certificate
+DOCX, PDF, packaging, orchestration) and the peak memory of the process tree.
+Reproducible: the data is generated from a fixed seed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Lò", "Tao", "Lường", "Vàng", "Giàng"]
+MIDDLE = ["Văn", "Thị", "Minh", "Thanh", "Đức", "Ngọc", "Quang", "Thu", "Hữu", "Mạnh"]
+GIVEN = ["An", "Ánh", "Bình", "Chiến", "Dung", "Đạt", "Hà", "Hải", "Hương", "Khánh", "Lan", "Mai", "Nam", "Thiện",
+         "Trang", "Tuấn", "Xuân", "Yến"]
+UNITS = ["Trường THPT Phong Thổ", "Bệnh viện Đa khoa tỉnh Lai Châu", "Công ty Điện lực Lai Châu",
+         "Sở Giáo dục và Đào tạo tỉnh Lai Châu", "Công ty TNHH MTV Cao su Lai Châu", "Ban Chính sách pháp luật & Quan hệ lao động"]
+POSITIONS = ["Giáo viên", "Bác sĩ", "Công nhân", "Chuyên viên", "Kỹ sư", "Chủ tịch Công đoàn cơ sở"]
+
+SESSION = """issuer: ldld-lai-chau
+number: 15
+date: 2026-01-05
+subject: Về việc tặng Giấy khen cho các tập thể, cá nhân đã có thành tích xuất sắc trong phong trào thi đua năm 2025
+legal_bases:
+  - Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022
+  - Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng
+proposer: Ban Chính sách pháp luật và Quan hệ lao động
+proposal: Tờ trình số 05/TTr-CSPL ngày 02 tháng 01 năm 2026
+achievement: đã có thành tích xuất sắc trong phong trào thi đua năm 2025
+award_form: giay_khen
+recipients: [Như Điều 3]
+archive: VT, TĐKT
+"""
+
+
+def synthetic_list(n: int, folder: Path, seed: int = 2026) -> Path:
+    rng = random.Random(seed)
+    n_coll = max(1, n // 10)
+    collectives = [{"name": f"Công đoàn cơ sở {rng.choice(UNITS)} số {i + 1}"} for i in range(n_coll)]
+    individuals = []
+    for i in range(n - n_coll):
+        sex = rng.choice(["Nam", "Nữ"])
+        individuals.append({"name": f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)} {i + 1}",
+                            "sex": sex, "position": rng.choice(POSITIONS), "unit": rng.choice(UNITS)})
+    path = folder / "danh-sach.json"
+    path.write_text(json.dumps({"collectives": collectives, "individuals": individuals}, ensure_ascii=False),
+                    encoding="utf-8")
+    (folder / "danh-sach.session.yaml").write_text(SESSION, encoding="utf-8")
+    return path
+
+
+class PeakMemory:
+    """Peak resident memory of this process and its children (the process-pool workers), sampled."""
+
+    def __init__(self) -> None:
+        self.peak_total = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _tree_rss(self) -> int:
+        pids = [os.getpid()]
+        try:
+            children = Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").read_text().split()
+            pids += [int(p) for p in children]
+            for child in children:
+                grand = Path(f"/proc/{child}/task/{child}/children")
+                if grand.exists():
+                    pids += [int(p) for p in grand.read_text().split()]
+        except OSError:
+            pass
+        total = 0
+        for pid in pids:
+            try:
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+            except OSError:
+                pass
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak_total = max(self.peak_total, self._tree_rss())
+            time.sleep(0.05)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("n", type=int)
+    parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--chunk", type=int, default=None)
+    parser.add_argument("--mode", choices=["full", "preprinted"], default="full")
+    args = parser.parse_args()
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+    from prefect.testing.utilities import prefect_test_harness
+
+    import flows.award as award
+    from vanban import layout
+
+    with tempfile.TemporaryDirectory() as tmp, prefect_test_harness(server_startup_timeout=60):
+        folder = Path(tmp)
+        list_path = synthetic_list(args.n, folder)
+        params = dict(list_path=list_path, output_dir=folder / "out", mode=args.mode)
+        if args.chunk:
+            params["chunk_size"] = args.chunk
+        workers = args.workers or award.default_workers()
+        with PeakMemory() as mem:
+            t0 = time.perf_counter()
+            outcome = award.run_award(workers=workers, **params)
+            wall = time.perf_counter() - t0
+        t = outcome.timings
+        files = sum(1 for _ in Path(outcome.folder).rglob("*") if _.is_file())
+        size = sum(p.stat().st_size for p in Path(outcome.folder).rglob("*") if p.is_file())
+        compute = t["decision"] + t["certificates_fit"] + t["certificates_docx"] + t["certificates_pdf"]
+        rows = [
+            ("awardees", f"{args.n}"), ("workers (processes)", f"{workers}"),
+            ("font", layout.font_files().family if layout.font_files() else "none"),
+            ("end-to-end, flow start excluded (s)", f"{wall:.2f}"),
+            ("  flow body (s)", f"{t['flow_body']:.2f}"),
+            ("  read + price list (s)", f"{t['read_and_price']:.2f}"),
+            ("  rendering wall time (s)", f"{t['render_wall']:.2f}"),
+            ("    decision + annex DOCX+PDF, worker (s)", f"{t['decision']:.2f}"),
+            ("    certificate text fitting, workers (s)", f"{t['certificates_fit']:.2f}"),
+            ("    certificate DOCX, workers (s)", f"{t['certificates_docx']:.2f}"),
+            ("    certificate PDF (layout, write, split), workers (s)", f"{t['certificates_pdf']:.2f}"),
+            ("  packaging: print PDF, manifest, ZIP, rename (s)", f"{t['package']:.2f}"),
+            ("  orchestration = wall - read - compute/workers - package (s)",
+             f"{wall - t['read_and_price'] - compute / workers - t['package']:.2f}"),
+            ("files written / total size (MB)", f"{files} / {size / 1e6:.1f}"),
+            ("peak RSS, process tree (MB)", f"{mem.peak_total / 1e6:.0f}"),
+            ("peak RSS, this process (MB)", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}"),
+        ]
+        width = max(len(r[0]) for r in rows)
+        print(f"{'measure'.ljust(width)} | value")
+        print(f"{'-' * width}-|------")
+        for name, value in rows:
+            print(f"{name.ljust(width)} | {value}")
+
+
+if __name__ == "__main__":
+    main()
