@@ -34,6 +34,8 @@ test-deps:
 demo: system-deps $(STAMP)
 	@echo "== Kế hoạch (plan): the reference plan of LĐLĐ tỉnh Lai Châu =="
 	@PREFECT_SERVER_ANALYTICS_ENABLED=false $(BIN)/vanban plan $(EXAMPLES)/ke-hoach-ldld-lai-chau-2021.md
+	@echo "== Quyết định khen thưởng + giấy khen (award): the example review session =="
+	@PREFECT_SERVER_ANALYTICS_ENABLED=false $(BIN)/vanban award $(EXAMPLES)/khen-thuong-2026.xlsx
 	@echo "Files are under outputs/ (open the .docx in Word or LibreOffice, the .pdf in any viewer)."
 
 test: test-deps $(STAMP)

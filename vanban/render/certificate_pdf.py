@@ -2,8 +2,9 @@
 
 One HTML document per chunk (never one giant document: WeasyPrint's memory grows with the
 document) is laid out and written once; each certificate's own PDF is then cut from the chunk's
-PDF with pypdf (~5 ms a page, where WeasyPrint writing each page separately costs ~23 ms: it
-subsets the fonts again for every file), and the chunk PDFs are joined into the print PDF. Stylesheet and font
+PDF with pikepdf (qpdf: ~0.6 ms a page, where WeasyPrint writing each page separately costs
+~23 ms — it subsets the fonts again for every file — and pypdf ~5 ms), and the chunk PDFs are
+joined into the print PDF (1,000 pages in ~0.15 s). Stylesheet and font
 configuration are built once per process and layout; the URL fetcher only serves template
 files (the emblem image).
 """
@@ -14,7 +15,7 @@ import functools
 import io
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
+import pikepdf
 from weasyprint import CSS, HTML
 
 from vanban import layout
@@ -55,21 +56,25 @@ def render_certificates(certificates: list[Certificate], chosen: CertificateLayo
 
 def split_pages(pdf: bytes) -> list[bytes]:
     """One PDF per page of `pdf` (fonts and images shared by the page are carried along)."""
-    reader = PdfReader(io.BytesIO(pdf))
     out = []
-    for page in reader.pages:
-        writer = PdfWriter()
-        writer.add_page(page)
-        buf = io.BytesIO()
-        writer.write(buf)
-        out.append(buf.getvalue())
+    with pikepdf.Pdf.open(io.BytesIO(pdf)) as source:
+        for page in source.pages:
+            single = pikepdf.Pdf.new()
+            single.pages.append(page)
+            buf = io.BytesIO()
+            single.save(buf)
+            out.append(buf.getvalue())
     return out
 
 
 def join_pdfs(parts: list[Path], target: Path) -> None:
     """Concatenate PDF files in order into `target` (the print-ready PDF of all certificates)."""
-    writer = PdfWriter()
-    for part in parts:
-        writer.append(PdfReader(str(part)))
-    with target.open("wb") as fh:
-        writer.write(fh)
+    joined = pikepdf.Pdf.new()
+    sources = [pikepdf.Pdf.open(part) for part in parts]
+    try:
+        for source in sources:
+            joined.pages.extend(source.pages)
+        joined.save(target)
+    finally:
+        for source in sources:
+            source.close()
