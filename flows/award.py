@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import Literal
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
@@ -21,14 +20,13 @@ from prefect.task_runners import ProcessPoolTaskRunner
 from pydantic import BaseModel
 
 from flows import progress
+from flows.requests import AwardRequest
 from vanban.award import AwardBatch, price
 from vanban.award_package import (ChunkResult, OutputFile, chunks, finish_package, header_only, render_certificate_chunk,
                                   render_decision, start_package)
 from vanban.inputs.award_list import read_award_list
 from vanban.paths import OUTPUTS
 from vanban.vietnamese.money import format_money
-
-DEFAULT_CHUNK = 50
 
 
 class AwardOutcome(BaseModel):
@@ -63,12 +61,12 @@ def default_workers() -> int:
 
 
 @flow(name="award", validate_parameters=True)
-def award_flow(list_path: Path, session_path: Path | None = None, output_dir: Path | None = None,
-               mode: Literal["full", "preprinted"] = "full", order: Literal["approved", "unit", "name"] | None = None,
-               calibration: Path | None = None, chunk_size: int = DEFAULT_CHUNK) -> AwardOutcome:
+def award_flow(request: AwardRequest) -> AwardOutcome:
     """Read and price the list, render everything, publish the package."""
     logger = get_run_logger()
     clock = {"start": time.perf_counter()}
+    list_path, session_path, output_dir = request.list_path, request.session_path, request.output_dir
+    mode, order, calibration, chunk_size = request.mode, request.order, request.calibration, request.chunk_size
     award_list = read_award_list(Path(list_path), Path(session_path) if session_path else None)
     batch = price(award_list, order=order)
     staging, target = start_package(Path(output_dir) if output_dir else OUTPUTS, batch)
@@ -132,6 +130,7 @@ def publish_artifacts(batch: AwardBatch, folder: Path, files: list[OutputFile]) 
 
 
 def run_award(workers: int | None = None, **params) -> AwardOutcome:
-    """Run the flow with a process pool of `workers` (default: the machine's cores)."""
+    """Run the flow in this process with a pool of `workers` processes (default: the cores)."""
+    request = AwardRequest(**{k: (str(v) if isinstance(v, Path) else v) for k, v in params.items() if v is not None})
     runner = ProcessPoolTaskRunner(max_workers=workers or default_workers())
-    return award_flow.with_options(task_runner=runner)(**params)
+    return award_flow.with_options(task_runner=runner)(request=request)

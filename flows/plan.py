@@ -6,15 +6,13 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 
+from flows.requests import PlanRequest
 from vanban.document import Document
 from vanban.documents.plan import build_plan
 from vanban.inputs.plan import read_plan
 from vanban.naming import document_stem
 from vanban.package import publish_files
 from vanban.paths import OUTPUTS
-
-FORMATS = ("docx", "pdf")
-
 
 @task(name="render")
 def render(document: Document, formats: list[str]) -> dict[str, bytes]:
@@ -36,12 +34,10 @@ def publish(directory: Path, stem: str, rendered: dict[str, bytes]) -> list[Path
 
 
 @flow(name="plan", validate_parameters=True)
-def plan_flow(source: Path, output_dir: Path | None = None, formats: list[str] = list(FORMATS)) -> list[str]:
+def plan_flow(request: PlanRequest) -> list[str]:
     """Read the plan, give it its number, render and publish; return the paths written."""
     logger = get_run_logger()
-    unknown = sorted(set(formats) - set(FORMATS))
-    if unknown:
-        raise ValueError(f"unknown format(s) {unknown}; expected docx, pdf")
+    source, output_dir, formats = request.source, request.output_dir, request.formats
     plan = read_plan(Path(source))
     number = plan.meta.number if isinstance(plan.meta.number, int) else None
     document = build_plan(plan, number)
@@ -51,3 +47,9 @@ def plan_flow(source: Path, output_dir: Path | None = None, formats: list[str] =
     for p in paths:
         logger.info("wrote %s", p)
     return [str(p) for p in paths]
+
+
+def run_plan(source: Path, output_dir: Path | None = None, formats: list[str] | None = None) -> list[str]:
+    request = PlanRequest(source=str(source), output_dir=str(output_dir) if output_dir else None,
+                          formats=formats or ["docx", "pdf"])
+    return plan_flow(request=request)

@@ -39,12 +39,16 @@ def plan(
 ) -> None:
     """Render a plan (Kế hoạch) as DOCX and PDF."""
     _quiet_prefect()
-    from flows.plan import plan_flow
+    from pydantic import ValidationError
+
+    from flows.plan import run_plan
 
     try:
-        paths = plan_flow(source=file, output_dir=output_dir, formats=[f.strip() for f in formats.split(",") if f.strip()])
+        paths = run_plan(file, output_dir, [f.strip() for f in formats.split(",") if f.strip()])
     except InputError as exc:
         _fail_input(exc)
+    except ValidationError as exc:
+        raise typer.BadParameter(str(exc).splitlines()[-2].strip(), param_hint="--format") from None
     for p in paths:
         typer.echo(p)
 

@@ -1,0 +1,43 @@
+"""Typed parameters of the flows: what the Prefect UI shows as a form, and what the CLI fills in.
+
+Descriptions are in Vietnamese (for the clerk using the UI) and English.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class PlanRequest(BaseModel):
+    """Tạo kế hoạch (DOCX, PDF) từ tệp Markdown — render a plan from its Markdown file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    source: str = Field(description="Tệp kế hoạch (.md) có phần khai báo YAML — the plan's Markdown file")
+    output_dir: str | None = Field(default=None, description="Thư mục lưu kết quả; để trống: outputs/<cơ quan>/<năm> — "
+                                                             "output folder; empty: outputs/<issuer>/<year>")
+    formats: list[Literal["docx", "pdf"]] = Field(default=["docx", "pdf"], min_length=1,
+                                                  description="Định dạng cần tạo — formats to write")
+
+
+class AwardRequest(BaseModel):
+    """Tạo quyết định khen thưởng, danh sách và giấy khen — the award job for one approved list."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    list_path: str = Field(description="Danh sách đã được Hội đồng duyệt (.xlsx, .csv, .yaml, .json) — the approved list")
+    session_path: str | None = Field(default=None, description="Tệp thông tin phiên họp (YAML); để trống: tệp cạnh danh "
+                                                               "sách hoặc trang 'Thông tin' — the session file; empty: "
+                                                               "beside the list or the workbook's 'Thông tin' sheet")
+    output_dir: str | None = Field(default=None, description="Thư mục gốc lưu gói kết quả — root folder of the package")
+    mode: Literal["full", "preprinted"] = Field(default="full", description="full: in cả khung và biểu tượng; "
+                                                "preprinted: chỉ in chữ lên phôi — full design, or text only on "
+                                                "pre-printed stock")
+    order: Literal["approved", "unit", "name"] | None = Field(
+        default=None, description="Thứ tự: như danh sách duyệt, theo đơn vị, theo tên — order: as approved, by unit, "
+                                  "by name; empty: the session file's choice")
+    calibration: str | None = Field(default=None, description="Tệp căn chỉnh vị trí cho phôi (YAML) — calibration file "
+                                                              "for pre-printed stock")
+    chunk_size: int = Field(default=50, ge=1, le=1000, description="Số giấy khen mỗi phần việc — certificates per task")
