@@ -8,15 +8,11 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
-EXAMPLES = ROOT / "doc_templates" / "examples"
-# A copy of ../shared/reference/ke-hoach-ldld-lai-chau-2021.md (the signed original as text).
-REFERENCE = ROOT / "tests" / "data" / "reference" / "ke-hoach-ldld-lai-chau-2021.md"
-PLAN_EXAMPLE = EXAMPLES / "ke-hoach-ldld-lai-chau-2021.md"
+from paths import PLAN_EXAMPLE  # noqa: E402
 
 
 @pytest.fixture(scope="session")

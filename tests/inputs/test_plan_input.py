@@ -6,7 +6,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import PLAN_EXAMPLE
+from paths import PLAN_EXAMPLE
 
 from vanban.errors import InputError
 from vanban.inputs.plan import read_plan

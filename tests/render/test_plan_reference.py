@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import REFERENCE
+from paths import REFERENCE
 from helpers import docx_lines, norm, pdf_body_text
 
 FRAME_LINES = [

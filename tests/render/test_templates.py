@@ -6,7 +6,7 @@ import importlib.util
 import zipfile
 from pathlib import Path
 
-from conftest import ROOT
+from paths import ROOT
 
 PARTS = ("word/document.xml", "word/styles.xml", "word/header1.xml", "word/header2.xml", "word/settings.xml")
 
