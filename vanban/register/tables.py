@@ -1,0 +1,93 @@
+"""The register's tables (sổ đăng ký văn bản đi), as SQLAlchemy Core tables.
+
+Four tables:
+
+* `register_sequences` — one counter per issuer, calendar year and sequence (`admin`, a type
+  abbreviation such as `QĐ` when the issuer numbers each type separately, `council`, `so_vang`).
+  `last_number` only ever moves over numbers that are taken, so every number up to it has an entry.
+* `register_batches` — one row per run, keyed by the issuer, the kind and a hash of the approved
+  input; its row is locked while the batch is numbered so two runs of the same list cannot both
+  allocate.
+* `register_entries` — one row per number given out: the line of the register a clerk keeps
+  (số và ký hiệu, ngày tháng, trích yếu, người ký, nơi nhận) and its status. Rows are never
+  deleted; the unique constraint on (issuer, year, sequence, number) is the last guard against a
+  duplicate, whatever the application code does.
+* `register_entry_files` — the published files of an entry and their SHA-256.
+
+The Alembic migrations in `vanban.register.migrations` create exactly these tables; a test
+compares the two.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+STATUSES = ("reserved", "issued", "voided")
+KINDS = ("document", "council", "so_vang")
+
+sequences = sa.Table(
+    "register_sequences",
+    metadata,
+    sa.Column("issuer_id", sa.String(64), primary_key=True),
+    sa.Column("year", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(32), primary_key=True),
+    sa.Column("last_number", sa.Integer, nullable=False, server_default="0"),
+)
+
+batches = sa.Table(
+    "register_batches",
+    metadata,
+    sa.Column("key", sa.String(128), primary_key=True),
+    sa.Column("issuer_id", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("published_at", sa.DateTime(timezone=True), nullable=True),
+)
+
+entries = sa.Table(
+    "register_entries",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("issuer_id", sa.String(64), nullable=False),
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("sequence", sa.String(32), nullable=False),
+    sa.Column("number", sa.Integer, nullable=False),
+    sa.Column("number_symbol", sa.String(128), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("doc_type", sa.String(16), nullable=False),
+    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("subject", sa.Text, nullable=False),
+    sa.Column("signer", sa.Text, nullable=False),
+    sa.Column("recipients", sa.JSON, nullable=False),
+    sa.Column("batch_key", sa.String(128), sa.ForeignKey("register_batches.key"), nullable=False),
+    sa.Column("ref", sa.String(200), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("void_reason", sa.Text, nullable=True),
+    sa.Column("voided_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("issued_at", sa.DateTime(timezone=True), nullable=True),
+    sa.CheckConstraint("status IN ('reserved', 'issued', 'voided')", name="ck_register_entries_status"),
+    sa.CheckConstraint("kind IN ('document', 'council', 'so_vang')", name="ck_register_entries_kind"),
+    sa.CheckConstraint("number >= 1", name="ck_register_entries_number"),
+    sa.UniqueConstraint("issuer_id", "year", "sequence", "number", name="uq_register_entries_number"),
+)
+# A ref holds at most one live number in its batch; a voided one may be replaced by a new number.
+sa.Index(
+    "uq_register_entries_batch_ref",
+    entries.c.batch_key,
+    entries.c.ref,
+    unique=True,
+    sqlite_where=entries.c.status != "voided",
+    postgresql_where=entries.c.status != "voided",
+)
+sa.Index("ix_register_entries_issuer_year", entries.c.issuer_id, entries.c.year)
+sa.Index("ix_register_entries_number_symbol", entries.c.number_symbol)
+
+entry_files = sa.Table(
+    "register_entry_files",
+    metadata,
+    sa.Column("entry_id", sa.Integer, sa.ForeignKey("register_entries.id"), primary_key=True),
+    sa.Column("path", sa.String(500), primary_key=True),
+    sa.Column("sha256", sa.String(64), nullable=False),
+)
