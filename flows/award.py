@@ -21,11 +21,15 @@ from pydantic import BaseModel
 
 from flows import progress
 from flows.requests import AwardRequest
+from vanban import rules
 from vanban.award import AwardBatch, price
 from vanban.award_package import (ChunkResult, OutputFile, chunks, finish_package, header_only, render_certificate_chunk,
                                   render_decision, start_package)
+from vanban.documents.decision import decision_number_line
 from vanban.inputs.award_list import read_award_list
+from vanban.numbering import award_numbers, refs_for_award
 from vanban.paths import OUTPUTS
+from vanban.register import Register
 from vanban.vietnamese.money import format_money
 
 
@@ -69,10 +73,13 @@ def award_flow(request: AwardRequest) -> AwardOutcome:
     mode, order, calibration, chunk_size = request.mode, request.order, request.calibration, request.chunk_size
     award_list = read_award_list(Path(list_path), Path(session_path) if session_path else None)
     batch = price(award_list, order=order)
+    register = Register()
+    numbers = award_numbers(register, award_list, batch, source=str(session_path or list_path))
+    batch = batch.model_copy(update={"number": numbers.document})
     staging, target = start_package(Path(output_dir) if output_dir else OUTPUTS, batch)
     clock["read"] = time.perf_counter()
     header = header_only(batch)
-    golden_books = None  # until the register issues sổ vàng entries
+    golden_books = numbers.golden_books
     calibration_str = str(Path(calibration).resolve()) if calibration else None
     everyone = batch.awardees
     parts: dict[int, str] = {}
@@ -99,10 +106,12 @@ def award_flow(request: AwardRequest) -> AwardOutcome:
     inputs = {"list": Path(list_path)}
     if session_path:
         inputs["session"] = Path(session_path)
-    numbers = {"decision": batch.number, "golden_book": None}
+    used = {"decision": rules.bare_number_symbol(decision_number_line(batch)), "register_batch": numbers.batch_key,
+            "golden_book": {"first": golden_books[0], "last": golden_books[-1]} if golden_books else None}
     conversions = [str(c) for c in award_list.conversions]
-    folder = package_task(batch, staging, target, files, [parts[k] for k in sorted(parts)], inputs, numbers,
+    folder = package_task(batch, staging, target, files, [parts[k] for k in sorted(parts)], inputs, used,
                           conversions)
+    register.publish(numbers.batch_key, files_by_ref(batch, folder, files))
     clock["packaged"] = time.perf_counter()
     publish_artifacts(batch, folder, files)
     logger.info("package written: %s", folder)
@@ -110,6 +119,21 @@ def award_flow(request: AwardRequest) -> AwardOutcome:
                "package": clock["packaged"] - clock["rendered"], "flow_body": time.perf_counter() - clock["start"],
                "decision": decision_seconds, **{f"certificates_{k}": v for k, v in worker.items()}}
     return AwardOutcome(folder=str(folder), awardees=len(everyone), timings=timings)
+
+
+def files_by_ref(batch: AwardBatch, folder: Path, files: list[OutputFile]) -> dict[str, list[tuple[str, str]]]:
+    """Published files per register ref: the decision, and each awardee's certificate files."""
+    refs = refs_for_award(batch)
+    out: dict[str, list[tuple[str, str]]] = {}
+    for f in files:
+        if f.ref == "decision":
+            ref = "decision"
+        elif f.ref.startswith("cert:"):
+            ref = refs[int(f.ref.split(":")[1]) - 1]
+        else:
+            continue
+        out.setdefault(ref, []).append((str(folder / f.path), f.sha256))
+    return out
 
 
 def publish_artifacts(batch: AwardBatch, folder: Path, files: list[OutputFile]) -> None:

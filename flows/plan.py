@@ -11,8 +11,10 @@ from vanban.document import Document
 from vanban.documents.plan import build_plan
 from vanban.inputs.plan import read_plan
 from vanban.naming import document_stem
-from vanban.package import publish_files
+from vanban.numbering import plan_numbers
+from vanban.package import publish_files, sha256_file
 from vanban.paths import OUTPUTS
+from vanban.register import Register
 
 @task(name="render")
 def render(document: Document, formats: list[str]) -> dict[str, bytes]:
@@ -39,11 +41,14 @@ def plan_flow(request: PlanRequest) -> list[str]:
     logger = get_run_logger()
     source, output_dir, formats = request.source, request.output_dir, request.formats
     plan = read_plan(Path(source))
-    number = plan.meta.number if isinstance(plan.meta.number, int) else None
-    document = build_plan(plan, number)
+    register = Register()
+    numbers = plan_numbers(register, plan)
+    document = build_plan(plan, numbers.document)
     stem = document_stem(document.frame.number_line, " ".join(document.frame.subject))
     directory = Path(output_dir) if output_dir else OUTPUTS / plan.issuer.id / str(plan.meta.date.year)
     paths = publish(directory, stem, render(document, formats))
+    if numbers.batch_key:
+        register.publish(numbers.batch_key, {"document": [(str(p), sha256_file(p)) for p in paths]})
     for p in paths:
         logger.info("wrote %s", p)
     return [str(p) for p in paths]

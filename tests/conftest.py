@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+# Flows number documents through the register: tests get their own, never the office's.
+os.environ["VANBAN_DATA_DIR"] = tempfile.mkdtemp(prefix="vanban-test-data-")
+os.environ.pop("VANBAN_DATABASE_URL", None)
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 from paths import PLAN_EXAMPLE  # noqa: E402

@@ -10,7 +10,9 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import socket
 import tempfile
+import time
 from pathlib import Path
 
 
@@ -46,10 +48,50 @@ def publish_files(directory: Path, files: dict[str, bytes]) -> list[Path]:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+STAGING_PREFIX = ".staging-"
+#: A staging folder this old is abandoned whoever made it (storage may be shared by machines).
+STALE_AFTER_SECONDS = 24 * 3600
+
+
 def new_staging_dir(parent: Path) -> Path:
-    """A temporary folder beside `parent`'s final entries for building a whole package."""
+    """A temporary folder beside the final package, named for the machine and process building it.
+
+    Folders left by runs that died (killed, machine restarted) are removed first: on this machine
+    when their process is gone, on any machine after a day.
+    """
     parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=".staging-", dir=parent))
+    remove_stale_staging(parent)
+    return Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{socket.gethostname()}-{os.getpid()}-", dir=parent))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_staging(parent: Path) -> list[Path]:
+    removed = []
+    host = socket.gethostname()
+    for folder in parent.glob(f"{STAGING_PREFIX}*"):
+        rest = folder.name[len(STAGING_PREFIX):]
+        try:
+            pid = int(rest.rsplit("-", 2)[-2])
+        except (ValueError, IndexError):
+            pid = None
+        same_host = rest.startswith(f"{host}-")
+        try:
+            age = time.time() - folder.stat().st_mtime
+        except OSError:
+            continue
+        if (same_host and pid is not None and not _alive(pid)) or age > STALE_AFTER_SECONDS:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
 
 
 def move_into_place(staging: Path, target: Path) -> Path:
