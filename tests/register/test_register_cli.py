@@ -114,3 +114,24 @@ def test_export_of_an_empty_year_still_has_title_and_headers(tmp_path):
 def test_bad_database_url_exits_2(tmp_path):
     result = runner.invoke(app, ["list", "--database-url", "mysql://nobody@nowhere/db"])
     assert result.exit_code == 2 and "cannot open the register" in result.output
+
+
+@pytest.mark.slow
+def test_export_opens_in_libreoffice_calc(filled, tmp_path):
+    """The exported register opens in LibreOffice Calc as a clerk would open it."""
+    import csv
+    import subprocess
+
+    out = tmp_path / "so-van-ban-di-2026.xlsx"
+    result = runner.invoke(app, ["export", "--year", "2026", "-o", str(out), "--database-url", filled])
+    assert result.exit_code == 0, result.output
+    proc = subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--headless",
+                           "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path),
+                           str(out)], capture_output=True, text=True, timeout=180)
+    converted = tmp_path / "so-van-ban-di-2026.csv"
+    assert proc.returncode == 0 and converted.exists(), proc.stdout + proc.stderr
+    rows = list(csv.reader(converted.open(encoding="utf-8")))
+    text = "\n".join(",".join(r) for r in rows)
+    assert "SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM 2026" in text
+    assert "01/QĐ-LĐLĐ" in text and "Về việc khen thưởng" in text and "Kế hoạch năm 2027" in text
+    assert "Kế hoạch năm 2026" not in text  # another year
