@@ -25,7 +25,9 @@ from vanban import rules
 from vanban.award import AwardBatch, price
 from vanban.award_package import (ChunkResult, OutputFile, chunks, finish_package, header_only, render_certificate_chunk,
                                   render_decision, start_package)
+from vanban.documents.certificate import fit_problems, layout_for
 from vanban.documents.decision import decision_number_line
+from vanban.errors import InputError
 from vanban.inputs.award_list import read_award_list
 from vanban.numbering import award_numbers, refs_for_award
 from vanban.paths import OUTPUTS
@@ -73,6 +75,10 @@ def award_flow(request: AwardRequest) -> AwardOutcome:
     mode, order, calibration, chunk_size = request.mode, request.order, request.calibration, request.chunk_size
     award_list = read_award_list(Path(list_path), Path(session_path) if session_path else None)
     batch = price(award_list, order=order)
+    # Text too long for a certificate is bad input: refused before any number is taken.
+    too_long = fit_problems(batch, layout_for(mode, Path(calibration) if calibration else None))
+    if too_long:
+        raise InputError(too_long)
     register = Register()
     numbers = award_numbers(register, award_list, batch, source=str(session_path or list_path))
     batch = batch.model_copy(update={"number": numbers.document})

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from vanban import layout, rules
 from vanban.award import AwardBatch, PricedAwardee
 from vanban.documents.decision import decision_number_line
-from vanban.errors import InputError
+from vanban.errors import InputError, Problem
 from vanban.model import validation_error
 from vanban.paths import TEMPLATES
 
@@ -177,6 +177,36 @@ def certificate_values(batch: AwardBatch, item: PricedAwardee, golden_book: str 
     )
 
 
+class FieldTooLong(ValueError):
+    """A field's text cannot fit its box even at the smallest readable size."""
+
+    def __init__(self, key: str, text: str, lines: int, room: int) -> None:
+        super().__init__(f"{FIELD_LABELS.get(key, key)} is too long for the certificate: {lines} lines at "
+                         f"{layout.MIN_READABLE_PT:g} pt, room for {room} — shorten it, or widen the field "
+                         f"in the certificate layout")
+        self.key = key
+
+
+#: Where a too-long field's text comes from, in the clerk's words (for error messages).
+FIELD_LABELS = {"recipient": "Họ và tên / Tên tập thể", "position_unit": "Chức vụ, đơn vị công tác",
+                "achievement": "Thành tích", "authority": "Cơ quan khen thưởng"}
+
+
+def _fit_field(key: str, box: FieldBox, text: str) -> tuple[float, list[str]]:
+    """Wrap, then shrink, every explicit line of `text` to one common size; refuse what cannot fit."""
+    parts = text.split("\n")  # explicit lines (the signature block) are kept
+    size = box.size
+    for part in parts:
+        part_size, _ = layout.fit_text(part, box.width, box.size, box.max_lines, box.bold, box.italic)
+        size = min(size, part_size)
+    lines = [ln for part in parts for ln in layout.wrap_lines(part, box.width, size, box.bold, box.italic)]
+    room = box.max_lines * len(parts)
+    widest = max((layout.text_width_mm(ln, size, box.bold, box.italic) for ln in lines), default=0.0)
+    if len(lines) > room or widest > box.width + 0.01:
+        raise FieldTooLong(key, text, len(lines), room)
+    return size, lines
+
+
 def build_certificate(batch: AwardBatch, item: PricedAwardee, index: int, chosen: CertificateLayout,
                       golden_book: str | None = None) -> Certificate:
     values = certificate_values(batch, item, golden_book)
@@ -188,15 +218,37 @@ def build_certificate(batch: AwardBatch, item: PricedAwardee, index: int, chosen
         text = _compiled(box.text).render(**values).strip()
         if not text:
             continue
-        lines: list[str] = []
-        size = box.size
-        for part in text.split("\n"):  # explicit lines (signature block) are kept
-            part_size, part_lines = layout.fit_text(part, box.width, box.size, box.max_lines, box.bold, box.italic)
-            size = min(size, part_size)
-            lines += part_lines
-        if size < box.size:  # refit every part at the common size
-            lines = [ln for part in text.split("\n") for ln in layout.wrap_lines(part, box.width, size, box.bold, box.italic)]
+        size, lines = _fit_field(key, box, text)
         placed.append(PlacedText(key=key, lines=lines, x=box.x + chosen.offset.x, y=box.y + chosen.offset.y,
                                  width=box.width, size=size, bold=box.bold, italic=box.italic,
                                  color=COLORS[box.color], align=box.align))
     return Certificate(index=index, awardee_name=item.awardee.name, fields=placed)
+
+
+#: Fields whose text comes from the list's rows: the ones a long entry can overflow.
+ROW_FIELDS = ("recipient", "position_unit", "achievement")
+
+
+def fit_problems(batch: AwardBatch, chosen: CertificateLayout) -> list[Problem]:
+    """Every awardee whose text cannot fit its certificate, found before any number is taken.
+
+    A text that fits on one line at the layout's size needs no more work (one width
+    measurement); longer ones are fitted exactly as the renderer will fit them.
+    """
+    problems = []
+    for item in batch.awardees:
+        values = certificate_values(batch, item, None)
+        for key in ROW_FIELDS:
+            box = chosen.fields.get(key)
+            if box is None:
+                continue
+            text = _compiled(box.text).render(**values).strip()
+            if not text or layout.text_width_mm(text, box.size, box.bold, box.italic) <= box.width:
+                continue
+            try:
+                _fit_field(key, box, text)
+            except FieldTooLong as exc:
+                src = item.awardee.source
+                problems.append(Problem(src.file, str(exc), sheet=src.sheet, row=src.row,
+                                        column=FIELD_LABELS[key], field=src.field))
+    return problems

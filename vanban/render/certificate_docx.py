@@ -22,7 +22,7 @@ from docxtpl import DocxTemplate
 from lxml import etree
 from markupsafe import Markup, escape
 
-from vanban.documents.certificate import FIELD_KEYS, Certificate, CertificateLayout
+from vanban.documents.certificate import FIELD_KEYS, Certificate, CertificateLayout, PlacedText
 from vanban.paths import TEMPLATES
 from vanban.render.ooxml import twips
 
@@ -45,11 +45,35 @@ def style_key(style_id: str) -> str | None:
     return None
 
 
-def run_xml(lines: list[str], size_pt: float) -> Markup:
-    """One run at `size_pt` holding `lines` separated by line breaks; the text is escaped."""
-    half = round(size_pt * 2)
-    texts = '<w:br/>'.join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in lines)
-    return Markup(f'<w:r><w:rPr><w:sz w:val="{half}"/><w:szCs w:val="{half}"/></w:rPr>{texts}</w:r>')
+def run_xml(field: PlacedText) -> Markup:
+    """One run holding the field's lines separated by line breaks; the text is escaped.
+
+    Weight, slant, colour and size come from the layout (as in the PDF), not only from the
+    template's style, so a calibration file means the same in both formats.
+    """
+    half = round(field.size * 2)
+    props = (("<w:b/>" if field.bold else '<w:b w:val="0"/>') + ("<w:i/>" if field.italic else '<w:i w:val="0"/>')
+             + f'<w:color w:val="{field.color}"/><w:sz w:val="{half}"/><w:szCs w:val="{half}"/>')
+    texts = '<w:br/>'.join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in field.lines)
+    return Markup(f'<w:r><w:rPr>{props}</w:rPr>{texts}</w:r>')
+
+
+_PPR_AFTER_JC = ("textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle",
+                 "rPr", "sectPr", "pPrChange")
+
+
+def _set_alignment(ppr, align: str) -> None:
+    """`w:jc` in its schema position (before the elements that follow it in CT_PPr)."""
+    jc = ppr.find(_q("jc"))
+    if jc is None:
+        jc = etree.SubElement(ppr, _q("jc"))
+        ppr.remove(jc)
+        anchor = next((el for el in ppr if etree.QName(el).localname in _PPR_AFTER_JC), None)
+        if anchor is None:
+            ppr.append(jc)
+        else:
+            anchor.addprevious(jc)
+    jc.set(_q("val"), {"left": "left", "center": "center", "right": "right"}[align])
 
 
 class CertificateDocx:
@@ -82,6 +106,8 @@ class CertificateDocx:
             frame.set(_q("x"), twips(box.x + chosen.offset.x))
             frame.set(_q("y"), twips(box.y + chosen.offset.y))
             frame.set(_q("w"), twips(box.width))
+            if key != "emblem":
+                _set_alignment(ppr, box.align)
         sect = body.find(_q("sectPr"))
         if chosen.border is None and sect is not None and sect.find(_q("pgBorders")) is not None:
             sect.remove(sect.find(_q("pgBorders")))
@@ -96,9 +122,10 @@ class CertificateDocx:
         return etree.tostring(root, encoding="unicode")
 
     def render(self, certificate: Certificate) -> bytes:
+        """The certificate's DOCX bytes."""
         values = {key: Markup("") for key in FIELD_KEYS}
         for f in certificate.fields:
-            values[f.key] = run_xml(f.lines, f.size)
+            values[f.key] = run_xml(f)
         xml = self._template.render(values)
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:

@@ -1,0 +1,48 @@
+"""Fixtures of the award tests: small lists and their decisions, rendered once per session."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from award_support import (BIG, EXAMPLE_LIST, big_unit, individual, read_batch,  # noqa: E402
+                           render_decision_files, small_list, write_list)
+
+
+@pytest.fixture(scope="session")
+def small_batch(tmp_path_factory):
+    return read_batch(small_list(tmp_path_factory.mktemp("small")))
+
+
+@pytest.fixture(scope="session")
+def small_files(small_batch, tmp_path_factory):
+    """The decision for 05 collectives and 12 individuals, DOCX and PDF."""
+    return render_decision_files(small_batch, tmp_path_factory.mktemp("small-out"))
+
+
+@pytest.fixture(scope="session")
+def example_batch():
+    from vanban.award import price
+    from vanban.inputs.award_list import read_award_list
+
+    return price(read_award_list(EXAMPLE_LIST))
+
+
+@pytest.fixture(scope="session")
+def example_files(example_batch, tmp_path_factory):
+    """The decision for the example workbook (08 collectives, 32 individuals)."""
+    return render_decision_files(example_batch, tmp_path_factory.mktemp("example-out"))
+
+
+@pytest.fixture(scope="session")
+def big_files(tmp_path_factory):
+    """A 1,000-row list: one collective and 1,000 individuals."""
+    folder = tmp_path_factory.mktemp("big")
+    people = [individual(f"Người Số {i:04d}", "Nam" if i % 2 else "Nữ", "Giáo viên", big_unit(i))
+              for i in range(1, BIG + 1)]
+    path = write_list(folder, [{"Tên tập thể": "Công đoàn ngành Giáo dục tỉnh Lai Châu"}], people)
+    return render_decision_files(read_batch(path), folder / "out")
