@@ -159,8 +159,9 @@ def publish_artifacts(batch: AwardBatch, folder: Path, files: list[OutputFile]) 
                              description="Kết quả tạo quyết định và giấy khen")
 
 
-def run_award(workers: int | None = None, **params) -> AwardOutcome:
-    """Run the flow in this process with a pool of `workers` processes (default: the cores)."""
+def run_award(workers: int | None = None, task_runner=None, **params) -> AwardOutcome:
+    """Run the flow in this process. Rendering goes to `task_runner` when given (e.g. a Dask
+    cluster, see flows/dask_runner.py), else to a pool of `workers` processes (default: cores)."""
     request = AwardRequest(**{k: (str(v) if isinstance(v, Path) else v) for k, v in params.items() if v is not None})
-    runner = ProcessPoolTaskRunner(max_workers=workers or default_workers())
+    runner = task_runner or ProcessPoolTaskRunner(max_workers=workers or default_workers())
     return award_flow.with_options(task_runner=runner)(request=request)
