@@ -66,7 +66,9 @@ def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-@flow(name="award", validate_parameters=True)
+
+
+@flow(name="award", validate_parameters=True, task_runner=ProcessPoolTaskRunner(max_workers=default_workers()))
 def award_flow(request: AwardRequest) -> AwardOutcome:
     """Read and price the list, render everything, publish the package."""
     logger = get_run_logger()
