@@ -14,7 +14,8 @@ import time
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.artifacts import (create_markdown_artifact, create_progress_artifact, create_table_artifact,
+                               update_progress_artifact)
 from prefect.futures import as_completed
 from prefect.task_runners import ProcessPoolTaskRunner
 from pydantic import BaseModel
@@ -43,20 +44,30 @@ class AwardOutcome(BaseModel):
     timings: dict[str, float]
 
 
-@task(name="decision")
+def _file_system_trouble(task, task_run, state) -> bool:
+    """Retry only what can pass by itself (a full or busy disk, a network share hiccup), never
+    bad input or a bug: those fail the same way every time."""
+    try:
+        exc = state.result(raise_on_failure=False)
+    except Exception:  # noqa: BLE001 - a result that cannot be read is not worth a retry
+        return False
+    return isinstance(exc, OSError)
+
+
+@task(name="decision", retries=1, retry_delay_seconds=2, retry_condition_fn=_file_system_trouble)
 def decision_task(batch: AwardBatch, staging: Path) -> tuple[list[OutputFile], float]:
     t0 = time.perf_counter()
     files = render_decision(batch, staging)
     return files, time.perf_counter() - t0
 
 
-@task(name="certificates")
+@task(name="certificates", retries=1, retry_delay_seconds=2, retry_condition_fn=_file_system_trouble)
 def certificates_task(header: AwardBatch, items, first_position: int, staging: Path, mode: str,
                       calibration: str | None, golden_books: list[str | None] | None) -> ChunkResult:
     return render_certificate_chunk(header, items, first_position, staging, mode, calibration, golden_books)
 
 
-@task(name="package", retries=2, retry_delay_seconds=1)
+@task(name="package", retries=2, retry_delay_seconds=1, retry_condition_fn=_file_system_trouble)
 def package_task(batch: AwardBatch, staging: Path, target: Path, files: list[OutputFile], parts: list[str],
                  inputs: dict[str, Path], numbers: dict, conversions: list[str]) -> Path:
     return finish_package(batch, staging, target, files, parts, inputs, numbers, conversions)
@@ -94,6 +105,8 @@ def award_flow(request: AwardRequest) -> AwardOutcome:
     files: list[OutputFile] = []
     done = 0
     worker = {"fit": 0.0, "docx": 0.0, "pdf": 0.0}
+    progress_id = create_progress_artifact(progress=0.0, key="award-progress",
+                                           description=f"Giấy khen đã tạo / {len(everyone)}")
     decision = decision_task.submit(batch, staging)
     futures = {}
     for start, stop in chunks(len(everyone), chunk_size):
@@ -108,6 +121,7 @@ def award_flow(request: AwardRequest) -> AwardOutcome:
         for k, v in result.seconds.items():
             worker[k] += v
         progress.report(done, len(everyone))
+        update_progress_artifact(progress_id, progress=round(100.0 * done / max(1, len(everyone)), 1))
     decision_files, decision_seconds = decision.result()
     files += decision_files
     clock["rendered"] = time.perf_counter()
@@ -121,7 +135,7 @@ def award_flow(request: AwardRequest) -> AwardOutcome:
                           conversions)
     register.publish(numbers.batch_key, files_by_ref(batch, folder, files))
     clock["packaged"] = time.perf_counter()
-    publish_artifacts(batch, folder, files)
+    publish_artifacts(batch, folder, files, used)
     logger.info("package written: %s", folder)
     timings = {"read_and_price": clock["read"] - clock["start"], "render_wall": clock["rendered"] - clock["read"],
                "package": clock["packaged"] - clock["rendered"], "flow_body": time.perf_counter() - clock["start"],
@@ -144,7 +158,7 @@ def files_by_ref(batch: AwardBatch, folder: Path, files: list[OutputFile]) -> di
     return out
 
 
-def publish_artifacts(batch: AwardBatch, folder: Path, files: list[OutputFile]) -> None:
+def publish_artifacts(batch: AwardBatch, folder: Path, files: list[OutputFile], used: dict) -> None:
     create_table_artifact(
         key="award-awardees",
         table=[{"TT": i, "Loại": "Tập thể" if p.kind == "collective" else "Cá nhân", "Tên": p.awardee.name,
@@ -152,9 +166,12 @@ def publish_artifacts(batch: AwardBatch, folder: Path, files: list[OutputFile]) 
                for i, p in enumerate(batch.awardees, start=1)],
         description=f"Danh sách khen thưởng — {len(batch.awardees)} tập thể, cá nhân")
     decision_files = [f for f in files if f.ref == "decision"]
-    lines = [f"# Quyết định khen thưởng {batch.number or ''}",
+    books = used.get("golden_book") or {}
+    lines = [f"# Quyết định số {used['decision']}",
              "", f"- Tập thể: {len(batch.collectives):02d}, cá nhân: {len(batch.individuals):02d}",
-             f"- Tổng số tiền: {format_money(batch.total)} đồng", f"- Gói: `{folder}`", ""]
+             f"- Tổng số tiền: {format_money(batch.total)} đồng",
+             f"- Số sổ vàng: {books.get('first', '')} – {books.get('last', '')}",
+             f"- Gói: `{folder}`", ""]
     lines += [f"- [{f.path}]({(folder / f.path).as_uri()})" for f in decision_files]
     lines.append(f"- [in-giay-khen.pdf]({(folder / 'in-giay-khen.pdf').as_uri()})")
     create_markdown_artifact(key="award-summary", markdown="\n".join(lines),

@@ -41,3 +41,18 @@ class AwardRequest(BaseModel):
     calibration: str | None = Field(default=None, description="Tệp căn chỉnh vị trí cho phôi (YAML) — calibration file "
                                                               "for pre-printed stock")
     chunk_size: int = Field(default=50, ge=1, le=1000, description="Số giấy khen mỗi phần việc — certificates per task")
+
+
+class InboxRequest(BaseModel):
+    """Xử lý hộp thư đến: danh sách đã duyệt thả vào thư mục — process the approved lists dropped in the inbox."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    root: str | None = Field(default=None, description="Thư mục hộp thư (mỗi cơ quan một thư mục con); để trống: "
+                                                       "VANBAN_INBOX hoặc inbox/ — the inbox folder, one sub-folder "
+                                                       "per issuer")
+    output_dir: str | None = Field(default=None, description="Thư mục gốc lưu gói kết quả — root folder of packages")
+    settle_seconds: float = Field(default=30.0, ge=0, description="Chỉ lấy tệp đã không đổi trong ngần ấy giây (tệp "
+                                                                  "đang chép sẽ đợi lượt sau) — only files unchanged "
+                                                                  "for this long are taken")
+    mode: Literal["full", "preprinted"] = Field(default="full", description="Kiểu in giấy khen — certificate mode")

@@ -20,10 +20,35 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Văn bản hành chính theo Nghị định 30/2020/NĐ-CP: kế hoạch, quyết định khen thưởng, giấy khen.")
 
 
+LOCAL_API = "http://127.0.0.1:4200/api"
+
+
+def _server_answers(api_url: str, timeout: float = 0.3) -> bool:
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(f"{api_url.rstrip('/')}/health", timeout=timeout) as resp:  # noqa: S310
+            return resp.status == 200
+    except OSError:
+        return False
+
+
 def _quiet_prefect() -> None:
-    """Keep the terminal for the clerk: Prefect's own logs only from warnings up."""
+    """Prepare Prefect for a clerk's command.
+
+    - Use a running server: the configured one, else a local `vanban serve` / `prefect server
+      start` on 127.0.0.1:4200 when it answers. Without one Prefect starts a temporary server
+      for every command, which costs 5–10 s before the first file.
+    - Terminal logs from warnings up only; run logs still reach the server for the UI, and the
+      flows log a few lines per run, never one per document (shipping thousands of log lines
+      made a temporary server fall behind by ~28 s after a 1,000-task flow).
+    - No telemetry: this machine may have no internet access.
+    """
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_LOGGING_LOG_PRINTS", "false")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    if not os.environ.get("PREFECT_API_URL") and _server_answers(LOCAL_API):
+        os.environ["PREFECT_API_URL"] = LOCAL_API
 
 
 def _fail_input(exc: InputError) -> None:
@@ -104,6 +129,44 @@ def check(files: Annotated[list[Path], typer.Argument(help="DOCX or PDF files")]
             typer.echo(f"  {r}")
         failed |= not all(r.ok for r in results)
     raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def serve(
+    inbox_cron: Annotated[Optional[str], typer.Option("--inbox-cron", help="cron of the inbox run (Asia/Ho_Chi_Minh)")] = None,
+    inbox: Annotated[Optional[Path], typer.Option("--inbox", help="inbox folder (default: VANBAN_INBOX or inbox/)")] = None,
+) -> None:
+    """Run the plan, award and inbox deployments on this machine, with their schedules."""
+    import subprocess
+    import time
+
+    _quiet_prefect()
+    server = None
+    api = os.environ.get("PREFECT_API_URL")
+    if not api:
+        typer.echo("Starting a local Prefect server on 127.0.0.1:4200 …")
+        server = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
+                                   "--port", "4200"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(120):
+            if _server_answers(LOCAL_API, timeout=1.0):
+                break
+            time.sleep(0.5)
+        else:
+            server.terminate()
+            typer.echo("The Prefect server did not start; see `prefect server start`.", err=True)
+            raise typer.Exit(1)
+        api = os.environ["PREFECT_API_URL"] = LOCAL_API
+    ui = api.removesuffix("/api")
+    typer.echo(f"Prefect UI: {ui}  (Deployments → award / plan → Run → Custom run: fill in the form)")
+    typer.echo("From the command line, in another terminal: vanban award LIST.xlsx  |  vanban plan FILE.md")
+    from flows.deploy import serve_all
+
+    try:
+        serve_all(inbox_cron, str(inbox) if inbox else None)
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
 
 
 def _mount_optional() -> None:
