@@ -47,7 +47,9 @@ def _quiet_prefect() -> None:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_LOGGING_LOG_PRINTS", "false")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    if not os.environ.get("PREFECT_API_URL") and _server_answers(LOCAL_API):
+    # Prefect reads its settings once, when imported: decide before that. Already imported means
+    # a caller (a test harness, a script) has configured it.
+    if "prefect" not in sys.modules and not os.environ.get("PREFECT_API_URL") and _server_answers(LOCAL_API):
         os.environ["PREFECT_API_URL"] = LOCAL_API
 
 
