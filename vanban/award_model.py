@@ -15,6 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from vanban.errors import describe_location
 from vanban.model import Recipient, Signer, _Model
 
 Kind = Literal["collective", "individual"]
@@ -30,14 +31,7 @@ class SourceRef(_Model):
     field: str | None = Field(default=None, description="path inside a YAML/JSON list")
 
     def __str__(self) -> str:
-        parts = [self.file]
-        if self.sheet is not None:
-            parts.append(f"sheet '{self.sheet}'")
-        if self.row is not None:
-            parts.append(f"row {self.row}")
-        if self.field is not None:
-            parts.append(f"field '{self.field}'")
-        return ", ".join(parts)
+        return describe_location(self.file, self.sheet, self.row, field=self.field)
 
 
 class Awardee(_Model):

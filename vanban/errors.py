@@ -11,6 +11,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
+def describe_location(file: str, sheet: str | None = None, row: int | None = None, column: str | None = None,
+                      field: str | None = None) -> str:
+    """`list.xlsx, sheet 'Cá nhân', row 12, column C`: how every message names a place."""
+    parts = [file]
+    if sheet is not None:
+        parts.append(f"sheet '{sheet}'")
+    if row is not None:
+        parts.append(f"row {row}")
+    if column is not None:
+        parts.append(f"column {column}")
+    if field is not None:
+        parts.append(f"field '{field}'")
+    return ", ".join(parts)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input, and where it is."""
@@ -24,16 +39,7 @@ class Problem:
     field: str | None = None
 
     def location(self) -> str:
-        parts = [self.file]
-        if self.sheet is not None:
-            parts.append(f"sheet '{self.sheet}'")
-        if self.row is not None:
-            parts.append(f"row {self.row}")
-        if self.column is not None:
-            parts.append(f"column {self.column}")
-        if self.field is not None:
-            parts.append(f"field '{self.field}'")
-        return ", ".join(parts)
+        return describe_location(self.file, self.sheet, self.row, self.column, self.field)
 
     def __str__(self) -> str:
         text = f"{self.location()}: {self.message}"
