@@ -11,7 +11,6 @@ files (the emblem image).
 
 from __future__ import annotations
 
-import functools
 import io
 from pathlib import Path
 
@@ -19,16 +18,26 @@ import pikepdf
 from weasyprint import CSS, HTML
 
 from vanban import layout
-from vanban.documents.certificate import Certificate, CertificateLayout
+from vanban.documents.certificate import COLORS, Certificate, CertificateLayout
 from vanban.render.pdf import HTML_DIR, _env, _resources, font_stack
 
 
-@functools.cache
-def _stylesheet(width_mm: float, height_mm: float) -> CSS:
+_STYLESHEETS: dict[str, CSS] = {}
+
+
+def _stylesheet(chosen: CertificateLayout) -> CSS:
+    """The page and every field's box as CSS classes, built once per process and layout."""
+    key = chosen.model_dump_json()
+    if key not in _STYLESHEETS:
+        _STYLESHEETS[key] = _build_stylesheet(chosen)
+    return _STYLESHEETS[key]
+
+
+def _build_stylesheet(chosen: CertificateLayout) -> CSS:
     font_config, _css, fetcher = _resources()
-    text = _env().get_template("certificate.css.j2").render(page={"width": width_mm, "height": height_mm},
-                                                             font_stack=font_stack(),
-                                                             line_height=layout.single_line_em())
+    text = _env().get_template("certificate.css.j2").render(
+        page=chosen.page, font_stack=font_stack(), line_height=layout.single_line_em(), border=chosen.border,
+        emblem=chosen.emblem, offset=chosen.offset, fields=chosen.fields, colors=COLORS)
     return CSS(string=text, font_config=font_config, url_fetcher=fetcher, base_url=str(HTML_DIR) + "/")
 
 
@@ -37,8 +46,8 @@ def render_html(certificates: list[Certificate], chosen: CertificateLayout) -> s
     if chosen.emblem is not None:
         emblem = chosen.emblem.model_copy(update={"file": "../" + chosen.emblem.file})
     return _env().get_template("certificate.html.j2").render(
-        certificates=certificates, border=chosen.border, emblem=emblem, offset=chosen.offset,
-        title="Giấy khen")
+        certificates=certificates, border=chosen.border, emblem=emblem,
+        sizes={key: box.size for key, box in chosen.fields.items()}, title="Giấy khen")
 
 
 def render_certificates(certificates: list[Certificate], chosen: CertificateLayout,
@@ -46,7 +55,7 @@ def render_certificates(certificates: list[Certificate], chosen: CertificateLayo
     """(the chunk as one PDF, one PDF per certificate if `single`) from one layout pass."""
     font_config, _css, fetcher = _resources()
     document = HTML(string=render_html(certificates, chosen), base_url=str(HTML_DIR) + "/",
-                    url_fetcher=fetcher).render(stylesheets=[_stylesheet(chosen.page.width, chosen.page.height)], font_config=font_config)
+                    url_fetcher=fetcher).render(stylesheets=[_stylesheet(chosen)], font_config=font_config)
     if len(document.pages) != len(certificates):
         raise RuntimeError(f"{len(certificates)} certificates laid out on {len(document.pages)} pages: "
                            "a field overflows its page")
