@@ -21,7 +21,7 @@ from prefect.task_runners import ProcessPoolTaskRunner
 from pydantic import BaseModel
 
 from flows import progress
-from flows.requests import AwardRequest
+from flows.params import AwardRequest
 from vanban import rules
 from vanban.award import AwardBatch, price
 from vanban.award_package import (ChunkResult, OutputFile, chunks, finish_package, header_only, render_certificate_chunk,

@@ -14,7 +14,7 @@ from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
 
 from flows.award import award_flow
-from flows.requests import AwardRequest, InboxRequest
+from flows.params import AwardRequest, InboxRequest
 from vanban import inbox
 from vanban.paths import ROOT
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 
-from flows.requests import PlanRequest
+from flows.params import PlanRequest
 from vanban.document import Document
 from vanban.documents.plan import build_plan
 from vanban.inputs.plan import read_plan

@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 # Flow name → module entrypoint. The deployment is named after the flow: `plan/plan`, `award/award`.
-ENTRYPOINTS = {"plan": "flows.plan.plan_flow", "award": "flows.award.award_flow"}
+ENTRYPOINTS = {"plan": "flows.plan.plan_flow", "award": "flows.award.award_flow", "inbox": "flows.inbox.inbox_flow"}
 # With a Dask cluster: the same `award` flow, its chunks rendered by the cluster (flows/dask_runner.py).
 DASK_ENTRYPOINTS = {"award": "flows.dask_runner.award_flow_on_dask"}
 
@@ -69,20 +69,26 @@ def job_env(*, database_url: str | None = None, outputs: str | Path | None = Non
     return {k: v for k, v in env.items() if v}
 
 
-def deploy_to_pool(pool: str, *, source: Path = ROOT, names: Iterable[str] = ("plan", "award"),
+def deploy_to_pool(pool: str, *, source: Path = ROOT, names: Iterable[str] = ("plan", "award", "inbox"),
                    database_url: str | None = None, outputs: str | Path | None = None,
                    dask_address: str | None = None, env: Mapping[str, str] | None = None,
-                   work_queue: str | None = None) -> list[str]:
+                   work_queue: str | None = None, inbox_root: str | Path | None = None,
+                   inbox_cron: str | None = None) -> list[str]:
     """Create the process pool `pool` if missing and (re)register one deployment per flow in `names`.
 
     `source` is the folder holding the code (the repository root), at the same path on every
     worker machine. `database_url` / `outputs` / `env` become the runs' environment (see
     `job_env`). With `dask_address`, `award` renders its certificate chunks on that Dask
     scheduler instead of a local process pool. Registering again updates the deployments in place
-    (same names), so this is safe to run after every code update. Returns `flow/deployment`
-    names, e.g. `["plan/plan", "award/award"]`, ready for `run_deployment`.
+    (same names), so this is safe to run after every code update. `inbox` runs on its cron
+    schedule (Asia/Ho_Chi_Minh), one run at a time, on `inbox_root` (a folder on the shared
+    storage). Returns `flow/deployment` names, e.g. `["plan/plan", "award/award"]`, ready for
+    `run_deployment`.
     """
     from prefect import Flow
+    from prefect.schedules import Cron
+
+    from flows.inbox import DEFAULT_CRON, TIMEZONE
 
     source = Path(source).resolve()
     names = list(names)
@@ -95,8 +101,14 @@ def deploy_to_pool(pool: str, *, source: Path = ROOT, names: Iterable[str] = ("p
     for name in names:
         entrypoint = (DASK_ENTRYPOINTS.get(name) if dask_address else None) or ENTRYPOINTS[name]
         flow = Flow.from_source(source=str(source), entrypoint=entrypoint)
-        flow.deploy(name=name, work_pool_name=pool, work_queue_name=work_queue, job_variables=variables,
-                    build=False, push=False, print_next_steps=False, ignore_warnings=True)
+        # `to_deployment(...).apply()` is what `flow.deploy(build=False, push=False)` does, minus
+        # its console tables and image checks: a local folder needs no image.
+        options = {}
+        if name == "inbox":
+            options = {"schedule": Cron(inbox_cron or DEFAULT_CRON, timezone=TIMEZONE), "concurrency_limit": 1,
+                       "parameters": {"request": {"root": str(inbox_root)}} if inbox_root else None}
+        flow.to_deployment(name=name, work_pool_name=pool, work_queue_name=work_queue,
+                           job_variables=variables, **options).apply(work_pool_name=pool)
         deployed.append(f"{flow.name}/{name}")
     return deployed
 
@@ -110,10 +122,13 @@ if __name__ == "__main__":  # python -m flows.pool <pool> [--database-url URL] [
     parser.add_argument("--database-url", help="VANBAN_DATABASE_URL for the runs (the shared register)")
     parser.add_argument("--outputs", help="VANBAN_OUTPUTS for the runs (shared output folder)")
     parser.add_argument("--dask", dest="dask_address", help="Dask scheduler for award's rendering, tcp://host:8786")
+    parser.add_argument("--inbox", dest="inbox_root", help="inbox folder on the share (one sub-folder per issuer)")
+    parser.add_argument("--inbox-cron", help="inbox schedule, Asia/Ho_Chi_Minh (default: every 15 minutes)")
     parser.add_argument("--flow", dest="names", action="append", choices=sorted(ENTRYPOINTS),
                         help="only this flow (repeatable); default: all")
     args = parser.parse_args()
     for deployment in deploy_to_pool(args.pool, source=args.source, names=args.names or ENTRYPOINTS,
                                      database_url=args.database_url, outputs=args.outputs,
-                                     dask_address=args.dask_address):
+                                     dask_address=args.dask_address, inbox_root=args.inbox_root,
+                                     inbox_cron=args.inbox_cron):
         print(deployment)
