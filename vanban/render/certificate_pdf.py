@@ -37,16 +37,20 @@ def _build_stylesheet(chosen: CertificateLayout) -> CSS:
     font_config, _css, fetcher = _resources()
     text = _env().get_template("certificate.css.j2").render(
         page=chosen.page, font_stack=font_stack(), line_height=layout.single_line_em(), border=chosen.border,
-        emblem=chosen.emblem, offset=chosen.offset, fields=chosen.fields, colors=COLORS)
+        emblem=_emblem_from_html(chosen), offset=chosen.offset, fields=chosen.fields, colors=COLORS)
     return CSS(string=text, font_config=font_config, url_fetcher=fetcher, base_url=str(HTML_DIR) + "/")
 
 
+def _emblem_from_html(chosen: CertificateLayout):
+    """The emblem with its path relative to the HTML folder (templates' `images/…`)."""
+    if chosen.emblem is None:
+        return None
+    return chosen.emblem.model_copy(update={"file": "../" + chosen.emblem.file})
+
+
 def render_html(certificates: list[Certificate], chosen: CertificateLayout) -> str:
-    emblem = None
-    if chosen.emblem is not None:
-        emblem = chosen.emblem.model_copy(update={"file": "../" + chosen.emblem.file})
     return _env().get_template("certificate.html.j2").render(
-        certificates=certificates, border=chosen.border, emblem=emblem,
+        certificates=certificates, border=chosen.border,
         sizes={key: box.size for key, box in chosen.fields.items()}, title="Giấy khen")
 
 
