@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from helpers import docx_lines, norm, pdf_pages_text
-from paths import EXAMPLES, PLAN_EXAMPLE, ROOT
+from paths import PLAN_EXAMPLE, ROOT
 from typer.testing import CliRunner
 
 from vanban.cli import app

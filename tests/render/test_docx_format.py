@@ -6,9 +6,8 @@ import pytest
 from docx import Document as open_docx
 from docx.oxml.ns import qn
 from docx.table import Table
-from helpers import docx_blocks
 
-from vanban import layout, rules
+from vanban import layout
 
 MM = 36000  # EMU per mm
 TWIP_MM = 25.4 / 1440

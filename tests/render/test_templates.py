@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import zipfile
-from pathlib import Path
 
 from paths import ROOT
 

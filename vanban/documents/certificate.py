@@ -17,7 +17,6 @@ import functools
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, Field, ValidationError

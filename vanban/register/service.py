@@ -274,7 +274,7 @@ class Register:
         if number < 1:
             raise ValueError(f"a document number starts at 1, got {number}")
         seq = sequence_name(issuer, request)
-        symbol = format_symbol(issuer, request, number)
+        format_symbol(issuer, request, number)  # an unknown type or a missing drafting unit fails here
         with store.write(self.engine) as conn:
             self._lock_batch(conn, issuer.id, batch_key)
             held = self._live_by_ref(conn, batch_key).get(request.ref)
