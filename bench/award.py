@@ -32,7 +32,6 @@ UNITS = ["Trường THPT Phong Thổ", "Bệnh viện Đa khoa tỉnh Lai Châu"
 POSITIONS = ["Giáo viên", "Bác sĩ", "Công nhân", "Chuyên viên", "Kỹ sư", "Chủ tịch Công đoàn cơ sở"]
 
 SESSION = """issuer: ldld-lai-chau
-number: 15
 date: 2026-01-05
 subject: Về việc tặng Giấy khen cho các tập thể, cá nhân đã có thành tích xuất sắc trong phong trào thi đua năm 2025
 legal_bases:
@@ -68,28 +67,36 @@ class PeakMemory:
 
     def __init__(self) -> None:
         self.peak_total = 0
+        self.peak_by_process: dict[str, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _tree_rss(self) -> int:
-        pids = [os.getpid()]
-        try:
-            children = Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").read_text().split()
-            pids += [int(p) for p in children]
-            for child in children:
-                grand = Path(f"/proc/{child}/task/{child}/children")
-                if grand.exists():
-                    pids += [int(p) for p in grand.read_text().split()]
-        except OSError:
-            pass
+        """RSS of this process and all its descendants (pool workers are started from threads,
+        so /proc/<pid>/task/<pid>/children does not list them: walk the parent ids instead)."""
+        parents: dict[int, int] = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                parents[int(stat.parent.name)] = int(fields[1])
+            except (OSError, IndexError, ValueError):
+                continue
+        pids, frontier = [os.getpid()], [os.getpid()]
+        while frontier:
+            frontier = [pid for pid, ppid in parents.items() if ppid in frontier]
+            pids += frontier
         total = 0
         for pid in pids:
             try:
-                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1]) * 1024
-            except OSError:
-                pass
+                rss = next(int(line.split()[1]) * 1024 for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+                           if line.startswith("VmRSS:"))
+                cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()[:60]
+            except (OSError, StopIteration):
+                continue
+            total += rss
+            name = "this process" if pid == os.getpid() else ("prefect API server" if "uvicorn" in cmd or "server" in cmd
+                                                              else f"worker {pid}")
+            self.peak_by_process[name] = max(self.peak_by_process.get(name, 0), rss)
         return total
 
     def _run(self) -> None:
@@ -123,6 +130,8 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp, prefect_test_harness(server_startup_timeout=60):
         folder = Path(tmp)
+        os.environ["VANBAN_DATA_DIR"] = str(folder / "data")  # a register of its own, numbers from 01
+        os.environ.pop("VANBAN_DATABASE_URL", None)
         list_path = synthetic_list(args.n, folder)
         params = dict(list_path=list_path, output_dir=folder / "out", mode=args.mode)
         if args.chunk:
@@ -151,8 +160,11 @@ def main() -> None:
             ("  orchestration = wall - read - compute/workers - package (s)",
              f"{wall - t['read_and_price'] - compute / workers - t['package']:.2f}"),
             ("files written / total size (MB)", f"{files} / {size / 1e6:.1f}"),
+            ("RSS of the flow process after read / render / package (MB)",
+             f"{t['rss_mb_after_read']:.0f} / {t['rss_mb_after_render']:.0f} / {t['rss_mb_after_package']:.0f}"),
             ("peak RSS, process tree (MB)", f"{mem.peak_total / 1e6:.0f}"),
             ("peak RSS, this process (MB)", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}"),
+            *((f"  peak RSS, {name} (MB)", f"{rss / 1e6:.0f}") for name, rss in sorted(mem.peak_by_process.items())),
         ]
         width = max(len(r[0]) for r in rows)
         print(f"{'measure'.ljust(width)} | value")
