@@ -9,6 +9,8 @@ when every file is written.
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import os
 import time
 from pathlib import Path
@@ -44,6 +46,16 @@ class AwardOutcome(BaseModel):
     timings: dict[str, float]
 
 
+def release_memory() -> None:
+    """Give freed memory back to the system (glibc keeps it otherwise): a worker that built a
+    10,000-row list would sit on ~400 MB for the rest of the run."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
+
+
 def _file_system_trouble(task, task_run, state) -> bool:
     """Retry only what can pass by itself (a full or busy disk, a network share hiccup), never
     bad input or a bug: those fail the same way every time."""
@@ -58,19 +70,26 @@ def _file_system_trouble(task, task_run, state) -> bool:
 def decision_task(batch: AwardBatch, staging: Path) -> tuple[list[OutputFile], float]:
     t0 = time.perf_counter()
     files = render_decision(batch, staging)
-    return files, time.perf_counter() - t0
+    seconds = time.perf_counter() - t0
+    del batch
+    release_memory()
+    return files, seconds
 
 
 @task(name="certificates", retries=1, retry_delay_seconds=2, retry_condition_fn=_file_system_trouble)
 def certificates_task(header: AwardBatch, items, first_position: int, staging: Path, mode: str,
                       calibration: str | None, golden_books: list[str | None] | None) -> ChunkResult:
-    return render_certificate_chunk(header, items, first_position, staging, mode, calibration, golden_books)
+    result = render_certificate_chunk(header, items, first_position, staging, mode, calibration, golden_books)
+    release_memory()
+    return result
 
 
 @task(name="package", retries=2, retry_delay_seconds=1, retry_condition_fn=_file_system_trouble)
 def package_task(batch: AwardBatch, staging: Path, target: Path, files: list[OutputFile], parts: list[str],
                  inputs: dict[str, Path], numbers: dict, conversions: list[str]) -> Path:
-    return finish_package(batch, staging, target, files, parts, inputs, numbers, conversions)
+    folder = finish_package(batch, staging, target, files, parts, inputs, numbers, conversions)
+    release_memory()
+    return folder
 
 
 #: Chunk tasks queued per rendering process: enough to keep every process busy, no more.
