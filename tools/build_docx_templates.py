@@ -139,6 +139,17 @@ def para(container, doc, key: str, text: str = ""):
     return paragraph
 
 
+def line_loop(container, doc, key: str, variable: str, first_in_cell: bool = False) -> None:
+    """`{%p for line in <variable> %}` / `{{ line }}` / `{%p endfor %}`: one paragraph per line."""
+    opening = f"{{%p for line in {variable} %}}"
+    if first_in_cell:
+        first_cell_paragraph(container, doc, key, opening)
+    else:
+        para(container, doc, key, opening)
+    para(container, doc, key, "{{ line }}")
+    para(container, doc, key, "{%p endfor %}")
+
+
 def first_cell_paragraph(cell, doc, key: str, text: str):
     paragraph = cell.paragraphs[0]
     paragraph.text = text
@@ -183,12 +194,8 @@ def build(out: Path = OUT) -> Path:
     ooxml.borderless_fixed_table(table, [left, right], indent_mm=rules.HEADER_TABLE_INDENT_MM)
     l1, r1 = table.rows[0].cells
     l2, r2 = table.rows[1].cells
-    first_cell_paragraph(l1, doc, "parent", "{%p for line in parent_lines %}")
-    para(l1, doc, "parent", "{{ line }}")
-    para(l1, doc, "parent", "{%p endfor %}")
-    para(l1, doc, "issuer", "{%p for line in issuer_lines %}")
-    para(l1, doc, "issuer", "{{ line }}")
-    para(l1, doc, "issuer", "{%p endfor %}")
+    line_loop(l1, doc, "parent", "parent_lines", first_in_cell=True)
+    line_loop(l1, doc, "issuer", "issuer_lines")
     para(l1, doc, "issuer", "{%p if party %}")
     para(l1, doc, "party_star", "{{ party_star }}")
     para(l1, doc, "issuer", "{%p else %}")
@@ -203,9 +210,7 @@ def build(out: Path = OUT) -> Path:
     para(r1, doc, "rule_motto")
     para(r1, doc, "national_name", "{%p endif %}")
     first_cell_paragraph(l2, doc, "number", "{{ number_line }}")
-    para(l2, doc, "cv_subject", "{%p for line in cv_subject %}")
-    para(l2, doc, "cv_subject", "{{ line }}")
-    para(l2, doc, "cv_subject", "{%p endfor %}")
+    line_loop(l2, doc, "cv_subject", "cv_subject")
     first_cell_paragraph(r2, doc, "place_date", "{{ place_date }}")
     for cell in (l2, r2):
         cell.paragraphs[0].paragraph_format.space_before = Pt(rules.HEADER_NUMBER_GAP_PT)
@@ -215,16 +220,12 @@ def build(out: Path = OUT) -> Path:
     tn = para(doc, doc, "type_name", "{{ type_name }}")
     tn.paragraph_format.space_before = Pt(18)
     para(doc, doc, "type_name", "{%p endif %}")
-    para(doc, doc, "subject", "{%p for line in subject_lines %}")
-    para(doc, doc, "subject", "{{ line }}")
-    para(doc, doc, "subject", "{%p endfor %}")
+    line_loop(doc, doc, "subject", "subject_lines")
     para(doc, doc, "subject", "{%p if subject_lines %}")
     rule = para(doc, doc, "rule_subject")
     rule.paragraph_format.space_after = Pt(12)
     para(doc, doc, "subject", "{%p endif %}")
-    para(doc, doc, "kinh_gui", "{%p for line in kinh_gui %}")
-    para(doc, doc, "kinh_gui", "{{ line }}")
-    para(doc, doc, "kinh_gui", "{%p endfor %}")
+    line_loop(doc, doc, "kinh_gui", "kinh_gui")
     para(doc, doc, "body", "{{p body }}")
 
     # Nơi nhận | signature: one borderless row that never splits across pages.
@@ -234,12 +235,8 @@ def build(out: Path = OUT) -> Path:
     lc, rc = sig.rows[0].cells
     label = first_cell_paragraph(lc, doc, "recipients_label", "{{ recipients_label }}")
     label.paragraph_format.space_before = Pt(6)
-    para(lc, doc, "recipient", "{%p for line in recipients %}")
-    para(lc, doc, "recipient", "{{ line }}")
-    para(lc, doc, "recipient", "{%p endfor %}")
-    first_cell_paragraph(rc, doc, "signer_authority", "{%p for line in signer_authority %}")
-    para(rc, doc, "signer_authority", "{{ line }}")
-    para(rc, doc, "signer_authority", "{%p endfor %}")
+    line_loop(lc, doc, "recipient", "recipients")
+    line_loop(rc, doc, "signer_authority", "signer_authority", first_in_cell=True)
     para(rc, doc, "signer_title", "{{ signer_title }}")
     space = para(rc, doc, "signature_space", "")
     space.paragraph_format.space_before = Mm(rules.SIGNATURE_SPACE_MM.default)
