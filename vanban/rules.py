@@ -130,6 +130,11 @@ HEADER_TABLE_INDENT_MM = text_width_mm() - HEADER_LEFT_COL.default - HEADER_RIGH
 #: Space between the issuer's rule and the number line (the place/date line keeps the same level).
 HEADER_NUMBER_GAP_PT = 6.0
 
+#: Vertical spacing of the frame (P: office practice), the same in DOCX and PDF.
+TYPE_NAME_SPACE_BEFORE_PT = 18.0  # between the header table and the type name
+SUBJECT_RULE_SPACE_AFTER_PT = 12.0  # between the subject's rule and the body
+CLOSING_SPACE_BEFORE_PT = 6.0  # above Nơi nhận and the signature block
+
 #: Rule lengths as fractions of the text above them.
 ISSUER_RULE_FRACTION = Range(1 / 3, 1 / 2, 0.4)
 SUBJECT_RULE_FRACTION = Range(1 / 3, 1 / 2, 0.4)
