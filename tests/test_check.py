@@ -88,3 +88,35 @@ def test_cli_exit_status(plan_files, tmp_path):
     fail = subprocess.run([sys.executable, "-m", "vanban.cli", "check", str(bad)], capture_output=True, text=True)
     assert fail.returncode == 1
     assert "FAIL  page.margins" in fail.stdout and "left 20.0 mm" in fail.stdout
+
+
+def _certificate_docx(tmp_path, mode="full") -> Path:
+    from vanban.award import price
+    from vanban.documents.certificate import build_certificate, layout_for
+    from vanban.inputs.award_list import read_award_list
+    from vanban.render.certificate_docx import CertificateDocx
+    from paths import EXAMPLES
+
+    batch = price(read_award_list(EXAMPLES / "khen-thuong-2026.xlsx"))
+    chosen = layout_for(mode)
+    cert = build_certificate(batch, batch.individuals[0], 9, chosen, golden_book="0009")
+    out = tmp_path / f"cert-{mode}.docx"
+    out.write_bytes(CertificateDocx(chosen).render(cert))
+    return out
+
+
+@pytest.mark.parametrize("mode", ["full", "preprinted"])
+def test_certificates_are_checked_by_their_own_rules(tmp_path, mode):
+    results = check_docx(_certificate_docx(tmp_path, mode))
+    assert {r.rule for r in results} >= {"cert.page", "fonts", "cert.titles", "cert.number", "cert.date", "cert.signer"}
+    assert [str(r) for r in results if not r.ok] == []
+
+
+def test_certificate_with_a_bad_date_fails(tmp_path):
+    path = _certificate_docx(tmp_path)
+    doc = open_docx(str(path))
+    _replace_text(doc, "ngày 05 tháng 01 năm 2026", "ngày 5 tháng 1 năm 2026")
+    _replace_text(doc, "ngày 05/01/2026", "ngày 31/02/2026")
+    doc.save(str(path))
+    failed = {r.rule for r in check_docx(path) if not r.ok}
+    assert failed == {"cert.date", "cert.number"}

@@ -8,6 +8,7 @@ and formatting is resolved the way Word resolves it — run, then paragraph styl
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -471,8 +472,81 @@ def _cells(table: DocxTable | None):
     return out
 
 
+class CertificateChecker(DocxChecker):
+    """A certificate (Giấy khen / Bằng khen) is not an administrative document: no header table,
+    no Nơi nhận. It is checked for what it must carry: the page, Times New Roman, the national
+    lines and the title (unless printed on pre-printed stock, which carries them), the decision's
+    number and date, the place and date, and the signer's authority."""
+
+    def run(self) -> list[Result]:
+        self.lines = [line.strip() for p in self._all_paragraphs() for line in p.text.split("\n") if line.strip()]
+        for check in (self.check_cert_page, self.check_fonts, self.check_cert_titles, self.check_cert_number,
+                      self.check_cert_date, self.check_cert_signer):
+            check()
+        return self.results
+
+    def check_cert_page(self) -> None:
+        sec = self.doc.sections[0]
+        w, h = sec.page_width / EMU_PER_MM, sec.page_height / EMU_PER_MM
+        ok = abs(w - rules.PAGE_HEIGHT_MM) < 1 and abs(h - rules.PAGE_WIDTH_MM) < 1
+        self.add("cert.page", ok, f"{w:.1f} × {h:.1f} mm" + ("" if ok else " (expected A4 landscape 297 × 210 mm)"))
+
+    def check_cert_titles(self) -> None:
+        title = next((ln for ln in self.lines if ln in rules.CERTIFICATE_TITLES), None)
+        national = rules.NATIONAL_NAME in self.lines
+        if title is None and not national:
+            self.add("cert.titles", True, "pre-printed stock: national lines and title are on the blank")
+            return
+        problems = []
+        if not national:
+            problems.append(f"no “{rules.NATIONAL_NAME}”")
+        if rules.MOTTO not in self.lines:
+            problems.append(f"no “{rules.MOTTO}”")
+        if title is None:
+            problems.append("no title " + " / ".join(rules.CERTIFICATE_TITLES))
+        self.add("cert.titles", not problems, "; ".join(problems) or f"national lines, {title}")
+
+    def check_cert_number(self) -> None:
+        line = next((ln for ln in self.lines if ln.startswith("Số:") and " ngày " in ln), None)
+        if line is None:
+            self.add("cert.number", False, "no `Số: NN/QĐ-… ngày DD/MM/YYYY` line")
+            return
+        number, _, date = line.partition(" ngày ")
+        problems = rules.number_line_problems(number)
+        m = re.fullmatch(r"(\d{2})/(\d{2})/(\d{4})", date.strip())
+        if not m:
+            problems.append(f"date “{date}” is not DD/MM/YYYY")
+        else:
+            try:
+                dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            except ValueError:
+                problems.append(f"“{date}” is not a real date")
+        self.add("cert.number", not problems, "; ".join(problems) or line)
+
+    def check_cert_date(self) -> None:
+        line = next((ln for ln in self.lines if rules.DATE_RE.search(ln) and "," in ln), None)
+        problems = rules.date_form_problems(line) if line else ["no `<Place>, ngày DD tháng M năm YYYY` line"]
+        self.add("cert.date", not problems, "; ".join(problems) or line)
+
+    def check_cert_signer(self) -> None:
+        authority = [ln for ln in self.lines if rules.AUTHORITY_RE.match(ln)]
+        self.add("cert.signer", bool(authority), " / ".join(authority) if authority else
+                 "no authority line (TM./KT./Q./TL./TUQ. …) above the signer")
+
+
+def _is_certificate(checker: DocxChecker) -> bool:
+    sec = checker.doc.sections[0]
+    landscape = sec.page_width > sec.page_height
+    text = "\n".join(p.text for p in checker._all_paragraphs())
+    return landscape and checker.closing_table is None and ("Số sổ vàng" in text or any(
+        t in text for t in rules.CERTIFICATE_TITLES))
+
+
 def check_docx(path: Path) -> list[Result]:
-    return DocxChecker(path).run()
+    checker = DocxChecker(path)
+    if _is_certificate(checker):
+        return CertificateChecker(path).run()
+    return checker.run()
 
 
 # ---------------------------------------------------------------------------------------------

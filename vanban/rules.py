@@ -337,6 +337,9 @@ def archive_line(archive: str) -> str:
     return f"- {ARCHIVE_PREFIX}{archive.rstrip('.')}."
 
 
+#: Titles printed on certificates (commendation forms).
+CERTIFICATE_TITLES = ("GIẤY KHEN", "BẰNG KHEN")
+
 #: A decision's text ends with this mark after its last sentence.
 END_MARK = "./."
 

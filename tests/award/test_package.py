@@ -106,3 +106,14 @@ def test_zip_holds_every_file(package):
         assert names == {f"15-QD-LDLD/{n}" for n in on_disk - {"15-QD-LDLD.zip"}}
         for name in names:
             assert zf.read(name) == (target / name.split("/", 1)[1]).read_bytes(), name
+
+
+def test_every_generated_docx_passes_vanban_check(package):
+    """The decision against Decree 30, each certificate against the certificate rules."""
+    from vanban.check import check_docx
+
+    docs = sorted(package["result"].rglob("*.docx"))
+    assert len(docs) == 1 + len(IN_ORDER)
+    for path in docs:
+        failed = [str(r) for r in check_docx(path) if not r.ok]
+        assert failed == [], path.name
