@@ -68,6 +68,7 @@ class PeakMemory:
     def __init__(self) -> None:
         self.peak_total = 0
         self.peak_by_process: dict[str, int] = {}
+        self.cpu_by_process: dict[str, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -97,6 +98,11 @@ class PeakMemory:
             name = "this process" if pid == os.getpid() else ("prefect API server" if "uvicorn" in cmd or "server" in cmd
                                                               else f"worker {pid}")
             self.peak_by_process[name] = max(self.peak_by_process.get(name, 0), rss)
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                self.cpu_by_process[name] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            except (OSError, IndexError, ValueError):
+                pass
         return total
 
     def _run(self) -> None:
@@ -105,6 +111,8 @@ class PeakMemory:
             time.sleep(0.05)
 
     def __enter__(self):
+        self._tree_rss()
+        self.cpu_at_start = dict(self.cpu_by_process)  # count only what the run itself costs
         self._thread.start()
         return self
 
@@ -164,7 +172,10 @@ def main() -> None:
              f"{t['rss_mb_after_read']:.0f} / {t['rss_mb_after_render']:.0f} / {t['rss_mb_after_package']:.0f}"),
             ("peak RSS, process tree (MB)", f"{mem.peak_total / 1e6:.0f}"),
             ("peak RSS, this process (MB)", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}"),
-            *((f"  peak RSS, {name} (MB)", f"{rss / 1e6:.0f}") for name, rss in sorted(mem.peak_by_process.items())),
+            *((f"  peak RSS, {name} (MB)", f"{rss / 1e6:.0f}") for name, rss in sorted(mem.peak_by_process.items())
+              if rss > 50e6),
+            *((f"  CPU time during the run, {name} (s)", f"{cpu - mem.cpu_at_start.get(name, 0.0):.1f}")
+              for name, cpu in sorted(mem.cpu_by_process.items()) if cpu - mem.cpu_at_start.get(name, 0.0) > 0.5),
         ]
         width = max(len(r[0]) for r in rows)
         print(f"{'measure'.ljust(width)} | value")

@@ -66,6 +66,17 @@ def _file_system_trouble(task, task_run, state) -> bool:
     return isinstance(exc, OSError)
 
 
+@task(name="warm-up")
+def warm_up_task(mode: str, calibration: str | None) -> None:
+    """Load fonts, stylesheets and templates in a rendering process while the flow reads the
+    list and takes its numbers (process start and imports cost a few seconds per process)."""
+    from vanban.award_package import _docx_renderer
+    from vanban.render.certificate_pdf import warm_up
+
+    warm_up(layout_for(mode, Path(calibration) if calibration else None))
+    _docx_renderer(mode, calibration)
+
+
 @task(name="decision", retries=1, retry_delay_seconds=2, retry_condition_fn=_file_system_trouble)
 def decision_task(batch: AwardBatch, staging: Path) -> tuple[list[OutputFile], float]:
     t0 = time.perf_counter()
@@ -122,6 +133,8 @@ def award_flow(request: AwardRequest) -> AwardOutcome:
     clock = {"start": time.perf_counter()}
     list_path, session_path, output_dir = request.list_path, request.session_path, request.output_dir
     mode, order, calibration, chunk_size = request.mode, request.order, request.calibration, request.chunk_size
+    calibration_str = str(Path(calibration).resolve()) if calibration else None
+    warming = [warm_up_task.submit(mode, calibration_str) for _ in range(default_workers())]
     award_list = read_award_list(Path(list_path), Path(session_path) if session_path else None)
     batch = price(award_list, order=order)
     # Text too long for a certificate is bad input: refused before any number is taken.
@@ -136,7 +149,6 @@ def award_flow(request: AwardRequest) -> AwardOutcome:
     rss = {"after_read": _rss_mb()}
     header = header_only(batch)
     golden_books = numbers.golden_books
-    calibration_str = str(Path(calibration).resolve()) if calibration else None
     everyone = batch.awardees
     parts: dict[int, str] = {}
     files: list[OutputFile] = []
@@ -172,6 +184,8 @@ def award_flow(request: AwardRequest) -> AwardOutcome:
         progress.report(done, len(everyone))
         update_progress_artifact(progress_id, progress=round(100.0 * done / max(1, len(everyone)), 1))
     decision_files, decision_seconds = decision.result()
+    for fut in warming:
+        fut.wait()
     files += decision_files
     clock["rendered"] = time.perf_counter()
     rss["after_render"] = _rss_mb()

@@ -91,3 +91,11 @@ def join_pdfs(parts: list[Path], target: Path) -> None:
     finally:
         for source in sources:
             source.close()
+
+
+def warm_up(chosen: CertificateLayout) -> None:
+    """Build the fonts, stylesheets and Pango state a render needs, without rendering anything."""
+    font_config, _css, fetcher = _resources()
+    _stylesheet(chosen)
+    HTML(string="<p>Ă</p>", url_fetcher=fetcher).render(stylesheets=[_css, _stylesheet(chosen)],
+                                                       font_config=font_config)
