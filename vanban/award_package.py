@@ -142,7 +142,7 @@ def finish_package(batch: AwardBatch, staging: Path, target: Path, files: list[O
                    print_parts: list[str], inputs: dict[str, Path], numbers: dict,
                    conversions: list[str]) -> Path:
     """Join the print PDF, write the manifest and the ZIP, then move the package into place."""
-    from vanban.render.certificate_pdf import join_pdfs
+    from vanban.render.pdf import join_pdfs
 
     files = list(files)
     if print_parts:

@@ -169,19 +169,25 @@ class DocxChecker:
     def add(self, rule: str, ok: bool, detail: str) -> None:
         self.results.append(Result(rule, ok, detail))
 
+    #: The rules this checker applies, in reporting order.
+    CHECKS = ("check_page", "check_margins", "check_fonts", "check_page_numbers", "check_header_right",
+              "check_issuer", "check_number", "check_date", "check_type_and_subject", "check_body",
+              "check_closing")
+
     def run(self) -> list[Result]:
-        for check in (self.check_page, self.check_margins, self.check_fonts, self.check_page_numbers,
-                      self.check_header_right, self.check_issuer, self.check_number, self.check_date,
-                      self.check_type_and_subject, self.check_body, self.check_closing):
-            check()
+        for name in self.CHECKS:
+            getattr(self, name)()
         return self.results
 
     # --- page -----------------------------------------------------------------------------
-    def check_page(self) -> None:
+    def _page_size(self, rule: str, width: float, height: float, what: str) -> None:
         sec = self.doc.sections[0]
         w, h = sec.page_width / EMU_PER_MM, sec.page_height / EMU_PER_MM
-        ok = abs(w - rules.PAGE_WIDTH_MM) < 1 and abs(h - rules.PAGE_HEIGHT_MM) < 1
-        self.add("page.size", ok, f"{w:.1f} × {h:.1f} mm" + ("" if ok else " (expected A4 portrait 210 × 297 mm)"))
+        ok = abs(w - width) < 1 and abs(h - height) < 1
+        self.add(rule, ok, f"{w:.1f} × {h:.1f} mm" + ("" if ok else f" (expected {what} {width:g} × {height:g} mm)"))
+
+    def check_page(self) -> None:
+        self._page_size("page.size", rules.PAGE_WIDTH_MM, rules.PAGE_HEIGHT_MM, "A4 portrait")
 
     def check_margins(self) -> None:
         sec = self.doc.sections[0]
@@ -478,18 +484,15 @@ class CertificateChecker(DocxChecker):
     lines and the title (unless printed on pre-printed stock, which carries them), the decision's
     number and date, the place and date, and the signer's authority."""
 
+    CHECKS = ("check_cert_page", "check_fonts", "check_cert_titles", "check_cert_number", "check_cert_date",
+              "check_cert_signer")
+
     def run(self) -> list[Result]:
         self.lines = [line.strip() for p in self._all_paragraphs() for line in p.text.split("\n") if line.strip()]
-        for check in (self.check_cert_page, self.check_fonts, self.check_cert_titles, self.check_cert_number,
-                      self.check_cert_date, self.check_cert_signer):
-            check()
-        return self.results
+        return super().run()
 
     def check_cert_page(self) -> None:
-        sec = self.doc.sections[0]
-        w, h = sec.page_width / EMU_PER_MM, sec.page_height / EMU_PER_MM
-        ok = abs(w - rules.PAGE_HEIGHT_MM) < 1 and abs(h - rules.PAGE_WIDTH_MM) < 1
-        self.add("cert.page", ok, f"{w:.1f} × {h:.1f} mm" + ("" if ok else " (expected A4 landscape 297 × 210 mm)"))
+        self._page_size("cert.page", rules.PAGE_HEIGHT_MM, rules.PAGE_WIDTH_MM, "A4 landscape")
 
     def check_cert_titles(self) -> None:
         title = next((ln for ln in self.lines if ln in rules.CERTIFICATE_TITLES), None)

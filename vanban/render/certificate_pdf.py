@@ -12,7 +12,6 @@ files (the emblem image).
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pikepdf
 from weasyprint import CSS, HTML
@@ -78,19 +77,6 @@ def split_pages(pdf: bytes) -> list[bytes]:
             single.save(buf)
             out.append(buf.getvalue())
     return out
-
-
-def join_pdfs(parts: list[Path], target: Path) -> None:
-    """Concatenate PDF files in order into `target` (the print-ready PDF of all certificates)."""
-    joined = pikepdf.Pdf.new()
-    sources = [pikepdf.Pdf.open(part) for part in parts]
-    try:
-        for source in sources:
-            joined.pages.extend(source.pages)
-        joined.save(target)
-    finally:
-        for source in sources:
-            source.close()
 
 
 def warm_up(chosen: CertificateLayout) -> None:
