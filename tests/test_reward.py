@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from vanban.errors import InputError
-from vanban.reward import (RewardError, award_form, base_salary_on, load_award_forms, reward_amount,
+from vanban.award.reward import (RewardError, award_form, base_salary_on, load_award_forms, reward_amount,
                            round_up_to_step)
 
 AFTER_152 = dt.date(2026, 1, 5)  # base 2.340.000, Decree 152/2025 in force

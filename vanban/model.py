@@ -1,6 +1,6 @@
 """Typed domain objects shared by every document kind: issuer, signer, recipients, number.
 
-Award-specific objects (awardee, review session) live in `vanban.award_model`. Validation
+Award-specific objects (awardee, review session) live in `vanban.award.model`. Validation
 messages name the field so input readers can point at it.
 """
 
@@ -86,6 +86,11 @@ class Recipient(_Model):
         return rules.recipient_line(self.name.rstrip(";"), self.note)
 
 
+def recipients_lines(recipients: list[Recipient], archive: str) -> list[str]:
+    """Nơi nhận lines: each `- …;` with its note, then `- Lưu: …`."""
+    return [r.line() for r in recipients] + [rules.archive_line(archive)]
+
+
 class IssuerProfile(_Model):
     """Who issues: the header lines, the number symbol, the place (hồ sơ cơ quan ban hành).
 
@@ -120,9 +125,9 @@ class IssuerProfile(_Model):
 
 
 def issuers_dir() -> Path:
-    from vanban.paths import TEMPLATES
+    from vanban.resources import template_path
 
-    return TEMPLATES / "issuers"
+    return template_path("issuers")
 
 
 def load_issuer(issuer_id: str, directory: Path | None = None, *, source: str | None = None) -> IssuerProfile:

@@ -16,7 +16,7 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from vanban.document import Paragraph, Run
+from vanban.document_model import Paragraph, Run
 
 _md = MarkdownIt("commonmark", {"html": False, "typographer": False}).disable(["html_inline", "html_block"])
 

@@ -16,14 +16,13 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from vanban import rules
-from vanban.award import AwardBatch, PricedAwardee, two_digits
-from vanban.document import Annex, Cell, Centered, Document, Frame, Paragraph, Run, Table
-from vanban.documents.plan import recipients_lines
+from vanban.award.pricing import AwardBatch, PricedAwardee, two_digits
+from vanban.document_model import Annex, Cell, Centered, Document, Frame, Paragraph, Run, Table
 from vanban.inputs.markdown_body import markdown_escape, parse_body
-from vanban.paths import TEMPLATES
+from vanban.model import recipients_lines
+from vanban.resources import template_path
 from vanban.vietnamese.money import format_money, money_in_words
 
-CONTENT = TEMPLATES / "content"
 DECISION_TEMPLATE = "quyet-dinh-khen-thuong.md.j2"
 LIST_WORDING = "danh-sach-khen-thuong.yaml"
 
@@ -45,8 +44,14 @@ def _decision_template(path: Path):
     return _markdown_env().from_string(path.read_text(encoding="utf-8"))
 
 
+def content_dir() -> Path:
+    """The folder of the decision's and the list's wording in use."""
+    return template_path("content")
+
+
 @functools.cache
-def list_wording(path: Path = CONTENT / LIST_WORDING) -> dict:
+def list_wording(path: Path | None = None) -> dict:
+    path = path or content_dir() / LIST_WORDING
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
@@ -68,7 +73,8 @@ def deciding_body(batch: AwardBatch) -> str:
     return batch.issuer.deciding_body or batch.issuer.full_name
 
 
-def build_decision(batch: AwardBatch, *, content_dir: Path = CONTENT) -> Document:
+def build_decision(batch: AwardBatch, *, content: Path | None = None) -> Document:
+    content = content or content_dir()
     s = batch.session
     issuer = batch.issuer
     frame = Frame(
@@ -80,7 +86,7 @@ def build_decision(batch: AwardBatch, *, content_dir: Path = CONTENT) -> Documen
         signer=s.signer,
         recipients=recipients_lines(s.recipients, s.archive or issuer.archive),
     )
-    text = _decision_template(content_dir / DECISION_TEMPLATE).render(
+    text = _decision_template(content / DECISION_TEMPLATE).render(
         authority=deciding_body(batch).upper(),
         legal_bases=s.legal_bases,
         proposer=s.proposer,
@@ -100,7 +106,7 @@ def build_decision(batch: AwardBatch, *, content_dir: Path = CONTENT) -> Documen
         executors=s.executors or f"Chánh Văn phòng {issuer.full_name}",
     )
     blocks = parse_body(text, style_marks=True)
-    return Document(frame=frame, blocks=blocks, annexes=[build_annex(batch, content_dir / LIST_WORDING)])
+    return Document(frame=frame, blocks=blocks, annexes=[build_annex(batch, content / LIST_WORDING)])
 
 
 def needs_landscape(batch: AwardBatch) -> bool:
@@ -131,8 +137,8 @@ def _group_table(group: list[PricedAwardee], columns: list[dict]) -> Table:
     return Table(widths=[float(c["width"]) for c in columns], header=header, rows=rows)
 
 
-def build_annex(batch: AwardBatch, wording_path: Path = CONTENT / LIST_WORDING) -> Annex:
-    w = list_wording(wording_path)
+def build_annex(batch: AwardBatch, wording_path: Path | None = None) -> Annex:
+    w = list_wording(wording_path or content_dir() / LIST_WORDING)
     landscape = needs_landscape(batch)
     orient = "landscape" if landscape else "portrait"
     values = dict(form_name=batch.form_name, number_symbol=rules.bare_number_symbol(decision_number_line(batch)),

@@ -1,4 +1,4 @@
-"""Certificates (Giấy khen / Bằng khen): one per awardee, laid out field by field in millimetres.
+"""The certificate page (Giấy khen / Bằng khen): its layout file, and text fitted to its boxes.
 
 A layout file (`doc_templates/certificates/*.yaml`) places each field — national name, authority,
 `GIẤY KHEN`, the awardee, the decision reference, the sổ vàng number, the signature block — at
@@ -7,8 +7,10 @@ x/y in millimetres with a width, a size and a wording template. Two modes use th
 file for the office's blank certificate stock: text only, only the fields the stock lacks).
 
 Text is fitted here, once, for both renderers: each field wraps to its `max_lines` and shrinks
-in 0.5 pt steps until it fits its box (`vanban.layout.fit_text`), so the DOCX and the PDF
-carry the same lines at the same size.
+in 0.5 pt steps until it fits its box (`vanban.text_metrics.fit_text`), so the DOCX and the PDF
+carry the same lines at the same size. The renderers (`vanban.render.certificate_*`) take a
+`Certificate` of `PlacedText`; what the texts say is the award's business
+(`vanban.award.certificates`).
 """
 
 from __future__ import annotations
@@ -17,21 +19,16 @@ import functools
 from pathlib import Path
 from typing import Literal
 
-from jinja2 import StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from vanban import layout, rules
-from vanban.award import AwardBatch, PricedAwardee
-from vanban.documents.decision import decision_number_line
-from vanban.errors import InputError, Problem
+from vanban import rules, text_metrics
+from vanban.errors import InputError
 from vanban.model import validation_error
-from vanban.paths import TEMPLATES
+from vanban.resources import template_dir, template_path
 
 Mode = Literal["full", "preprinted"]
-CERTIFICATES = TEMPLATES / "certificates"
-DEFAULT_LAYOUTS: dict[str, Path] = {"full": CERTIFICATES / "giay-khen.yaml",
-                                    "preprinted": CERTIFICATES / "phoi-giay-khen.yaml"}
+#: The bundled layout of each mode, under the template folder's `certificates/`.
+DEFAULT_LAYOUTS: dict[str, str] = {"full": "giay-khen.yaml", "preprinted": "phoi-giay-khen.yaml"}
 COLORS = {"black": "000000", "red": "C00000"}
 #: Every field a layout may place, in printing order.
 FIELD_KEYS = ("national_name", "motto", "authority", "tang", "title", "recipient", "position_unit",
@@ -103,14 +100,19 @@ def load_layout(path: Path) -> CertificateLayout:
         layout_ = CertificateLayout.model_validate(data)
     except ValidationError as exc:
         raise validation_error(path, exc) from None
-    if layout_.emblem is not None and not (TEMPLATES / layout_.emblem.file).resolve().is_relative_to(TEMPLATES):
+    root = template_dir()
+    if layout_.emblem is not None and not (root / layout_.emblem.file).resolve().is_relative_to(root):
         raise InputError.single(path, f"emblem file {layout_.emblem.file!r} is outside the template folder",
                                 field="emblem.file", expected="a path under doc_templates/, e.g. images/emblem.png")
     return layout_
 
 
+def default_layout_path(mode: Mode) -> Path:
+    return template_path("certificates", DEFAULT_LAYOUTS[mode])
+
+
 def layout_for(mode: Mode, calibration: Path | None = None) -> CertificateLayout:
-    path = calibration if calibration is not None else DEFAULT_LAYOUTS[mode]
+    path = calibration if calibration is not None else default_layout_path(mode)
     chosen = load_layout(Path(path).resolve())
     if mode == "preprinted":  # text only, whatever the file says
         chosen = chosen.model_copy(update={"border": None, "emblem": None})
@@ -143,45 +145,12 @@ class Certificate(_Strict):
         return [line for f in self.fields for line in f.lines]
 
 
-@functools.cache
-def _env() -> SandboxedEnvironment:
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
-
-
-@functools.cache
-def _compiled(text: str):
-    return _env().from_string(text)
-
-
-def _first_upper(text: str) -> str:
-    return text[:1].upper() + text[1:] if text else text
-
-
-def certificate_values(batch: AwardBatch, item: PricedAwardee, golden_book: str | None) -> dict:
-    a = item.awardee
-    s = batch.session
-    issuer = batch.issuer
-    return dict(
-        national_name=rules.NATIONAL_NAME, motto=rules.MOTTO,
-        authority=(issuer.certificate_authority or issuer.full_name).upper(),
-        form_name=batch.form_name, honorific=a.honorific if a.kind == "individual" else None,
-        name=a.name, is_collective=a.kind == "collective",
-        position_unit=", ".join(x for x in (a.position, a.unit) if x),
-        achievement=_first_upper(a.achievement or s.achievement),
-        number_symbol=rules.bare_number_symbol(decision_number_line(batch)).strip() or "……",
-        decision_date=rules.short_date(s.date),
-        golden_book=golden_book or "……",
-        place_date=rules.place_date(issuer.place, s.date),
-        signer_authority=s.signer.authority, signer_title=s.signer.title, signer_name=s.signer.name,
-    )
-
-
 class FieldTooLong(ValueError):
     """A field's text cannot fit its box even at the smallest readable size."""
 
     def __init__(self, key: str, text: str, lines: int, room: int) -> None:
         super().__init__(f"{FIELD_LABELS.get(key, key)} is too long for the certificate: {lines} lines at "
-                         f"{layout.MIN_READABLE_PT:g} pt, room for {room} — shorten it, or widen the field "
+                         f"{text_metrics.MIN_READABLE_PT:g} pt, room for {room} — shorten it, or widen the field "
                          f"in the certificate layout")
         self.key = key
 
@@ -191,63 +160,18 @@ FIELD_LABELS = {"recipient": "Họ và tên / Tên tập thể", "position_unit"
                 "achievement": "Thành tích", "authority": "Cơ quan khen thưởng"}
 
 
-def _fit_field(key: str, box: FieldBox, text: str) -> tuple[float, list[str]]:
+def fit_field(key: str, box: FieldBox, text: str) -> tuple[float, list[str]]:
     """Wrap, then shrink, every explicit line of `text` to one common size; refuse what cannot fit."""
     parts = text.split("\n")  # explicit lines (the signature block) are kept
     size = box.size
     for part in parts:
-        part_size, _ = layout.fit_text(part, box.width, box.size, box.max_lines, box.bold, box.italic)
+        part_size, _ = text_metrics.fit_text(part, box.width, box.size, box.max_lines, box.bold, box.italic)
         size = min(size, part_size)
-    lines = [ln for part in parts for ln in layout.wrap_lines(part, box.width, size, box.bold, box.italic)]
+    lines = [ln for part in parts for ln in text_metrics.wrap_lines(part, box.width, size, box.bold, box.italic)]
     room = box.max_lines * len(parts)
-    widest = max((layout.text_width_mm(ln, size, box.bold, box.italic) for ln in lines), default=0.0)
+    widest = max((text_metrics.text_width_mm(ln, size, box.bold, box.italic) for ln in lines), default=0.0)
     if len(lines) > room or widest > box.width + 0.01:
         raise FieldTooLong(key, text, len(lines), room)
     return size, lines
 
 
-def build_certificate(batch: AwardBatch, item: PricedAwardee, index: int, chosen: CertificateLayout,
-                      golden_book: str | None = None) -> Certificate:
-    values = certificate_values(batch, item, golden_book)
-    placed = []
-    for key in FIELD_KEYS:
-        box = chosen.fields.get(key)
-        if box is None:
-            continue
-        text = _compiled(box.text).render(**values).strip()
-        if not text:
-            continue
-        size, lines = _fit_field(key, box, text)
-        placed.append(PlacedText(key=key, lines=lines, x=box.x + chosen.offset.x, y=box.y + chosen.offset.y,
-                                 width=box.width, size=size, bold=box.bold, italic=box.italic,
-                                 color=COLORS[box.color], align=box.align))
-    return Certificate(index=index, awardee_name=item.awardee.name, fields=placed)
-
-
-#: Fields whose text comes from the list's rows: the ones a long entry can overflow.
-ROW_FIELDS = ("recipient", "position_unit", "achievement")
-
-
-def fit_problems(batch: AwardBatch, chosen: CertificateLayout) -> list[Problem]:
-    """Every awardee whose text cannot fit its certificate, found before any number is taken.
-
-    A text that fits on one line at the layout's size needs no more work (one width
-    measurement); longer ones are fitted exactly as the renderer will fit them.
-    """
-    problems = []
-    for item in batch.awardees:
-        values = certificate_values(batch, item, None)
-        for key in ROW_FIELDS:
-            box = chosen.fields.get(key)
-            if box is None:
-                continue
-            text = _compiled(box.text).render(**values).strip()
-            if not text or layout.text_width_mm(text, box.size, box.bold, box.italic) <= box.width:
-                continue
-            try:
-                _fit_field(key, box, text)
-            except FieldTooLong as exc:
-                src = item.awardee.source
-                problems.append(Problem(src.file, str(exc), sheet=src.sheet, row=src.row,
-                                        column=FIELD_LABELS[key], field=src.field))
-    return problems

@@ -114,9 +114,9 @@ _BASE_SALARY_LIST = TypeAdapter(list[BaseSalary])
 
 
 def data_dir() -> Path:
-    from vanban.paths import TEMPLATES
+    from vanban.resources import template_path
 
-    return TEMPLATES / "data"
+    return template_path("data")
 
 
 def load_base_salaries(directory: Path | None = None) -> tuple[BaseSalary, ...]:
