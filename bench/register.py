@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import sqlalchemy as sa  # noqa: E402
+import sqlalchemy as sa
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 ISSUER = dict(
@@ -82,7 +82,7 @@ def postgres_schema_url(base: str) -> tuple[str, sa.Engine, str] | None:
         with engine.begin() as conn:
             schema = f"vanban_bench_{uuid.uuid4().hex[:12]}"
             conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         print(f"PostgreSQL skipped: not reachable at {base}: {str(exc).splitlines()[0]}", file=sys.stderr)
         return None
     url = sa.make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
@@ -116,7 +116,7 @@ def main() -> None:
     table = [header] + [(name, str(args.processes), str(total), f"{s:.2f}", f"{total / s:.0f}") for name, s in rows]
     widths = [max(len(r[i]) for r in table) for i in range(len(header))]
     for i, r in enumerate(table):
-        print("  ".join(c.ljust(w) if j == 0 else c.rjust(w) for j, (c, w) in enumerate(zip(r, widths))))
+        print("  ".join(c.ljust(w) if j == 0 else c.rjust(w) for j, (c, w) in enumerate(zip(r, widths, strict=True))))
         if i == 0:
             print("  ".join("-" * w for w in widths))
 

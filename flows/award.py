@@ -61,7 +61,7 @@ def _file_system_trouble(task, task_run, state) -> bool:
     bad input or a bug: those fail the same way every time."""
     try:
         exc = state.result(raise_on_failure=False)
-    except Exception:  # noqa: BLE001 - a result that cannot be read is not worth a retry
+    except Exception:
         return False
     return isinstance(exc, OSError)
 

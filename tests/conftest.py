@@ -3,29 +3,30 @@
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 # Flows number documents through the register: tests get their own, never the office's.
 os.environ["VANBAN_DATA_DIR"] = tempfile.mkdtemp(prefix="vanban-test-data-")
 os.environ.pop("VANBAN_DATABASE_URL", None)
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
-from paths import PLAN_EXAMPLE  # noqa: E402
+from support.paths import PLAN_EXAMPLE
+
+#: Fixtures shared across folders, loaded once (importing fixtures by name shadows them: F811).
+pytest_plugins = ["support.register_fixtures"]
 
 
 @pytest.fixture(scope="session")
 def plan_files(tmp_path_factory) -> dict[str, Path]:
     """The reference plan as DOCX and PDF, numbered 05."""
-    from vanban.written.builder import build_written
-    from vanban.written.reader import read_written
     from vanban.render.docx import render_docx
     from vanban.render.pdf import render_pdf
+    from vanban.written.builder import build_written
+    from vanban.written.reader import read_written
 
     out = tmp_path_factory.mktemp("plan")
     document = build_written(read_written(PLAN_EXAMPLE), 5)

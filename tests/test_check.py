@@ -95,12 +95,13 @@ def test_cli_exit_status(plan_files, tmp_path):
 
 
 def _certificate_docx(tmp_path, mode="full") -> Path:
-    from vanban.award.pricing import price
+    from support.paths import EXAMPLES
+
     from vanban.award.certificates import build_certificate
-    from vanban.certificate_model import layout_for
     from vanban.award.list_reader import read_award_list
+    from vanban.award.pricing import price
+    from vanban.certificate_model import layout_for
     from vanban.render.certificate_docx import CertificateDocx
-    from paths import EXAMPLES
 
     batch = price(read_award_list(EXAMPLES / "khen-thuong-2026.xlsx"))
     chosen = layout_for(mode)

@@ -8,8 +8,7 @@ import importlib.util
 import json
 
 import pytest
-
-from paths import ROOT
+from support.paths import ROOT
 
 SNAPSHOT = ROOT / "tests" / "data" / "output-snapshot.json"
 

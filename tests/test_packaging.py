@@ -10,8 +10,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-
-from paths import ROOT
+from support.paths import ROOT
 
 
 def _listed_packages() -> set[str]:

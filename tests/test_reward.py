@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 
-from vanban.errors import InputError
 from vanban.award.reward import (
     RewardError,
     award_form,
@@ -14,6 +13,7 @@ from vanban.award.reward import (
     reward_amount,
     round_up_to_step,
 )
+from vanban.errors import InputError
 
 AFTER_152 = dt.date(2026, 1, 5)  # base 2.340.000, Decree 152/2025 in force
 

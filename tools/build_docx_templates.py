@@ -25,9 +25,9 @@ from docx.shared import Mm, Pt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from vanban import rules  # noqa: E402
-from vanban.render import ooxml  # noqa: E402
-from vanban.render.ooxml import PARAGRAPH_STYLES  # noqa: E402
+from vanban import rules
+from vanban.render import ooxml
+from vanban.render.ooxml import PARAGRAPH_STYLES
 
 OUT = Path(__file__).resolve().parent.parent / "doc_templates" / "docx" / "frame.docx"
 

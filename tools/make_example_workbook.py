@@ -172,7 +172,7 @@ def _individuals(wb: Workbook) -> None:
     # One unit over the rows of its three people, as offices often draw it.
     ws.merge_cells(start_row=merged_rows[0], start_column=5, end_row=merged_rows[-1], end_column=5)
     ws.cell(row, 1, "Tổng cộng")
-    for col, width in zip("BCDE", (28, 10, 30, 45)):
+    for col, width in zip("BCDE", (28, 10, 30, 45), strict=True):
         ws.column_dimensions[col].width = width
 
 

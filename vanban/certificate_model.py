@@ -15,11 +15,10 @@ carry the same lines at the same size. The renderers (`vanban.render.certificate
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from vanban import rules, text_metrics
 from vanban.errors import InputError

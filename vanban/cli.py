@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -30,7 +30,7 @@ def _server_answers(api_url: str, timeout: float = 0.3) -> bool:
     import urllib.request
 
     try:
-        with urllib.request.urlopen(f"{api_url.rstrip('/')}/health", timeout=timeout) as resp:  # noqa: S310
+        with urllib.request.urlopen(f"{api_url.rstrip('/')}/health", timeout=timeout) as resp:
             return resp.status == 200
     except OSError:
         return False
@@ -78,7 +78,7 @@ def _document(file: Path, output_dir: Path | None, formats: str, kind: str) -> N
 
 
 FileArg = Annotated[Path, typer.Argument(help="Markdown file with a YAML front matter (docs/plan-input.md)")]
-OutputOpt = Annotated[Optional[Path], typer.Option("-o", "--output-dir", help="folder for the files")]
+OutputOpt = Annotated[Path | None, typer.Option("-o", "--output-dir", help="folder for the files")]
 FormatOpt = Annotated[str, typer.Option("--format", help="docx,pdf")]
 
 
@@ -103,17 +103,17 @@ def plan(file: FileArg, output_dir: OutputOpt = None, formats: FormatOpt = "docx
 def award(
     list_file: Annotated[Path, typer.Argument(metavar="LIST", help="approved list: .xlsx, .csv, .yaml or .json")],
     session: Annotated[
-        Optional[Path], typer.Option("--session", help="session YAML (default: next to the list)")
+        Path | None, typer.Option("--session", help="session YAML (default: next to the list)")
     ] = None,
     output_dir: Annotated[
-        Optional[Path], typer.Option("-o", "--output-dir", help="root folder for the package")
+        Path | None, typer.Option("-o", "--output-dir", help="root folder for the package")
     ] = None,
     mode: Annotated[str, typer.Option("--mode", help="full | preprinted")] = "full",
-    order: Annotated[Optional[str], typer.Option("--order", help="approved | unit | name")] = None,
+    order: Annotated[str | None, typer.Option("--order", help="approved | unit | name")] = None,
     calibration: Annotated[
-        Optional[Path], typer.Option("--calibration", help="positions for --mode preprinted")
+        Path | None, typer.Option("--calibration", help="positions for --mode preprinted")
     ] = None,
-    workers: Annotated[Optional[int], typer.Option("--workers", help="rendering processes (default: cores)")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", help="rendering processes (default: cores)")] = None,
 ) -> None:
     """Award decision with its list, one certificate per awardee, print PDF and package."""
     if mode not in ("full", "preprinted"):
@@ -121,9 +121,10 @@ def award(
     if order not in (None, "approved", "unit", "name"):
         raise typer.BadParameter("expected approved, unit or name", param_hint="--order")
     _quiet_prefect()
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     import flows.award as award_flow
     from flows import progress as flow_progress
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(
         TextColumn("Giấy khen"),
@@ -191,10 +192,10 @@ def examples(
 @app.command()
 def serve(
     inbox_cron: Annotated[
-        Optional[str], typer.Option("--inbox-cron", help="cron of the inbox run (Asia/Ho_Chi_Minh)")
+        str | None, typer.Option("--inbox-cron", help="cron of the inbox run (Asia/Ho_Chi_Minh)")
     ] = None,
     inbox: Annotated[
-        Optional[Path], typer.Option("--inbox", help="inbox folder (default: VANBAN_INBOX or inbox/)")
+        Path | None, typer.Option("--inbox", help="inbox folder (default: VANBAN_INBOX or inbox/)")
     ] = None,
 ) -> None:
     """Run the plan, award and inbox deployments on this machine, with their schedules."""

@@ -63,5 +63,5 @@ class InputError(Exception):
         return "\n".join([head, *(f"  - {p}" for p in self.problems)])
 
     @classmethod
-    def single(cls, file: str | Path, message: str, **where) -> "InputError":
+    def single(cls, file: str | Path, message: str, **where) -> InputError:
         return cls([Problem(str(file), message, **where)])

@@ -161,11 +161,11 @@ def process(candidate: Candidate, run: Callable[[Path, Path | None], str]) -> Ou
     record = {
         "key": candidate.key,
         "list": candidate.list_path.name,
-        "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
     try:
         package = run(claimed.list_path, claimed.session_path)
-    except Exception as exc:  # noqa: BLE001 - every failure is reported to the clerk, none is lost
+    except Exception as exc:
         report = f"{type(exc).__name__}: {exc}\n" if not hasattr(exc, "problems") else f"{exc}\n"
         folder = _finish(claimed, "failed", "error.txt", report)
         _append_ledger(

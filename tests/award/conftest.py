@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from award_support import (
+from support.award_docs import (
     BIG,
     EXAMPLE_LIST,
     big_unit,
     individual,
-    read_batch,  # noqa: E402
+    read_batch,
     render_decision_files,
     small_list,
     write_list,
@@ -34,8 +28,8 @@ def small_files(small_batch, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def example_batch():
-    from vanban.award.pricing import price
     from vanban.award.list_reader import read_award_list
+    from vanban.award.pricing import price
 
     return price(read_award_list(EXAMPLE_LIST))
 

@@ -6,7 +6,11 @@ import re
 from collections import Counter
 
 import pytest
-from award_support import (
+from docx import Document as open_docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from support.award_docs import (
     BIG,
     SMALL_COLLECTIVES,
     SMALL_INDIVIDUALS,
@@ -22,11 +26,7 @@ from award_support import (
     text_runs,
     write_list,
 )
-from docx import Document as open_docx
-from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from helpers import docx_lines, norm, pdf_pages_text, pdf_spans
+from support.readback import docx_lines, norm, pdf_pages_text, pdf_spans
 
 REFERENCE = (
     "(Kèm theo Quyết định số 15/QĐ-LĐLĐ ngày 05 tháng 01 năm 2026 của Ban Thường vụ Liên đoàn Lao động tỉnh Lai Châu)"

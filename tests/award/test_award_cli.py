@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from award_fixtures import write_session, write_workbook
-from award_support import COLLECTIVE_COLUMNS, INDIVIDUAL_COLUMNS, SESSION, collective, individual, write_list
+from support.award_docs import COLLECTIVE_COLUMNS, INDIVIDUAL_COLUMNS, SESSION, collective, individual, write_list
+from support.award_lists import write_session, write_workbook
 from typer.testing import CliRunner
 
 pytestmark = pytest.mark.slow

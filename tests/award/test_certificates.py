@@ -12,7 +12,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from award_support import (
+from docx import Document as open_docx
+from docx.oxml.ns import qn
+from pypdf import PdfReader
+from support.award_docs import (
     FULL_LAYOUT,
     MM_PER_PT,
     PREPRINTED_LAYOUT,
@@ -29,10 +32,7 @@ from award_support import (
     run_color,
     write_list,
 )
-from docx import Document as open_docx
-from docx.oxml.ns import qn
-from helpers import norm, pdf_spans
-from pypdf import PdfReader
+from support.readback import norm, pdf_spans
 
 NATIONAL = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -192,7 +192,7 @@ def test_full_pdf_pages_in_order(batch, full):
         page_text = " ".join(w.text for w in words if w.page == i)
         assert " ".join(first) in page_text
     assert len(full["singles"]) == len(batch.awardees)
-    for item, single in zip(batch.awardees, full["singles"]):
+    for item, single in zip(batch.awardees, full["singles"], strict=True):
         reader = PdfReader(io.BytesIO(single))
         assert len(reader.pages) == 1
         assert norm(item.awardee.name)[:30] in norm(reader.pages[0].extract_text())
@@ -220,7 +220,7 @@ def test_full_pdf_texts_and_positions(batch, full):
 
 
 def _phrase(words, text, page):
-    from award_support import find_phrase
+    from support.award_docs import find_phrase
 
     return find_phrase(words, text, page=page)
 
@@ -271,15 +271,15 @@ def calibration(
     folder: Path,
     name: str,
     *,
-    move: dict[str, tuple[float, float]] = {},
-    offset=(0, 0),  # noqa: B006
+    move: dict[str, tuple[float, float]] | None = None,
+    offset=(0, 0),
     drop: tuple[str, ...] = (),
 ) -> Path:
     """A calibration file in the shape of phoi-giay-khen.yaml, fields moved by (dx, dy) mm.
 
     It also names a border and an emblem: the preprinted mode must print neither."""
     data = yaml.safe_load(PREPRINTED_LAYOUT.read_text(encoding="utf-8"))
-    for key, (dx, dy) in move.items():
+    for key, (dx, dy) in (move or {}).items():
         data["fields"][key]["x"] += dx
         data["fields"][key]["y"] += dy
     for key in drop:
@@ -393,8 +393,8 @@ def test_docx_follows_the_calibration_alignment_and_colour(batch, tmp_path):
     span = next(s for s in pdf_spans(out["pdf"]) if s.page == page and norm(s.text) == "Ông Nguyễn Văn An")
     assert abs(span.x_mm - data["fields"]["recipient"]["x"]) < 1.0
     # … and so must the DOCX
-    from award_support import paragraph_alignment
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from support.award_docs import paragraph_alignment
 
     _attrs, recipient = found["Ông Nguyễn Văn An"]
     assert paragraph_alignment(recipient) == WD_ALIGN_PARAGRAPH.LEFT

@@ -7,7 +7,9 @@ are the spec's worked values (commendation.md §2, vietnamese.md "Numbers and mo
 from __future__ import annotations
 
 import pytest
-from award_support import (
+from docx import Document as open_docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from support.award_docs import (
     EXECUTORS,
     LEGAL_BASES,
     PROPOSAL,
@@ -22,9 +24,7 @@ from award_support import (
     small_list,
     text_runs,
 )
-from docx import Document as open_docx
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from helpers import docx_blocks, docx_lines, norm, pdf_body_text, pdf_spans
+from support.readback import docx_blocks, docx_lines, norm, pdf_body_text, pdf_spans
 
 from vanban.check import check_docx, check_pdf
 
@@ -142,7 +142,8 @@ def test_double_individual_rule(tmp_path):
 
 def test_only_individuals_and_differing_amounts(tmp_path):
     """No collectives: Điều 1 names only the individuals; per-row amounts: no common amount."""
-    from award_support import individual, write_list
+    from support.award_docs import individual, write_list
+
     from vanban.award.decision import build_decision
     from vanban.render.docx import render_docx
 
@@ -242,7 +243,7 @@ def test_pdf_centred_bold(small_files, text):
 
 
 def test_pdf_decision_pages_are_a4_portrait(small_files):
-    from award_support import page_sizes_mm
+    from support.award_docs import page_sizes_mm
 
     assert set(page_sizes_mm(small_files["pdf"])) == {(210, 297)}
 

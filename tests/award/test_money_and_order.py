@@ -4,7 +4,7 @@ vietnamese.md (money in words, name order). Pure Python: no rendering."""
 from __future__ import annotations
 
 import pytest
-from award_support import collective, individual, read_batch, write_list
+from support.award_docs import collective, individual, read_batch, write_list
 
 from vanban.errors import InputError
 from vanban.vietnamese.money import format_money, money_in_words
@@ -184,7 +184,7 @@ def test_order_from_the_session(tmp_path):
 
 def test_annex_rows_follow_the_order(order_list, tmp_path):
     from docx import Document as open_docx
-    from helpers import norm
+    from support.readback import norm
 
     from vanban.award.decision import build_decision
     from vanban.render.docx import render_docx

@@ -8,10 +8,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from award_support import collective, individual, write_list
 from docx import Document as open_docx
-from helpers import norm
 from pypdf import PdfReader
+from support.award_docs import collective, individual, write_list
+from support.readback import norm
 
 pytestmark = pytest.mark.slow
 
@@ -49,7 +49,7 @@ def test_folder_layout(package):
 
 
 def test_decision_files(package):
-    from helpers import docx_lines, pdf_body_text
+    from support.readback import docx_lines, pdf_body_text
 
     target = package["result"]
     (docx,) = target.glob("*.docx")
@@ -68,7 +68,7 @@ def test_certificates_in_list_order(package):
     pdf = sorted(folder.glob("*.pdf"))
     assert [p.name[:4] for p in docx] == [f"{i:03d}-" for i in range(1, 7)]
     assert [p.stem for p in pdf] == [p.stem for p in docx]
-    for i, (d, p) in enumerate(zip(docx, pdf)):
+    for i, (d, p) in enumerate(zip(docx, pdf, strict=True)):
         paragraphs = [norm(x.text) for x in open_docx(str(d)).paragraphs]
         assert IN_ORDER[i] in paragraphs, d.name
         assert "GIẤY KHEN" in paragraphs and "Số: 15/QĐ-LĐLĐ ngày 05/01/2026" in paragraphs
@@ -80,7 +80,7 @@ def test_certificates_in_list_order(package):
 def test_print_pdf_one_page_per_awardee(package):
     reader = PdfReader(str(package["result"] / "in-giay-khen.pdf"))
     assert len(reader.pages) == 6
-    for page, expected in zip(reader.pages, IN_ORDER):
+    for page, expected in zip(reader.pages, IN_ORDER, strict=True):
         assert round(float(page.mediabox.width)) == 842 and round(float(page.mediabox.height)) == 595
         assert expected in norm(page.extract_text())
 

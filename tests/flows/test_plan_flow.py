@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from paths import PLAN_EXAMPLE
+from support.paths import PLAN_EXAMPLE
 from typer.testing import CliRunner
 
 from vanban.cli import app

@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import docx_lines, norm, pdf_pages_text
-from paths import PLAN_EXAMPLE, ROOT
+from support.paths import PLAN_EXAMPLE, ROOT
+from support.readback import docx_lines, norm, pdf_pages_text
 from typer.testing import CliRunner
 
 from vanban.cli import app

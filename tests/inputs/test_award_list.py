@@ -8,8 +8,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
-from award_fixtures import (
+from support.award_lists import (
     COLLECTIVE_HEADER,
     DATA,
     INDIVIDUAL_HEADER,
@@ -19,9 +18,10 @@ from award_fixtures import (
     write_session,
     write_workbook,
 )
-from vanban.errors import InputError
+
 from vanban.award.columns import COLUMNS, match_header, parse_amount
 from vanban.award.list_reader import read_award_list
+from vanban.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from paths import PLAN_EXAMPLE
+from support.paths import PLAN_EXAMPLE
 
 from vanban.errors import InputError
 from vanban.written.reader import read_written

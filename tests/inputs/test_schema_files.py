@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from support.paths import ROOT
 
-from paths import ROOT
 from vanban.award import reward
 from vanban.award.decision import list_wording
 from vanban.certificate_model import load_layout

@@ -6,11 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from support.award_lists import COLLECTIVE_HEADER, DATA, ISSUERS, SESSION, write_session, write_workbook
 
-from award_fixtures import COLLECTIVE_HEADER, DATA, ISSUERS, SESSION, write_session, write_workbook
-from vanban.errors import InputError
 from vanban.award.list_reader import read_award_list
 from vanban.award.session_reader import parse_date, parse_number, parse_recipient, read_session_file
+from vanban.errors import InputError
 
 LIST = [COLLECTIVE_HEADER, [1, "Công đoàn ngành Y tế tỉnh Lai Châu", None, None]]
 

@@ -10,8 +10,8 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import docx_lines, norm, pdf_pages_text
 from pypdf import PdfReader
+from support.readback import docx_lines, norm, pdf_pages_text
 
 pytestmark = pytest.mark.slow
 

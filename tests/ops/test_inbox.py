@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from paths import ROOT
+from support.paths import ROOT
 
 from vanban import inbox
 

@@ -10,7 +10,7 @@ import sys
 import time
 
 import pytest
-from paths import PLAN_EXAMPLE, ROOT
+from support.paths import PLAN_EXAMPLE, ROOT
 
 pytestmark = pytest.mark.slow
 

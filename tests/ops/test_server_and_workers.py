@@ -29,10 +29,8 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from paths import ROOT
-
-sys.path.insert(0, str(ROOT / "tests" / "register"))
-from register_fixtures import postgres_base_url, postgres_url  # noqa: E402,F401
+from support.paths import ROOT
+from support.register_fixtures import postgres_base_url
 
 pytestmark = pytest.mark.slow
 
@@ -86,7 +84,7 @@ def _base_env(tmp_path: Path) -> dict:
 
 
 @pytest.fixture
-def prefect_database(postgres_url) -> Iterator[str]:  # noqa: F811 - the fixture, imported above
+def prefect_database(postgres_url) -> Iterator[str]:
     """A fresh, empty database for the Prefect server (asyncpg URL); dropped afterwards.
 
     Depends on `postgres_url` (the register's fresh schema) for its skip/fail on no server."""
@@ -161,7 +159,7 @@ def worker(prefect_server, tmp_path) -> Iterator[tuple[str, Path]]:
         _stop(proc)
 
 
-def test_award_through_server_pool_and_worker(prefect_server, worker, postgres_url, tmp_path):  # noqa: F811
+def test_award_through_server_pool_and_worker(prefect_server, worker, postgres_url, tmp_path):
     from prefect import get_client
     from prefect.client.schemas.objects import StateType
     from prefect.deployments import run_deployment

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -13,9 +11,6 @@ from typer.testing import CliRunner
 from vanban.register import NumberRequest, Register
 from vanban.register.cli import app
 from vanban.register.export import HEADER_ROW, HEADERS, export_xlsx
-
-sys.path.insert(0, str(Path(__file__).parent))  # the helpers beside this file
-from register_fixtures import db_url, issuer, per_type_issuer, postgres_url, sqlite_url  # noqa: E402,F401
 
 runner = CliRunner()
 

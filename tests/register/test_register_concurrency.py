@@ -7,16 +7,8 @@ races too. The final set of numbers must be exactly 1..1600: no duplicate, no ga
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
-
-from vanban.register import Register
-
-sys.path.insert(0, str(Path(__file__).parent))  # children find `register_workers` by name
-from register_fixtures import db_url, postgres_url, sqlite_url  # noqa: E402,F401
-from register_workers import (  # noqa: E402
+from support.register_workers import (
     ALLOCATIONS,
     DATE,
     ISSUER,
@@ -28,6 +20,8 @@ from register_workers import (  # noqa: E402
     crash,
     run_workers,
 )
+
+from vanban.register import Register
 
 
 def check_no_duplicate_no_gap(url: str, out: dict[int, list[int]], total: int) -> None:

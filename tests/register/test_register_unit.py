@@ -4,8 +4,6 @@ publish, void, year rollover, shared and per-type sequences, migrations."""
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -13,9 +11,6 @@ import sqlalchemy as sa
 from vanban.errors import InputError
 from vanban.register import NumberRequest, NumberTaken, Register, RegisterError, UnknownNumber, store, vn_today
 from vanban.register.tables import entries as entries_table
-
-sys.path.insert(0, str(Path(__file__).parent))  # the helpers beside this file
-from register_fixtures import db_url, issuer, per_type_issuer, postgres_url, sqlite_url  # noqa: E402,F401
 
 D = dt.date(2026, 3, 10)
 

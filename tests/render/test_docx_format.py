@@ -85,7 +85,7 @@ def test_header_table_fixed_two_columns(doc):
     assert len(grid) == 2
     assert 70 <= grid[0] <= 75 and 97.5 <= grid[1] <= 103
     for row in table.rows:
-        for cell, width in zip(row.cells, grid):
+        for cell, width in zip(row.cells, grid, strict=True):
             tcw = cell._tc.tcPr.find(qn("w:tcW"))
             assert abs(int(tcw.get(qn("w:w"))) * TWIP_MM - width) < 0.1  # cell width = grid width
     borders = tblPr.find(qn("w:tblBorders"))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from helpers import pdf_spans
 from pypdf import PdfReader
+from support.readback import pdf_spans
 
 LEFT, RIGHT_EDGE, TOP = 30.0, 210.0 - 15.0, 20.0
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from paths import REFERENCE
-from helpers import docx_lines, norm, pdf_body_text
+from support.paths import REFERENCE
+from support.readback import docx_lines, norm, pdf_body_text
 
 FRAME_LINES = [
     "TỔNG LĐLĐ VIỆT NAM",

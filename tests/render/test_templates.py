@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 import zipfile
 
-from paths import ROOT
+from support.paths import ROOT
 
 PARTS = ("word/document.xml", "word/styles.xml", "word/header1.xml", "word/header2.xml", "word/settings.xml")
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import docx_lines, pdf_body_text
+from support.readback import docx_lines, pdf_body_text
 
-from vanban.written.builder import build_written
-from vanban.written.reader import read_written
 from vanban.render.docx import render_docx
 from vanban.render.pdf import TemplateOnlyFetcher, render_pdf
+from vanban.written.builder import build_written
+from vanban.written.reader import read_written
 
 HOSTILE = [
     "<b>đậm</b> & <script>alert(1)</script>",

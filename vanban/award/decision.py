@@ -12,15 +12,15 @@ import functools
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from vanban import rules
 from vanban.award.pricing import AwardBatch, PricedAwardee, two_digits
 from vanban.document_model import Annex, Cell, Centered, Document, Frame, Paragraph, Run, Table
-from vanban.inputs.schema_file import cached_loader
 from vanban.inputs.markdown_body import markdown_escape, parse_body
+from vanban.inputs.schema_file import cached_loader
 from vanban.model import recipients_lines
 from vanban.resources import template_path
 from vanban.vietnamese.money import format_money, money_in_words

@@ -18,10 +18,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from vanban.award.model import Awardee, AwardList, SourceRef
-from vanban.inputs.conversion import Conversion
-from vanban.errors import InputError, Problem
-from vanban.inputs import located_yaml
 from vanban.award.columns import (
     CARRY_MERGED,
     COLUMNS,
@@ -41,7 +37,11 @@ from vanban.award.columns import (
     required_headers_text,
     section_kind,
 )
+from vanban.award.model import Awardee, AwardList, SourceRef
 from vanban.award.session_reader import INFO_SHEET, ListOptions, is_info_sheet, read_session
+from vanban.errors import InputError, Problem
+from vanban.inputs import located_yaml
+from vanban.inputs.conversion import Conversion
 from vanban.inputs.sheets import Cell, Grid, read_csv, read_xlsx
 from vanban.model import validation_error
 from vanban.vietnamese.legacy import repair
@@ -432,7 +432,15 @@ def _awardees(rows: list[dict], problems: list[Problem]) -> list[Awardee]:
         where = values["where"]
         row_problems: list[Problem] = []
 
-        def problem(name: str | None, message: str, expected: str | None = None) -> None:
+        def problem(
+            name: str | None,
+            message: str,
+            expected: str | None = None,
+            *,
+            values=values,
+            where=where,
+            row_problems=row_problems,
+        ) -> None:
             column = values["columns"].get(name) if name else None
             row = values.get("lines", {}).get(name) or where.get("row")
             field = f"{where['field']}.{name}" if where.get("field") and name else where.get("field")

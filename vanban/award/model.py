@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from vanban.errors import describe_location
 from vanban.inputs.conversion import Conversion
@@ -64,7 +64,7 @@ class Awardee(_Model):
         return value or None
 
     @model_validator(mode="after")
-    def _collectives_have_no_honorific(self) -> "Awardee":
+    def _collectives_have_no_honorific(self) -> Awardee:
         if self.kind == "collective" and self.honorific is not None:
             raise ValueError("a collective (tập thể) has no honorific (Ông/Bà)")
         return self

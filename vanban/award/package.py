@@ -23,11 +23,11 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from vanban import __version__, rules
+from vanban.award.certificates import build_certificate
+from vanban.award.decision import build_decision, decision_number_line
 from vanban.award.numbers import refs_for_award
 from vanban.award.pricing import AwardBatch, PricedAwardee
-from vanban.award.certificates import build_certificate
 from vanban.certificate_model import Mode, layout_for
-from vanban.award.decision import build_decision, decision_number_line
 from vanban.file_names import document_stem
 from vanban.publishing import move_into_place, new_staging_dir, sha256_bytes, sha256_file
 from vanban.vietnamese.text import slugify
@@ -131,18 +131,18 @@ def render_certificate_chunk(
     books = golden_books or [None] * len(items)
     certificates = [
         build_certificate(header, item, first_position + i, chosen, book)
-        for i, (item, book) in enumerate(zip(items, books))
+        for i, (item, book) in enumerate(zip(items, books, strict=True))
     ]
     files: list[OutputFile] = []
     stems = [certificate_stem(c.index, c.awardee_name) for c in certificates]
     t1 = time.perf_counter()
     if "docx" in formats:
         renderer = docx_renderer(mode, calibration)
-        for c, stem in zip(certificates, stems):
+        for c, stem in zip(certificates, stems, strict=True):
             files.append(_write(staging, f"{CERT_DIR}/{stem}.docx", renderer.render(c), f"cert:{c.index:04d}"))
     t2 = time.perf_counter()
     chunk_pdf, singles = render_certificates(certificates, chosen, single="pdf" in formats)
-    for c, stem, data in zip(certificates, stems, singles):
+    for c, stem, data in zip(certificates, stems, singles, strict=False):
         files.append(_write(staging, f"{CERT_DIR}/{stem}.pdf", data, f"cert:{c.index:04d}"))
     part = f".print/{first_position:06d}.pdf"
     _write(staging, part, chunk_pdf, "print-part")
@@ -201,7 +201,7 @@ def manifest_for(
 ) -> dict:
     return {
         "generator": f"vanban {__version__}",
-        "created_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "issuer": batch.issuer.id,
         "decision": {
             "number_symbol": rules.bare_number_symbol(decision_number_line(batch)).strip(),

@@ -15,14 +15,12 @@ far.
 from __future__ import annotations
 
 import datetime as _dt
-import functools
 from decimal import ROUND_CEILING, Decimal
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from vanban.errors import InputError
 from vanban.inputs.schema_file import cached_loader
 
 CollectiveRule = Literal["round_once", "double_individual"]
@@ -69,7 +67,7 @@ class CoefficientPeriod(_Data):
     _floats = field_validator("individual", "collective", mode="before")(_no_float)
 
     @model_validator(mode="after")
-    def _has_a_coefficient(self) -> "CoefficientPeriod":
+    def _has_a_coefficient(self) -> CoefficientPeriod:
         if self.individual is None and self.collective is None:
             raise ValueError("a period needs an `individual` or a `collective` coefficient")
         return self

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
-from vanban.inputs.conversion import Conversion
 from vanban.errors import InputError
+from vanban.inputs.conversion import Conversion
 from vanban.vietnamese.legacy import repair, vietnamese_score
 
 Value = str | int | float | bool | dt.date | dt.datetime | None

@@ -8,7 +8,7 @@ saying what to do.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -19,7 +19,7 @@ from vanban.register.service import Entry, Register, RegisterError
 app = typer.Typer(help="The outgoing-document register (sổ đăng ký văn bản đi).", no_args_is_help=True)
 
 DatabaseOpt = Annotated[
-    Optional[str],
+    str | None,
     typer.Option(
         "--database-url",
         envvar=store.ENV_URL,
@@ -27,8 +27,8 @@ DatabaseOpt = Annotated[
         help="SQLAlchemy URL of the register; default the SQLite file in $VANBAN_DATA_DIR",
     ),
 ]
-IssuerOpt = Annotated[Optional[str], typer.Option("--issuer", help="issuer profile id")]
-YearOpt = Annotated[Optional[int], typer.Option("--year", help="calendar year of the document date")]
+IssuerOpt = Annotated[str | None, typer.Option("--issuer", help="issuer profile id")]
+YearOpt = Annotated[int | None, typer.Option("--year", help="calendar year of the document date")]
 
 
 def _fail(message: str) -> typer.Exit:
@@ -65,7 +65,7 @@ def _one(reg: Register, number: str, issuer: str | None, year: int | None) -> En
 def list_(
     issuer: IssuerOpt = None,
     year: YearOpt = None,
-    status: Annotated[Optional[str], typer.Option(help="reserved, issued or voided")] = None,
+    status: Annotated[str | None, typer.Option(help="reserved, issued or voided")] = None,
     database_url: DatabaseOpt = None,
 ) -> None:
     """List the register: issuer, number and symbol, date, kind, status, subject."""

@@ -95,7 +95,7 @@ def export_xlsx(entries: Sequence[Entry], year: int, path: str | Path) -> Path:
         ws["A2"] = f"Cơ quan: {issuer_id}    Sổ: {book_name(sequence)}" if issuer_id else "Chưa có số nào"
         ws["A2"].alignment = Alignment(horizontal="center")
         ws.merge_cells(f"A2:{last_col}2")
-        for col, (header, width) in enumerate(zip(HEADERS, WIDTHS), start=1):
+        for col, (header, width) in enumerate(zip(HEADERS, WIDTHS, strict=True), start=1):
             cell = ws.cell(row=HEADER_ROW, column=col, value=header)
             cell.font = Font(bold=True)
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)

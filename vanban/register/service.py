@@ -52,7 +52,7 @@ def vn_today() -> dt.date:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 class RegisterError(Exception):
@@ -71,10 +71,10 @@ class NumberTaken(InputError):
     """A number given by hand in an input is already in the register (an `InputError`, so it is
     reported with the input's other problems and nothing is written)."""
 
-    existing: "Entry"
+    existing: Entry
 
     @classmethod
-    def of(cls, existing: "Entry", *, source: str, **where: Any) -> "NumberTaken":
+    def of(cls, existing: Entry, *, source: str, **where: Any) -> NumberTaken:
         err = cls(
             [
                 Problem(
@@ -199,7 +199,7 @@ def _entry(row: Row, files: Iterable[tuple[str, str]] = ()) -> Entry:
 def _aware(value: dt.datetime | None) -> dt.datetime | None:
     """SQLite returns naive datetimes; they were stored in UTC."""
     if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=dt.timezone.utc)
+        return value.replace(tzinfo=dt.UTC)
     return value
 
 
@@ -276,7 +276,7 @@ class Register:
             for (year, seq), group in groupby(todo, key=lambda p: (p[0].year, p[1])):
                 group = list(group)
                 numbers = self._take(conn, issuer.id, year, seq, len(group))
-                for (r, _), n in zip(group, numbers):
+                for (r, _), n in zip(group, numbers, strict=True):
                     rows.append(self._row(issuer, batch_key, r, seq, n, now))
             inserted: dict[str, Row] = {}
             if rows:

@@ -23,8 +23,8 @@ from lxml import etree
 from markupsafe import Markup, escape
 
 from vanban.certificate_model import FIELD_KEYS, Certificate, CertificateLayout, PlacedText
-from vanban.resources import template_path
 from vanban.render.ooxml import twips
+from vanban.resources import template_path
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 

@@ -20,7 +20,6 @@ from vanban import text_metrics
 from vanban.certificate_model import COLORS, Certificate, CertificateLayout
 from vanban.render.pdf import environment, font_stack, html_dir, resources
 
-
 _STYLESHEETS: dict[str, CSS] = {}
 
 

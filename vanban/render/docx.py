@@ -17,17 +17,16 @@ from xml.sax.saxutils import escape as xml_escape
 
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docxtpl import DocxTemplate
 
-from vanban import text_metrics, rules
+from vanban import rules, text_metrics
 from vanban.document_model import Annex, Block, Cell, Centered, Document, PageBreak, Paragraph, Table
-from vanban.resources import template_path
 from vanban.render import ooxml
 from vanban.render.ooxml import style_id
+from vanban.resources import template_path
 
 
 def frame_template() -> Path:

@@ -123,7 +123,7 @@ def set_grid(table, widths_mm: list[float]) -> None:
         col.set(qn("w:w"), twips(w))
         grid.append(col)
     for row in table.rows:
-        for cell, w in zip(row.cells, widths_mm):
+        for cell, w in zip(row.cells, widths_mm, strict=False):
             tcPr = cell._tc.get_or_add_tcPr()
             tcW = tcPr.find(qn("w:tcW"))
             if tcW is None:

@@ -20,7 +20,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from vanban import text_metrics, rules
+from vanban import rules, text_metrics
 from vanban.document_model import Annex, Centered, Document, Table
 from vanban.resources import template_dir
 

@@ -51,7 +51,7 @@ def allocate_one_by_one(url: str, worker: int, count: int, barrier, results) -> 
             key = Register.batch_key(issuer.id, "conc", f"{worker}:{i}".encode())
             got.append(reg.reserve(issuer=issuer, batch_key=key, requests=[_request("decision")])[0].number)
         results.put((worker, got, None))
-    except BaseException:  # noqa: BLE001 - reported to the parent, which fails the test
+    except BaseException:
         results.put((worker, [], traceback.format_exc()))
 
 
@@ -65,7 +65,7 @@ def allocate_batch(url: str, worker: int, count: int, barrier, results) -> None:
         barrier.wait(timeout=120)
         got = reg.reserve(issuer=issuer, batch_key=key, requests=requests)
         results.put((worker, [e.number for e in got], None))
-    except BaseException:  # noqa: BLE001
+    except BaseException:
         results.put((worker, [], traceback.format_exc()))
 
 
@@ -114,7 +114,7 @@ def allocate_same_batch(url: str, worker: int, count: int, barrier, results) -> 
         barrier.wait(timeout=120)
         got = reg.reserve(issuer=issuer, batch_key=key, requests=requests)
         results.put((worker, [e.number for e in got], None))
-    except BaseException:  # noqa: BLE001
+    except BaseException:
         results.put((worker, [], traceback.format_exc()))
 
 

@@ -13,9 +13,10 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from award_fixtures import ISSUERS, write_session, write_workbook
 from docx.oxml.ns import qn
-from helpers import norm
+
+from support.award_lists import ISSUERS, write_session, write_workbook
+from support.readback import norm
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_LIST = ROOT / "doc_templates" / "examples" / "khen-thuong-2026.xlsx"
@@ -145,8 +146,8 @@ def small_list(folder: Path, **session) -> Path:
 
 
 def read_batch(path: Path, order=None):
-    from vanban.award.pricing import price
     from vanban.award.list_reader import read_award_list
+    from vanban.award.pricing import price
 
     return price(read_award_list(path, issuers_dir=ISSUERS), order=order)
 

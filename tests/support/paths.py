@@ -1,11 +1,10 @@
-"""Where the test data and examples are (import this, not `conftest`: with importlib import mode
-every folder's conftest.py is a module named `conftest`, so importing from it is ambiguous)."""
+"""Where the test data and examples are."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "doc_templates" / "examples"
 # A copy of ../shared/reference/ke-hoach-ldld-lai-chau-2021.md (the signed original as text).
 REFERENCE = ROOT / "tests" / "data" / "reference" / "ke-hoach-ldld-lai-chau-2021.md"

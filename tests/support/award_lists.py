@@ -11,7 +11,7 @@ import yaml
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-DATA = Path(__file__).resolve().parent / "data" / "award"
+DATA = Path(__file__).resolve().parents[1] / "data" / "award"
 ISSUERS = DATA / "issuers"
 
 SESSION = {
