@@ -19,6 +19,7 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from vanban import rules
+from vanban.check.word_format import WordFormat
 
 EMU_PER_MM = 36000
 
@@ -31,114 +32,6 @@ class Result:
 
     def __str__(self) -> str:
         return f"{'PASS' if self.ok else 'FAIL'}  {self.rule:<22} {self.detail}"
-
-
-# ---------------------------------------------------------------------------------------------
-# Effective formatting (run → character style → paragraph style chain → document defaults)
-
-
-class _Resolver:
-    def __init__(self, doc) -> None:
-        self.doc = doc
-        styles = doc.styles.element
-        defaults = styles.find(qn("w:docDefaults"))
-        self.default_rpr = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr")) if defaults is not None else None
-        self.default_ppr = defaults.find(qn("w:pPrDefault") + "/" + qn("w:pPr")) if defaults is not None else None
-        self.styles = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
-        self.default_para_style = next((s for s in styles.findall(qn("w:style"))
-                                        if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) == "1"), None)
-
-    def _style_chain(self, style_id: str | None):
-        style = self.styles.get(style_id) if style_id else self.default_para_style
-        seen = set()
-        while style is not None and id(style) not in seen:
-            seen.add(id(style))
-            yield style
-            based = style.find(qn("w:basedOn"))
-            style = self.styles.get(based.get(qn("w:val"))) if based is not None else None
-
-    def _rpr_chain(self, paragraph: DocxParagraph, run=None):
-        if run is not None and run._r.rPr is not None:
-            yield run._r.rPr
-            rstyle = run._r.rPr.find(qn("w:rStyle"))
-            if rstyle is not None:
-                for st in self._style_chain(rstyle.get(qn("w:val"))):
-                    if st.find(qn("w:rPr")) is not None:
-                        yield st.find(qn("w:rPr"))
-        for st in self._style_chain(self._pstyle(paragraph)):
-            if st.find(qn("w:rPr")) is not None:
-                yield st.find(qn("w:rPr"))
-        if self.default_rpr is not None:
-            yield self.default_rpr
-
-    def _ppr_chain(self, paragraph: DocxParagraph):
-        if paragraph._p.pPr is not None:
-            yield paragraph._p.pPr
-        for st in self._style_chain(self._pstyle(paragraph)):
-            if st.find(qn("w:pPr")) is not None:
-                yield st.find(qn("w:pPr"))
-        if self.default_ppr is not None:
-            yield self.default_ppr
-
-    @staticmethod
-    def _pstyle(paragraph: DocxParagraph) -> str | None:
-        ppr = paragraph._p.pPr
-        if ppr is not None and ppr.pStyle is not None:
-            return ppr.pStyle.val
-        return None
-
-    def run_prop(self, paragraph, run, tag: str, attr: str = "w:val"):
-        for rpr in self._rpr_chain(paragraph, run):
-            el = rpr.find(qn(tag))
-            if el is not None:
-                return el.get(qn(attr), "true") if attr == "w:val" else el.get(qn(attr))
-        return None
-
-    def size(self, paragraph, run=None) -> float | None:
-        val = self.run_prop(paragraph, run, "w:sz")
-        return int(val) / 2 if val not in (None, "true") else None
-
-    def flag(self, paragraph, run, tag: str) -> bool:
-        val = self.run_prop(paragraph, run, tag)
-        return val is not None and val not in ("0", "false", "off")
-
-    def fonts(self, paragraph, run) -> dict[str, str | None]:
-        found: dict[str, str | None] = {}
-        for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-            for rpr in self._rpr_chain(paragraph, run):
-                el = rpr.find(qn("w:rFonts"))
-                if el is not None and (el.get(qn(slot)) or el.get(qn(slot.replace("w:", "w:") + "Theme"))):
-                    found[slot[2:]] = el.get(qn(slot)) or f"theme:{el.get(qn(slot + 'Theme'))}"
-                    break
-            else:
-                found[slot[2:]] = None
-        return found
-
-    def para_prop(self, paragraph, tag: str, attr: str):
-        for ppr in self._ppr_chain(paragraph):
-            el = ppr.find(qn(tag))
-            if el is not None and el.get(qn(attr)) is not None:
-                return el.get(qn(attr))
-        return None
-
-    def alignment(self, paragraph) -> str:
-        val = self.para_prop(paragraph, "w:jc", "w:val") or "left"
-        return {"both": "justify", "start": "left", "end": "right"}.get(val, val)
-
-    def first_line_mm(self, paragraph) -> float:
-        val = self.para_prop(paragraph, "w:ind", "w:firstLine")
-        return int(val) / 1440 * 25.4 if val else 0.0
-
-    def space_after_pt(self, paragraph) -> float:
-        val = self.para_prop(paragraph, "w:spacing", "w:after")
-        return int(val) / 20 if val else 0.0
-
-    def has_bottom_border(self, paragraph) -> bool:
-        for ppr in self._ppr_chain(paragraph):
-            bdr = ppr.find(qn("w:pBdr"))
-            if bdr is not None and bdr.find(qn("w:bottom")) is not None:
-                return bdr.find(qn("w:bottom")).get(qn("w:val")) not in ("nil", "none")
-        return False
 
 
 def _text(p: DocxParagraph) -> str:
@@ -156,7 +49,7 @@ class DocxChecker:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.doc = open_docx(str(path))
-        self.res = _Resolver(self.doc)
+        self.res = WordFormat(self.doc)
         self.results: list[Result] = []
         body = self.doc.element.body
         self.blocks = [DocxParagraph(el, self.doc._body) if el.tag == qn("w:p") else DocxTable(el, self.doc._body)
