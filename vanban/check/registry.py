@@ -39,45 +39,68 @@ class Check:
     run: CheckFunction
 
 
-_REGISTRY: dict[str, Check] = {}
+class Registry:
+    """Checks by rule name. vanban has one (`REGISTRY`, filled by the rule modules when
+    `vanban.check` is imported); tests make their own to try the runner on checks of their own."""
 
+    def __init__(self, profiles: dict[str, Profile] | None = None) -> None:
+        self.profiles = PROFILES if profiles is None else profiles
+        self._checks: dict[str, Check] = {}
 
-def check(rule: str, *, applies_to: str | tuple[str, ...]) -> Callable[[F], F]:
-    """Register the decorated function as the check of `rule` for the named profile(s).
+    def check(self, rule: str, *, applies_to: str | tuple[str, ...]) -> Callable[[F], F]:
+        """Register the decorated function as the check of `rule` for the named profile(s).
 
-    A rule name is registered once: a second registration (a copy-pasted decorator) is an error
-    at import time, so two checks can never write under the same name."""
-    profiles = (applies_to,) if isinstance(applies_to, str) else tuple(applies_to)
+        A rule name is registered once: a second registration (a copy-pasted decorator) is an
+        error at import time, so two checks can never write under the same name."""
+        names = (applies_to,) if isinstance(applies_to, str) else tuple(applies_to)
 
-    def register(func: F) -> F:
-        if rule in _REGISTRY:
-            raise ValueError(f"check rule {rule!r} is registered twice "
-                             f"({_REGISTRY[rule].run.__module__} and {func.__module__})")
-        unknown = [p for p in profiles if p not in PROFILES]
-        if unknown or not profiles:
-            raise ValueError(f"check {rule!r}: unknown profile(s) {unknown or profiles}; known: {sorted(PROFILES)}")
-        _REGISTRY[rule] = Check(rule, profiles, func)
-        return func
+        def register(func: F) -> F:
+            if rule in self._checks:
+                raise ValueError(f"check rule {rule!r} is registered twice "
+                                 f"({self._checks[rule].run.__module__} and {func.__module__})")
+            unknown = [p for p in names if p not in self.profiles]
+            if unknown or not names:
+                raise ValueError(f"check {rule!r}: unknown profile(s) {unknown or list(names)}; "
+                                 f"known: {sorted(self.profiles)}")
+            self._checks[rule] = Check(rule, names, func)
+            return func
 
-    return register
+        return register
 
+    def checks(self) -> dict[str, Check]:
+        """Every registered check by rule name, in registration order (a copy)."""
+        return dict(self._checks)
 
-def registered() -> dict[str, Check]:
-    """Every registered check by rule name, in registration order (a copy)."""
-    return dict(_REGISTRY)
+    def checks_of(self, profile: Profile) -> list[Check]:
+        """The checks of `profile`, in its declared order. Raises `LookupError` if the profile and
+        the decorators disagree — a fault in vanban, caught by its tests, not by a clerk."""
+        listed = set(profile.rules)
+        missing = [r for r in profile.rules
+                   if r not in self._checks or profile.name not in self._checks[r].applies_to]
+        unlisted = [c.rule for c in self._checks.values() if profile.name in c.applies_to and c.rule not in listed]
+        twice = sorted(r for r in listed if profile.rules.count(r) > 1)
+        if missing or unlisted or twice:
+            raise LookupError(f"profile {profile.name!r} and the registered checks disagree: "
+                              f"listed but not registered for it {missing}, registered for it but not "
+                              f"listed {unlisted}, listed twice {twice}")
+        return [self._checks[r] for r in profile.rules]
 
-
-def checks_of(profile: Profile) -> list[Check]:
-    """The checks of `profile`, in its declared order. Raises `LookupError` if the profile and
-    the decorators disagree — a fault in vanban, caught by its tests, not by a clerk."""
-    listed = set(profile.rules)
-    missing = [r for r in profile.rules if r not in _REGISTRY or profile.name not in _REGISTRY[r].applies_to]
-    unlisted = [c.rule for c in _REGISTRY.values() if profile.name in c.applies_to and c.rule not in listed]
-    if missing or unlisted or len(listed) != len(profile.rules):
-        raise LookupError(f"profile {profile.name!r} and the registered checks disagree: "
-                          f"listed but not registered for it {missing}, registered for it but not listed "
-                          f"{unlisted}, listed twice {sorted(r for r in listed if profile.rules.count(r) > 1)}")
-    return [_REGISTRY[r] for r in profile.rules]
+    def run(self, profile: Profile, context: Any) -> list[Result]:
+        """Run the checks of `profile` on `context`, in order, one `Result` per applicable rule;
+        a check that raises gives a FAIL of its rule (see the module's docstring)."""
+        results: list[Result] = []
+        for chk in self.checks_of(profile):
+            try:
+                verdict = chk.run(context)
+                if verdict is not None and not isinstance(verdict, Verdict):
+                    raise TypeError(f"{chk.run.__qualname__} returned {type(verdict).__name__}, not a Verdict")
+            except Exception as exc:  # noqa: BLE001 — one broken check must not hide the others
+                log.debug("check %s raised on %s", chk.rule, getattr(context, "path", context), exc_info=True)
+                results.append(Result(chk.rule, False, crash_detail(exc)))
+                continue
+            if verdict is not None:
+                results.append(Result(chk.rule, verdict.ok, verdict.detail))
+        return results
 
 
 def crash_detail(exc: BaseException) -> str:
@@ -85,18 +108,12 @@ def crash_detail(exc: BaseException) -> str:
     return f"không chạy được quy tắc này: {type(exc).__name__}: {exc} (the check could not run on this file)"
 
 
+#: vanban's checks.
+REGISTRY = Registry()
+#: The decorator the rule modules use: `@check("page.margins", applies_to="document")`.
+check = REGISTRY.check
+
+
 def run_profile(profile: Profile, context: Any) -> list[Result]:
-    """Run the checks of `profile` on `context`, in order, one `Result` per applicable rule."""
-    results: list[Result] = []
-    for chk in checks_of(profile):
-        try:
-            verdict = chk.run(context)
-            if verdict is not None and not isinstance(verdict, Verdict):
-                raise TypeError(f"{chk.run.__qualname__} returned {type(verdict).__name__}, not a Verdict")
-        except Exception as exc:  # noqa: BLE001 — one broken check must not hide the others
-            log.debug("check %s raised on %s", chk.rule, getattr(context, "path", context), exc_info=True)
-            results.append(Result(chk.rule, False, crash_detail(exc)))
-            continue
-        if verdict is not None:
-            results.append(Result(chk.rule, verdict.ok, verdict.detail))
-    return results
+    """Run vanban's checks of `profile` on `context`."""
+    return REGISTRY.run(profile, context)
