@@ -75,7 +75,7 @@ def body(ctx: DocxContext) -> Verdict:
             problems.append(f"{where} less than {rules.PARAGRAPH_SPACING_PT.low:g} pt between paragraphs")
         for r in runs(p):
             size = ctx.fmt.size(p, r)
-            if size not in size_range:
+            if size is None or size not in size_range:  # None: no level sets a size
                 problems.append(f"{where} size {size} pt (expected {size_range.low:g}–{size_range.high:g})")
                 break
         if p._p.find(".//" + qn("w:br")) is not None and not p._p.findall(".//" + qn("w:br"))[0].get(qn("w:type")):
