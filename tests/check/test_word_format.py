@@ -61,7 +61,7 @@ def test_without_a_style_the_default_paragraph_style_and_docdefaults_answer(doc)
     fmt = WordFormat(doc)
     assert fmt.size(p, run) == 11.0  # docDefaults w:sz="22" (half-points)
     assert fmt.fonts(p, run) == {"ascii": "theme:minorHAnsi", "hAnsi": "theme:minorHAnsi",
-                                 "eastAsia": "theme:minorEastAsia", "cs": None}
+                                 "eastAsia": "theme:minorEastAsia", "cs": "theme:minorBidi"}  # w:cstheme
     assert fmt.alignment(p) == "left" and fmt.first_line_mm(p) == 0.0
     assert fmt.space_after_pt(p) == 10.0  # docDefaults w:spacing w:after="200"
     assert not fmt.has_bottom_border(p)
@@ -87,3 +87,13 @@ def test_a_basedon_loop_ends(doc):
     fmt = WordFormat(doc)
     assert [s.get(qn("w:styleId")) for s in fmt.style_chain("Child")] == ["Child", "Base"]
     assert fmt.size(p) == 14.0
+
+
+def test_a_theme_font_wins_over_the_font_named_beside_it(doc):
+    p = doc.add_paragraph(style="Child")
+    run = p.add_run("chữ")
+    run.font.name = "Times New Roman"  # w:ascii and w:hAnsi on the run
+    run._r.rPr.rFonts.set(qn("w:hAnsiTheme"), "minorHAnsi")
+    fonts = WordFormat(doc).fonts(p, run)
+    assert fonts["ascii"] == "Times New Roman"
+    assert fonts["hAnsi"] == "theme:minorHAnsi"  # what Word draws Vietnamese letters with

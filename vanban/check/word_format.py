@@ -28,6 +28,9 @@ from lxml.etree import _Element
 #: The four `w:rFonts` slots Word picks a font from, by the script of each character.
 FONT_SLOTS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
 
+#: The theme attribute of each slot is the slot's name + `Theme`, except this one (lower-case t).
+_THEME_ATTRIBUTE = {"w:cs": "w:cstheme"}
+
 _OFF = ("0", "false", "off")
 
 
@@ -116,13 +119,19 @@ class WordFormat:
     def fonts(self, paragraph: DocxParagraph, run: DocxRun | None) -> dict[str, str | None]:
         """The font of each slot (`ascii`, `hAnsi`, `eastAsia`, `cs`), each resolved on its own:
         a run may name only `ascii` and inherit the rest. A theme font reads `theme:<name>`
-        (`theme:minorHAnsi`); None means no level names one (Word then falls back silently)."""
+        (`theme:minorHAnsi`) and, as ECMA-376 §17.3.2.26 says, wins over a font named on the same
+        `w:rFonts` (Word shows the theme's font, not the named one); None means no level names one
+        (Word then falls back silently). The complex-script theme attribute is spelled `w:cstheme`."""
         found: dict[str, str | None] = {}
         for slot in FONT_SLOTS:
+            theme_attr = qn(_THEME_ATTRIBUTE.get(slot, slot + "Theme"))
             for rpr in self.run_properties(paragraph, run):
                 el = rpr.find(qn("w:rFonts"))
-                if el is not None and (el.get(qn(slot)) or el.get(qn(slot + "Theme"))):
-                    found[slot[2:]] = el.get(qn(slot)) or f"theme:{el.get(qn(slot + 'Theme'))}"
+                if el is None:
+                    continue
+                theme, name = el.get(theme_attr), el.get(qn(slot))
+                if theme or name:
+                    found[slot[2:]] = f"theme:{theme}" if theme else name
                     break
             else:
                 found[slot[2:]] = None
