@@ -29,5 +29,6 @@ def test_a_theme_font_beside_times_new_roman_fails_the_fonts_rule(plan_files, tm
     doc.save(str(path))
     fonts = next(r for r in check_docx(path) if r.rule == "fonts")
     assert not fonts.ok
-    assert fonts.detail.startswith("14 run(s) not in Times New Roman: “Thực hiện Kế hoạch số 4049/KH ” "
-                                   "hAnsi=theme:minorHAnsi; ")
+    assert fonts.detail.startswith(
+        "14 run(s) not in Times New Roman: “Thực hiện Kế hoạch số 4049/KH ” hAnsi=theme:minorHAnsi; "
+    )

@@ -13,8 +13,8 @@ from vanban.check.profiles import CERTIFICATE, DOCUMENT, PDF, PROFILES, Profile
 from vanban.check.registry import REGISTRY, Registry, crash_detail
 from vanban.check.result import Verdict
 
-
 # --- vanban's own registry ---------------------------------------------------------------------
+
 
 def test_each_profile_runs_exactly_its_listed_checks_in_order():
     for profile in PROFILES.values():
@@ -58,30 +58,40 @@ def test_a_party_document_reports_the_party_name_instead_of_the_national_lines(t
     from vanban.render.docx import render_docx
 
     issuer = load_issuer("dang-uy-co-quan-tinh-lai-chau")
-    frame = Frame(issuer=issuer, doc_type="KH", number_line=issuer.number_line(7, "KH"),
-                  place_date="Lai Châu, ngày 09 tháng 01 năm 2026", subject=["Tổ chức phong trào thi đua năm 2026"],
-                  signer=issuer.signer, recipients=["- Như trên;", "- Lưu: VT."])
+    frame = Frame(
+        issuer=issuer,
+        doc_type="KH",
+        number_line=issuer.number_line(7, "KH"),
+        place_date="Lai Châu, ngày 09 tháng 01 năm 2026",
+        subject=["Tổ chức phong trào thi đua năm 2026"],
+        signer=issuer.signer,
+        recipients=["- Như trên;", "- Lưu: VT."],
+    )
     path = tmp_path / "party.docx"
     path.write_bytes(render_docx(Document(frame=frame, blocks=[Paragraph(runs=[Run(text="Nội dung kế hoạch.")])])))
     results = check_docx(path)
     assert _rules(results) == [r for r in DOCUMENT.rules if r not in ("header.national_name", "header.motto")]
-    assert str(next(r for r in results if r.rule == "header.party_name")) == \
-        "PASS  header.party_name      ĐẢNG CỘNG SẢN VIỆT NAM"
+    assert (
+        str(next(r for r in results if r.rule == "header.party_name"))
+        == "PASS  header.party_name      ĐẢNG CỘNG SẢN VIỆT NAM"
+    )
 
 
 def test_a_certificate_and_a_pdf_report_in_their_declared_order(plan_files, tmp_path):
+    from paths import EXAMPLES
+
     from vanban.award.certificates import build_certificate
     from vanban.award.list_reader import read_award_list
     from vanban.award.pricing import price
     from vanban.certificate_model import layout_for
     from vanban.render.certificate_docx import CertificateDocx
-    from paths import EXAMPLES
 
     batch = price(read_award_list(EXAMPLES / "khen-thuong-2026.xlsx"))
     chosen = layout_for("full")
     path = tmp_path / "cert.docx"
-    path.write_bytes(CertificateDocx(chosen).render(build_certificate(batch, batch.individuals[0], 9, chosen,
-                                                                      golden_book="0009")))
+    path.write_bytes(
+        CertificateDocx(chosen).render(build_certificate(batch, batch.individuals[0], 9, chosen, golden_book="0009"))
+    )
     assert _rules(check_docx(path)) == list(CERTIFICATE.rules)
     assert _rules(check_pdf(plan_files["pdf"])) == list(PDF.rules)
 
@@ -99,10 +109,14 @@ def _registry(**checks) -> Registry:
 
 
 def test_the_profile_order_wins_over_the_registration_order():
-    registry = _registry(a=lambda ctx: Verdict(True, "A"), b=lambda ctx: Verdict(True, "B"),
-                         c=lambda ctx: Verdict(False, "C"))
+    registry = _registry(
+        a=lambda ctx: Verdict(True, "A"), b=lambda ctx: Verdict(True, "B"), c=lambda ctx: Verdict(False, "C")
+    )
     assert [str(r) for r in registry.run(TEST_PROFILE, object())] == [
-        "PASS  b                      B", "PASS  a                      A", "FAIL  c                      C"]
+        "PASS  b                      B",
+        "PASS  a                      A",
+        "FAIL  c                      C",
+    ]
 
 
 def test_none_means_the_rule_does_not_apply():
@@ -129,8 +143,9 @@ def test_a_check_that_raises_is_a_fail_naming_its_rule_and_the_others_still_run(
     registry = _registry(a=lambda ctx: Verdict(True, "A"), b=broken, c=lambda ctx: Verdict(True, "C"))
     results = registry.run(TEST_PROFILE, object())
     assert [(r.rule, r.ok) for r in results] == [("b", False), ("a", True), ("c", True)]
-    assert results[0].detail == ("không chạy được quy tắc này: ZeroDivisionError: division by zero "
-                                 "(the check could not run on this file)")
+    assert results[0].detail == (
+        "không chạy được quy tắc này: ZeroDivisionError: division by zero (the check could not run on this file)"
+    )
 
 
 def test_a_check_returning_something_else_than_a_verdict_is_a_fail():

@@ -24,8 +24,9 @@ def doc():
     base.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     base.paragraph_format.first_line_indent = Mm(12.7)
     base.paragraph_format.space_after = Pt(6)
-    base.element.get_or_add_pPr().append(parse_xml(
-        f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>'))
+    base.element.get_or_add_pPr().append(
+        parse_xml(f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>')
+    )
     child = doc.styles.add_style("Child", WD_STYLE_TYPE.PARAGRAPH)
     child.base_style = base
     child.font.size = Pt(14)
@@ -60,8 +61,12 @@ def test_without_a_style_the_default_paragraph_style_and_docdefaults_answer(doc)
     run = p.add_run("mặc định")
     fmt = WordFormat(doc)
     assert fmt.size(p, run) == 11.0  # docDefaults w:sz="22" (half-points)
-    assert fmt.fonts(p, run) == {"ascii": "theme:minorHAnsi", "hAnsi": "theme:minorHAnsi",
-                                 "eastAsia": "theme:minorEastAsia", "cs": "theme:minorBidi"}  # w:cstheme
+    assert fmt.fonts(p, run) == {
+        "ascii": "theme:minorHAnsi",
+        "hAnsi": "theme:minorHAnsi",
+        "eastAsia": "theme:minorEastAsia",
+        "cs": "theme:minorBidi",
+    }  # w:cstheme
     assert fmt.alignment(p) == "left" and fmt.first_line_mm(p) == 0.0
     assert fmt.space_after_pt(p) == 10.0  # docDefaults w:spacing w:after="200"
     assert not fmt.has_bottom_border(p)

@@ -30,7 +30,7 @@ from pathlib import Path
 
 # The rule modules register their checks when imported; every one is imported here, so that
 # importing `vanban.check` (or any of its modules) gives a complete registry.
-from vanban.check import body, certificate, closing, fonts, header, page, pdf  # noqa: F401
+from vanban.check import body, certificate, closing, fonts, header, page, pdf  # noqa: F401 (they register)
 from vanban.check.context import DocxContext
 from vanban.check.pdf import PdfContext
 from vanban.check.profiles import CERTIFICATE, DOCUMENT, PDF

@@ -69,8 +69,10 @@ def body(ctx: DocxContext) -> Verdict:
         where = f"“{text(p)[:30]}…”"
         indent = ctx.fmt.first_line_mm(p)
         if indent not in rules.FIRST_LINE_INDENT_MM:
-            problems.append(f"{where} first-line indent {indent:.1f} mm (expected "
-                            f"{rules.FIRST_LINE_INDENT_MM.low:g}–{rules.FIRST_LINE_INDENT_MM.high:g})")
+            problems.append(
+                f"{where} first-line indent {indent:.1f} mm (expected "
+                f"{rules.FIRST_LINE_INDENT_MM.low:g}–{rules.FIRST_LINE_INDENT_MM.high:g})"
+            )
         if ctx.fmt.space_after_pt(p) < rules.PARAGRAPH_SPACING_PT.low and not _space_before_next(ctx, p):
             problems.append(f"{where} less than {rules.PARAGRAPH_SPACING_PT.low:g} pt between paragraphs")
         for r in runs(p):

@@ -28,8 +28,11 @@ def is_certificate(ctx: DocxContext) -> bool:
     sec = ctx.document.sections[0]
     landscape = sec.page_width > sec.page_height
     all_text = "\n".join(p.text for p in ctx.all_paragraphs())
-    return landscape and ctx.closing_table is None and (GOLDEN_BOOK_LABEL in all_text or any(
-        t in all_text for t in rules.CERTIFICATE_TITLES))
+    return (
+        landscape
+        and ctx.closing_table is None
+        and (GOLDEN_BOOK_LABEL in all_text or any(t in all_text for t in rules.CERTIFICATE_TITLES))
+    )
 
 
 @check("cert.page", applies_to="certificate")
@@ -82,5 +85,7 @@ def date(ctx: DocxContext) -> Verdict:
 @check("cert.signer", applies_to="certificate")
 def signer(ctx: DocxContext) -> Verdict:
     authority = [ln for ln in ctx.lines if rules.AUTHORITY_RE.match(ln)]
-    return Verdict(bool(authority), " / ".join(authority) if authority else
-                   "no authority line (TM./KT./Q./TL./TUQ. …) above the signer")
+    return Verdict(
+        bool(authority),
+        " / ".join(authority) if authority else "no authority line (TM./KT./Q./TL./TUQ. …) above the signer",
+    )

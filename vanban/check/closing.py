@@ -36,8 +36,9 @@ def signature(ctx: DocxContext) -> Verdict:
         for p in titles:
             problems += [f"“{text(p)}”: {x}" for x in style_problems(ctx, p, "signer_title")]
         if not rules.AUTHORITY_RE.match(text(titles[0])) and len(titles) > 1:
-            problems.append(f"“{text(titles[0])}” does not start with an authority word "
-                            + "/".join(rules.AUTHORITY_WORDS))
+            problems.append(
+                f"“{text(titles[0])}” does not start with an authority word " + "/".join(rules.AUTHORITY_WORDS)
+            )
         problems += [f"name: {x}" for x in style_problems(ctx, name, "signer_name")]
     return Verdict.of(problems, " / ".join(text(p) for p in signer))
 

@@ -61,15 +61,23 @@ class DocxContext:
         #: Top-level paragraphs and tables, in document order.
         self.blocks: list[DocxParagraph | DocxTable] = [
             DocxParagraph(el, document._body) if el.tag == qn("w:p") else DocxTable(el, document._body)
-            for el in body if el.tag in (qn("w:p"), qn("w:tbl"))]
+            for el in body
+            if el.tag in (qn("w:p"), qn("w:tbl"))
+        ]
         #: The first table: issuer | national name, number | place and date.
         self.header_table: DocxTable | None = next((b for b in self.blocks if isinstance(b, DocxTable)), None)
         #: The last table holding `Nơi nhận:` (Nơi nhận | signature block).
         self.closing_table: DocxTable | None = next(
-            (b for b in reversed(self.blocks) if isinstance(b, DocxTable)
-             and rules.RECIPIENTS_LABEL in "".join(c.text for c in cells(b))), None)
+            (
+                b
+                for b in reversed(self.blocks)
+                if isinstance(b, DocxTable) and rules.RECIPIENTS_LABEL in "".join(c.text for c in cells(b))
+            ),
+            None,
+        )
         self.header_paragraphs: list[DocxParagraph] = (
-            [p for c in cells(self.header_table) for p in c.paragraphs] if self.header_table else [])
+            [p for c in cells(self.header_table) for p in c.paragraphs] if self.header_table else []
+        )
 
     @classmethod
     def open(cls, path: Path) -> DocxContext:
@@ -104,8 +112,9 @@ class DocxContext:
         certificate is read, since it has no header table to locate things by."""
         return [line.strip() for p in self.all_paragraphs() for line in p.text.split("\n") if line.strip()]
 
-    def find(self, predicate: Callable[[str], bool],
-             paragraphs: list[DocxParagraph] | None = None) -> DocxParagraph | None:
+    def find(
+        self, predicate: Callable[[str], bool], paragraphs: list[DocxParagraph] | None = None
+    ) -> DocxParagraph | None:
         """The first paragraph (of the header table, unless given) whose text satisfies `predicate`."""
         for p in paragraphs if paragraphs is not None else self.header_paragraphs:
             if predicate(text(p)):

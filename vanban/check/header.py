@@ -37,8 +37,11 @@ def national_name(ctx: DocxContext) -> Verdict | None:
     nat = ctx.find(lambda t: t == rules.NATIONAL_NAME)
     if nat is None:
         near = ctx.find(lambda t: "CỘNG H" in t.upper())
-        return Verdict(False, f"expected “{rules.NATIONAL_NAME}”"
-                       + (f", found “{text(near)}”" if near is not None else ", not found in the header table"))
+        return Verdict(
+            False,
+            f"expected “{rules.NATIONAL_NAME}”"
+            + (f", found “{text(near)}”" if near is not None else ", not found in the header table"),
+        )
     return Verdict.of(style_problems(ctx, nat, "national_name"), rules.NATIONAL_NAME)
 
 

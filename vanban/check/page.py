@@ -26,8 +26,12 @@ def page_size(ctx: DocxContext) -> Verdict:
 @check("page.margins", applies_to="document")
 def margins(ctx: DocxContext) -> Verdict:
     sec = ctx.document.sections[0]
-    sides = (("top", sec.top_margin, rules.MARGIN_TOP), ("bottom", sec.bottom_margin, rules.MARGIN_BOTTOM),
-             ("left", sec.left_margin, rules.MARGIN_LEFT), ("right", sec.right_margin, rules.MARGIN_RIGHT))
+    sides = (
+        ("top", sec.top_margin, rules.MARGIN_TOP),
+        ("bottom", sec.bottom_margin, rules.MARGIN_BOTTOM),
+        ("left", sec.left_margin, rules.MARGIN_LEFT),
+        ("right", sec.right_margin, rules.MARGIN_RIGHT),
+    )
     problems = []
     for name, value, allowed in sides:
         mm = value / EMU_PER_MM
@@ -45,9 +49,18 @@ def page_numbers(ctx: DocxContext) -> Verdict:
     first_page = title_pg is not None and title_pg.get(qn("w:val"), "1") not in ("0", "false")
     header = sec.header
     xml = header._element.xml if not header.is_linked_to_previous else ""
-    has_page = "PAGE" in "".join(header._element.itertext()) or 'instr=" PAGE' in xml or "w:instrText" in xml and " PAGE " in xml
+    has_page = (
+        "PAGE" in "".join(header._element.itertext())
+        or 'instr=" PAGE' in xml
+        or "w:instrText" in xml
+        and " PAGE " in xml
+    )
     centered = any(ctx.fmt.alignment(p) == "center" for p in header.paragraphs) if has_page else False
     first_empty = not any(p.text.strip() for p in sec.first_page_header.paragraphs) if first_page else False
     ok = has_page and centered and first_page and first_empty
-    return Verdict(ok, "PAGE field centred in the header, none on page 1" if ok else
-                   "expected a centred PAGE field in the header and a different, empty first-page header")
+    return Verdict(
+        ok,
+        "PAGE field centred in the header, none on page 1"
+        if ok
+        else "expected a centred PAGE field in the header and a different, empty first-page header",
+    )

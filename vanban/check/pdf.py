@@ -62,8 +62,12 @@ def fonts(ctx: PdfContext) -> Verdict:
     allowed = [f.replace(" ", "") for f in (rules.FONT_NAME, *rules.FONT_FALLBACKS)]
     wrong = {f for f in names if not any(a.lower() in f.replace("-", "").replace(",", "").lower() for a in allowed)}
     ok = not unembedded and not wrong
-    return Verdict(ok and bool(names), f"embedded: {', '.join(sorted(names))}" if ok
-                   else f"not embedded: {sorted(unembedded)}; not Times-compatible: {sorted(wrong)}")
+    return Verdict(
+        ok and bool(names),
+        f"embedded: {', '.join(sorted(names))}"
+        if ok
+        else f"not embedded: {sorted(unembedded)}; not Times-compatible: {sorted(wrong)}",
+    )
 
 
 @check("pdf.header", applies_to="pdf")

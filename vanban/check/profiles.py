@@ -23,10 +23,23 @@ class Profile:
 #: An administrative document (văn bản hành chính): header table, type name, body, Nơi nhận.
 DOCUMENT = Profile(
     "document",
-    ("page.size", "page.margins", "fonts", "page.numbers",
-     "header.party_name", "header.national_name", "header.motto", "header.issuer", "number", "date",
-     "type_name", "subject", "body",
-     "signature", "recipients"),
+    (
+        "page.size",
+        "page.margins",
+        "fonts",
+        "page.numbers",
+        "header.party_name",
+        "header.national_name",
+        "header.motto",
+        "header.issuer",
+        "number",
+        "date",
+        "type_name",
+        "subject",
+        "body",
+        "signature",
+        "recipients",
+    ),
     "administrative document (Decree 30/2020/NĐ-CP, Appendix I)",
 )
 

@@ -56,12 +56,15 @@ class Registry:
 
         def register(func: F) -> F:
             if rule in self._checks:
-                raise ValueError(f"check rule {rule!r} is registered twice "
-                                 f"({self._checks[rule].run.__module__} and {func.__module__})")
+                raise ValueError(
+                    f"check rule {rule!r} is registered twice "
+                    f"({self._checks[rule].run.__module__} and {func.__module__})"
+                )
             unknown = [p for p in names if p not in self.profiles]
             if unknown or not names:
-                raise ValueError(f"check {rule!r}: unknown profile(s) {unknown or list(names)}; "
-                                 f"known: {sorted(self.profiles)}")
+                raise ValueError(
+                    f"check {rule!r}: unknown profile(s) {unknown or list(names)}; known: {sorted(self.profiles)}"
+                )
             self._checks[rule] = Check(rule, names, func)
             return func
 
@@ -75,14 +78,15 @@ class Registry:
         """The checks of `profile`, in its declared order. Raises `LookupError` if the profile and
         the decorators disagree — a fault in vanban, caught by its tests, not by a clerk."""
         listed = set(profile.rules)
-        missing = [r for r in profile.rules
-                   if r not in self._checks or profile.name not in self._checks[r].applies_to]
+        missing = [r for r in profile.rules if r not in self._checks or profile.name not in self._checks[r].applies_to]
         unlisted = [c.rule for c in self._checks.values() if profile.name in c.applies_to and c.rule not in listed]
         twice = sorted(r for r in listed if profile.rules.count(r) > 1)
         if missing or unlisted or twice:
-            raise LookupError(f"profile {profile.name!r} and the registered checks disagree: "
-                              f"listed but not registered for it {missing}, registered for it but not "
-                              f"listed {unlisted}, listed twice {twice}")
+            raise LookupError(
+                f"profile {profile.name!r} and the registered checks disagree: "
+                f"listed but not registered for it {missing}, registered for it but not "
+                f"listed {unlisted}, listed twice {twice}"
+            )
         return [self._checks[r] for r in profile.rules]
 
     def run(self, profile: Profile, context: Any) -> list[Result]:
@@ -94,7 +98,7 @@ class Registry:
                 verdict = chk.run(context)
                 if verdict is not None and not isinstance(verdict, Verdict):
                     raise TypeError(f"{chk.run.__qualname__} returned {type(verdict).__name__}, not a Verdict")
-            except Exception as exc:  # noqa: BLE001 — one broken check must not hide the others
+            except Exception as exc:  # one broken check must not hide the others
                 log.debug("check %s raised on %s", chk.rule, getattr(context, "path", context), exc_info=True)
                 results.append(Result(chk.rule, False, crash_detail(exc)))
                 continue

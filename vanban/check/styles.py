@@ -36,5 +36,8 @@ def rule_under(ctx: DocxContext, p: DocxParagraph) -> bool:
     """A line under `p`: its own bottom border, the bottom border of an empty paragraph after it,
     or a drawn line (DrawingML or VML) in the next paragraph."""
     nxt = ctx.next_paragraph(p)
-    return ctx.fmt.has_bottom_border(p) or (nxt is not None and not text(nxt) and ctx.fmt.has_bottom_border(nxt)) \
+    return (
+        ctx.fmt.has_bottom_border(p)
+        or (nxt is not None and not text(nxt) and ctx.fmt.has_bottom_border(nxt))
         or (nxt is not None and "w:drawing" in nxt._p.xml or "v:line" in (nxt._p.xml if nxt is not None else ""))
+    )

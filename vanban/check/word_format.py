@@ -42,13 +42,20 @@ class WordFormat:
         styles = doc.styles.element
         defaults = styles.find(qn("w:docDefaults"))
         self.default_rpr: _Element | None = (
-            defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr")) if defaults is not None else None)
+            defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr")) if defaults is not None else None
+        )
         self.default_ppr: _Element | None = (
-            defaults.find(qn("w:pPrDefault") + "/" + qn("w:pPr")) if defaults is not None else None)
+            defaults.find(qn("w:pPrDefault") + "/" + qn("w:pPr")) if defaults is not None else None
+        )
         self.styles: dict[str | None, _Element] = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
         self.default_para_style: _Element | None = next(
-            (s for s in styles.findall(qn("w:style"))
-             if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) == "1"), None)
+            (
+                s
+                for s in styles.findall(qn("w:style"))
+                if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) == "1"
+            ),
+            None,
+        )
 
     # --- the chains -------------------------------------------------------------------------
     def style_chain(self, style_id: str | None) -> Iterator[_Element]:
