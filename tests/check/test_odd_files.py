@@ -32,3 +32,29 @@ def test_a_theme_font_beside_times_new_roman_fails_the_fonts_rule(plan_files, tm
     assert fonts.detail.startswith(
         "14 run(s) not in Times New Roman: “Thực hiện Kế hoạch số 4049/KH ” hAnsi=theme:minorHAnsi; "
     )
+
+
+def _without(plan_files, tmp_path, tag: str):
+    doc = open_docx(str(plan_files["docx"]))
+    el = doc.sections[0]._sectPr.find(qn(tag))
+    el.getparent().remove(el)
+    path = tmp_path / f"without-{tag[2:]}.docx"
+    doc.save(str(path))
+    return {r.rule: r for r in check_docx(path)}
+
+
+def test_no_page_size_fails_page_size_and_is_checked_as_a_document(plan_files, tmp_path):
+    results = _without(plan_files, tmp_path, "w:pgSz")
+    assert str(results["page.size"]) == (
+        "FAIL  page.size              no page size (w:pgSz) in the file (expected A4 portrait 210 × 297 mm)"
+    )
+    assert [r for r in results.values() if not r.ok] == [results["page.size"]]
+
+
+def test_no_margins_fail_page_margins_naming_each_side(plan_files, tmp_path):
+    margins = _without(plan_files, tmp_path, "w:pgMar")["page.margins"]
+    assert not margins.ok
+    assert margins.detail == (
+        "top not set (expected 20–25); bottom not set (expected 20–25); "
+        "left not set (expected 30–35); right not set (expected 15–20)"
+    )

@@ -53,7 +53,7 @@ def _space_before_next(ctx: DocxContext, p: DocxParagraph) -> bool:
     if nxt is None:
         return True
     val = ctx.fmt.para_prop(nxt, "w:spacing", "w:before")
-    return bool(val) and int(val) / 20 >= rules.PARAGRAPH_SPACING_PT.low
+    return bool(val) and int(val or 0) / 20 >= rules.PARAGRAPH_SPACING_PT.low
 
 
 @check("body", applies_to="document")

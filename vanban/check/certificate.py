@@ -26,7 +26,7 @@ GOLDEN_BOOK_LABEL = "Số sổ vàng"
 def is_certificate(ctx: DocxContext) -> bool:
     """Landscape, no closing table, and a certificate title or the golden-book line."""
     sec = ctx.document.sections[0]
-    landscape = sec.page_width > sec.page_height
+    landscape = (sec.page_width or 0) > (sec.page_height or 0)  # no w:pgSz: not a certificate
     all_text = "\n".join(p.text for p in ctx.all_paragraphs())
     return (
         landscape

@@ -13,6 +13,8 @@ from vanban.check.result import Verdict
 def page_size_verdict(ctx: DocxContext, width: float, height: float, what: str) -> Verdict:
     """The first section's page against `width` × `height` mm, within 1 mm (Word stores twips)."""
     sec = ctx.document.sections[0]
+    if sec.page_width is None or sec.page_height is None:
+        return Verdict(False, f"no page size (w:pgSz) in the file (expected {what} {width:g} × {height:g} mm)")
     w, h = sec.page_width / EMU_PER_MM, sec.page_height / EMU_PER_MM
     ok = abs(w - width) < 1 and abs(h - height) < 1
     return Verdict(ok, f"{w:.1f} × {h:.1f} mm" + ("" if ok else f" (expected {what} {width:g} × {height:g} mm)"))
@@ -34,10 +36,13 @@ def margins(ctx: DocxContext) -> Verdict:
     )
     problems = []
     for name, value, allowed in sides:
+        if value is None:
+            problems.append(f"{name} not set (expected {allowed.low:g}–{allowed.high:g})")
+            continue
         mm = value / EMU_PER_MM
         if mm not in allowed:
             problems.append(f"{name} {mm:.1f} mm (expected {allowed.low:g}–{allowed.high:g})")
-    got = ", ".join(f"{name} {value / EMU_PER_MM:.0f}" for name, value, _ in sides)
+    got = ", ".join(f"{name} {value / EMU_PER_MM:.0f}" for name, value, _ in sides if value is not None)
     return Verdict.of(problems, f"{got} mm")
 
 
