@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from vanban import rules, text_metrics
 from vanban.errors import InputError
-from vanban.model import validation_error
+from vanban.inputs.schema_file import cached_loader
 from vanban.resources import template_dir, template_path
 
 Mode = Literal["full", "preprinted"]
@@ -90,16 +90,12 @@ class CertificateLayout(_Strict):
         return self.page.width > self.page.height
 
 
-@functools.cache
-def load_layout(path: Path) -> CertificateLayout:
-    """Read a layout or calibration file; errors name the file and the field."""
-    from vanban.inputs.front_matter import load_yaml
+_load_layout_file = cached_loader(CertificateLayout)
 
-    data = load_yaml(path.read_text(encoding="utf-8"), path) or {}
-    try:
-        layout_ = CertificateLayout.model_validate(data)
-    except ValidationError as exc:
-        raise validation_error(path, exc) from None
+
+def load_layout(path: Path) -> CertificateLayout:
+    """Read a layout or calibration file; errors name the file, the line and the field."""
+    layout_ = _load_layout_file(path)
     root = template_dir()
     if layout_.emblem is not None and not (root / layout_.emblem.file).resolve().is_relative_to(root):
         raise InputError.single(path, f"emblem file {layout_.emblem.file!r} is outside the template folder",

@@ -10,7 +10,6 @@ import unicodedata
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from vanban import rules
@@ -138,12 +137,9 @@ def load_issuer(issuer_id: str, directory: Path | None = None, *, source: str | 
     if not path.is_file() or "/" in issuer_id or issuer_id.startswith("."):
         raise InputError.single(source or path, f"unknown issuer {issuer_id!r}",
                                 field="issuer", expected="one of " + ", ".join(known))
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    data.setdefault("id", issuer_id)
-    try:
-        return IssuerProfile.model_validate(data)
-    except ValidationError as exc:
-        raise validation_error(path, exc) from None
+    from vanban.inputs.schema_file import load_model
+
+    return load_model(path, IssuerProfile, defaults={"id": issuer_id})
 
 
 def validation_error(file: str | Path, exc: ValidationError, *, prefix: str = "") -> InputError:
