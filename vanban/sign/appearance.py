@@ -96,6 +96,7 @@ class Box:
 class TextLine:
     text: str
     box: Box
+    bold: bool = False
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,7 @@ def _pdf_source(pdf: bytes | Path | str):
 def text_lines(pdf: bytes | Path | str, page_index: int) -> tuple[list[TextLine], float, float]:
     """Every text line on one page with its bounding box, and the page's width and height."""
     from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams, LTTextLine
+    from pdfminer.layout import LAParams, LTChar, LTTextLine
 
     pages = list(extract_pages(_pdf_source(pdf), page_numbers=[page_index], laparams=LAParams(line_margin=0.1)))
     if not pages:
@@ -154,7 +155,9 @@ def text_lines(pdf: bytes | Path | str, page_index: int) -> tuple[list[TextLine]
         if isinstance(node, LTTextLine):
             text = node.get_text().strip()
             if text:
-                found.append(TextLine(text, Box(*node.bbox)))
+                fonts = [c.fontname.lower() for c in node if isinstance(c, LTChar) and not c.get_text().isspace()]
+                bold = bool(fonts) and sum("bold" in f for f in fonts) * 2 > len(fonts)
+                found.append(TextLine(text, Box(*node.bbox), bold))
         elif hasattr(node, "__iter__"):
             for child in node:
                 walk(child)
@@ -174,12 +177,23 @@ def page_count(pdf: bytes | Path | str) -> int:
 _AXIS_TOLERANCE_MM = 3.0
 
 
-def _blocks_on(lines: list[TextLine]) -> list[tuple[TextLine, TextLine]]:
-    """(title, name) pairs: centred on one axis, the signature space between, nothing in it."""
+def _could_be_title(line: TextLine) -> bool:
+    """The title line: capitals, bold (Decree 30 §7), with letters."""
+    return line.bold and any(ch.isalpha() for ch in line.text) and line.text == line.text.upper()
+
+
+def _blocks_on(lines: list[TextLine], page_width: float) -> list[tuple[TextLine, TextLine]]:
+    """(title, name) pairs: in the right half of the page (§7), both bold, the title in capitals,
+    centred on one axis, the signature space between them and nothing in it."""
     min_gap = 0.7 * rules.SIGNATURE_SPACE_MM.low * PT_PER_MM
     pairs = []
-    for upper in lines:
-        for lower in lines:
+    candidates = [t for t in lines if t.box.centre[0] > page_width / 2]
+    for upper in candidates:
+        if not _could_be_title(upper):
+            continue
+        for lower in candidates:
+            if not lower.bold or not any(ch.isalpha() for ch in lower.text):
+                continue
             gap = upper.box.y0 - lower.box.y1
             if lower is upper or gap < min_gap:
                 continue
@@ -201,7 +215,7 @@ def find_signature_block(pdf: bytes | Path | str, *, title: str | None = None, n
     """
     for index in reversed(range(page_count(pdf))):
         lines, width, height = text_lines(pdf, index)
-        pairs = _blocks_on(lines)
+        pairs = _blocks_on(lines, width)
         if title is not None:
             pairs = [p for p in pairs if _norm(p[0].text) == _norm(title)]
         if name is not None:
@@ -268,7 +282,8 @@ def image_problems(path: Path, kind: ImageKind) -> list[str]:
     if alpha.getextrema()[0] == 255:
         problems.append(f"{path}: ảnh {label} phải có nền trong suốt (PNG có kênh alpha)")
     small = rgba.resize((min(rgba.width, 200), min(rgba.height, 200)))
-    ink = [(r, g, b) for r, g, b, a in small.getdata() if a >= 128]
+    ink = [(r, g, b) for r, g, b, a in (small.getpixel((x, y)) for x in range(small.width)
+                                        for y in range(small.height)) if a >= 128]
     if not ink:
         return problems + [f"{path}: ảnh {label} không có nét nào (toàn bộ trong suốt)"]
     r, g, b = (sum(p[i] for p in ink) / len(ink) for i in range(3))

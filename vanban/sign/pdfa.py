@@ -354,9 +354,7 @@ def _objects(doc: pikepdf.Pdf, T, rgb_intent: bool) -> list[str]:
     if isinstance(form, pikepdf.Dictionary) and _is_true(form.get("/NeedAppearances", False)):
         add(T("/AcroForm có /NeedAppearances true", "/AcroForm has /NeedAppearances true"))
 
-    for obj in doc.objects:
-        if not isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
-            continue
+    for obj in _all_dictionaries(doc):
         d = obj.stream_dict if isinstance(obj, pikepdf.Stream) else obj
         kind, subtype = _name(d.get("/Type")), _name(d.get("/Subtype"))
         if kind == "/Font" or (subtype in {"/Type0", "/Type1", "/TrueType", "/MMType1", "/Type3"} and "/BaseFont" in d):
@@ -384,6 +382,26 @@ def _objects(doc: pikepdf.Pdf, T, rgb_intent: bool) -> list[str]:
         if subtype in ANNOTATION_SUBTYPES and ("/Rect" in d or kind == "/Annot"):
             _annotation(d, subtype, T, add)
     return out
+
+
+def _all_dictionaries(doc: pikepdf.Pdf):
+    """Every dictionary and stream of the file: the indirect objects and, nested in them, the
+    direct ones (an action or a graphics state is often written inline)."""
+
+    def nested(obj):
+        children = obj.values() if isinstance(obj, pikepdf.Dictionary) else (
+            obj.stream_dict.values() if isinstance(obj, pikepdf.Stream) else obj)
+        for child in children:
+            if isinstance(child, (pikepdf.Dictionary, pikepdf.Array)) and not child.is_indirect:
+                if isinstance(child, pikepdf.Dictionary):
+                    yield child
+                yield from nested(child)
+
+    for obj in doc.objects:
+        if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
+            yield obj
+        if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream, pikepdf.Array)):
+            yield from nested(obj)
 
 
 def _font(font: pikepdf.Dictionary, T, add) -> None:
