@@ -64,8 +64,9 @@ def read_manifest(folder: Path) -> dict:
     return manifest
 
 
-def files_to_sign(folder: Path, manifest: dict) -> list[dict]:
-    """The manifest entries to sign, their bytes checked against the recorded SHA-256."""
+def files_to_sign(folder: Path, manifest: dict) -> tuple[list[dict], list[Problem]]:
+    """The manifest entries to sign, and the problems with them (missing, or bytes that differ
+    from the recorded SHA-256: changed since issue, so not signed)."""
     from vanban.package import sha256_file
 
     chosen, problems = [], []
@@ -83,9 +84,7 @@ def files_to_sign(folder: Path, manifest: dict) -> list[dict]:
                                                "không ký", field=f"files.{i}.sha256"))
         else:
             chosen.append(entry)
-    if problems:
-        raise InputError(problems)
-    return chosen
+    return chosen, problems
 
 
 def _organisation(manifest: dict, keys: PackageKeys) -> str | None:
@@ -120,10 +119,10 @@ def sign_package(folder: Path, keys: PackageKeys, *, signing_time: dt.datetime |
     written), `SigningError`/`SignatureLayoutError` when signing fails."""
     folder = Path(folder)
     manifest = read_manifest(folder)
-    entries = files_to_sign(folder, manifest)
-    problems = [Problem(str(p.split(": ", 1)[0]), p.split(": ", 1)[-1])
-                for p in image_problems(keys.signature_image, "signature") + image_problems(keys.seal_image, "seal")]
-    if not entries:
+    entries, problems = files_to_sign(folder, manifest)
+    problems += [Problem(str(p.split(": ", 1)[0]), p.split(": ", 1)[-1])
+                 for p in image_problems(keys.signature_image, "signature") + image_problems(keys.seal_image, "seal")]
+    if not entries and not problems:
         problems.append(Problem(str(folder / MANIFEST), "không có tệp PDF nào cần ký (ref decision, plan, document "
                                                         "hoặc attachment)", field="files"))
     for entry in entries:
