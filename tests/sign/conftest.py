@@ -15,7 +15,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import pki  # noqa: E402
+import pki
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_LIST = ROOT / "doc_templates" / "examples" / "khen-thuong-2026.xlsx"

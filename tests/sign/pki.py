@@ -57,7 +57,7 @@ def _key() -> rsa.RSAPrivateKey:
 
 def make_ca(cn: str = "Vanban Test CA") -> Identity:
     key = _key()
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     name = _name(cn, "Vanban Test")
     cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
             .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=1))
@@ -73,7 +73,7 @@ def make_ca(cn: str = "Vanban Test CA") -> Identity:
 
 def issue(ca: Identity, cn: str, org: str | None = None, *, tsa: bool = False) -> Identity:
     key = _key()
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     builder = (x509.CertificateBuilder().subject_name(_name(cn, org)).issuer_name(ca.cert.subject)
                .public_key(key.public_key()).serial_number(x509.random_serial_number())
                .not_valid_before(now - dt.timedelta(hours=1)).not_valid_after(now + dt.timedelta(days=10))

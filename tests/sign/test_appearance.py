@@ -9,8 +9,7 @@ from conftest import BLUE, RED, SEAL_DPI, SEAL_PX, seal_png, signature_png
 from readers import pdf_lines
 
 from vanban import rules
-from vanban.sign.appearance import (SignatureLayoutError, find_signature_block, image_problems, page_count,
-                                    seal_size_mm)
+from vanban.sign.appearance import SignatureLayoutError, find_signature_block, image_problems, page_count, seal_size_mm
 
 
 def test_block_found_on_the_signature_page_not_the_last(decision_pdfa, decision_document):
@@ -19,7 +18,7 @@ def test_block_found_on_the_signature_page_not_the_last(decision_pdfa, decision_
     assert (block.title.text, block.name.text) == ("CHỦ TỊCH", "Nguyễn Thị Thiện") == (signer.title, signer.name)
     assert block.page_index + 1 < page_count(decision_pdfa)
     lines = pdf_lines(decision_pdfa, block.page_index + 1)
-    assert any(l.text == "Nơi nhận:" for l in lines)  # the closing block's page
+    assert any(ln.text == "Nơi nhận:" for ln in lines)  # the closing block's page
     assert find_signature_block(decision_pdfa, title="Chủ tịch", name="NGUYỄN THỊ THIỆN").page_index == block.page_index
     # The blank between them is the signature space of the rules (≈ 32 mm).
     gap_mm = block.space.height * 25.4 / 72
@@ -67,7 +66,7 @@ def test_seal_real_size(tmp_path):
 
 
 def test_signing_time_is_iso_8601_vietnam_time():
-    utc = dt.datetime(2026, 1, 5, 2, 30, 15, 123456, tzinfo=dt.timezone.utc)
+    utc = dt.datetime(2026, 1, 5, 2, 30, 15, 123456, tzinfo=dt.UTC)
     assert rules.iso_signing_time(utc) == "2026-01-05T09:30:15+07:00"
     with pytest.raises(ValueError):
         rules.iso_signing_time(dt.datetime(2026, 1, 5, 9, 30))

@@ -11,11 +11,11 @@ import textwrap
 from pathlib import Path
 
 import pikepdf
+import pki
 import pytest
 from conftest import BLUE, seal_png
 from typer.testing import CliRunner
 
-import pki
 from vanban.sign.cli import sign_app
 
 DECISION = "15-QD-LDLD-ve-viec-tang-giay-khen.pdf"

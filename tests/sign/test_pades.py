@@ -59,8 +59,8 @@ def test_images_where_decree_30_puts_them(signed_decision, decision_document):
         sig, seal = found[FIELD_SIGNER], found[FIELD_ORGANISATION]
         assert sig.page == seal.page < len(pdf.pages)  # the list follows on later pages
         lines = pdf_lines(path, sig.page)
-    title = next(l for l in lines if l.text == signer.title)
-    name = next(l for l in lines if l.text == signer.name)
+    title = next(ln for ln in lines if ln.text == signer.title)
+    name = next(ln for ln in lines if ln.text == signer.name)
     assert title.y1 < name.y0
     # (a) signature: centred horizontally on the block, vertically between the two lines.
     assert abs((sig.left + sig.width / 2) - (title.cx + name.cx) / 2) <= TOLERANCE_MM
@@ -193,10 +193,10 @@ def test_attachment_text_block_top_right(attachment_pdfa, test_pki, decision_doc
     assert b"0 0 0 rg" in content
     assert re.match(r"/[A-Z]{6}\+(LiberationSerif|TimesNewRomanPSMT)$", font_name)
     assert embedded
-    lines = [l for l in flattened_text_lines(path, 1) if l.y0 < 20 and l.x0 > page_width * 2 / 3]
-    assert [l.text for l in lines] == ["Số: 15/QĐ-LĐLĐ", "2026-01-05T09:30:15+07:00"]
+    lines = [ln for ln in flattened_text_lines(path, 1) if ln.y0 < 20 and ln.x0 > page_width * 2 / 3]
+    assert [ln.text for ln in lines] == ["Số: 15/QĐ-LĐLĐ", "2026-01-05T09:30:15+07:00"]
     assert ISO_VN.match(lines[1].text)
-    assert max(l.x1 for l in lines) <= page_width - rules.MARGIN_RIGHT.default + TOLERANCE_MM
+    assert max(ln.x1 for ln in lines) <= page_width - rules.MARGIN_RIGHT.default + TOLERANCE_MM
     assert abs((lines[0].y1 - lines[0].y0) - 10 * 25.4 / 72 * 1.1) < 0.5  # a 10 pt line box
     reports = verify(path, trust_roots=[test_pki.ca_pem])
     assert [(r.field, r.intact, r.trusted, r.later_changes) for r in reports] == [

@@ -88,7 +88,7 @@ class Box:
                 self.width / PT_PER_MM, self.height / PT_PER_MM)
 
     @classmethod
-    def centred(cls, cx: float, cy: float, width: float, height: float) -> "Box":
+    def centred(cls, cx: float, cy: float, width: float, height: float) -> Box:
         return cls(cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
 
 
@@ -207,7 +207,8 @@ def _blocks_on(lines: list[TextLine], page_width: float) -> list[tuple[TextLine,
     return pairs
 
 
-def find_signature_block(pdf: bytes | Path | str, *, title: str | None = None, name: str | None = None) -> SignatureBlock:
+def find_signature_block(pdf: bytes | Path | str, *, title: str | None = None,
+                         name: str | None = None) -> SignatureBlock:
     """The signature block (title line, blank, name line) nearest the end of the document.
 
     With `title` and `name` (the `Signer` of the document), only a block with exactly those texts

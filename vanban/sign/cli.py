@@ -22,7 +22,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -68,16 +68,18 @@ def _seal_size(text: str | None):
 @sign_app.command("sign")
 def sign_command(
     package_dir: Annotated[Path, typer.Argument(help="thư mục bộ văn bản đã ban hành (có manifest.json)")],
-    signer_key: Annotated[Optional[str], typer.Option(help="khóa người có thẩm quyền: tệp .p12 hoặc pkcs11:token=…;object=…")] = None,
+    signer_key: Annotated[str | None, typer.Option(
+        help="khóa người có thẩm quyền: tệp .p12 hoặc pkcs11:token=…;object=…")] = None,
     signer_image: Annotated[Path, typer.Option(help="ảnh chữ ký (PNG nền trong suốt, màu xanh)")] = ...,
     seal_key: Annotated[str, typer.Option(help="khóa của cơ quan: tệp .p12 hoặc pkcs11:token=…;object=…")] = ...,
-    seal_image: Annotated[Path, typer.Option(help="ảnh con dấu (PNG nền trong suốt, màu đỏ, đúng kích thước thật)")] = ...,
-    tsa: Annotated[Optional[str], typer.Option(help="URL dịch vụ cấp dấu thời gian (PAdES B-T)")] = None,
-    pkcs11_lib: Annotated[Optional[Path], typer.Option(help="thư viện PKCS#11 của token (.so)")] = None,
-    pkcs11_token: Annotated[Optional[str], typer.Option(help="nhãn token của người ký")] = None,
-    pkcs11_key: Annotated[Optional[str], typer.Option(help="nhãn khóa trên token của người ký")] = None,
-    seal_size: Annotated[Optional[str], typer.Option(help="kích thước thật của dấu, mm: 36 hoặc 38x36")] = None,
-    organisation: Annotated[Optional[str], typer.Option(help="tên cơ quan trong chữ ký số của cơ quan")] = None,
+    seal_image: Annotated[Path, typer.Option(
+        help="ảnh con dấu (PNG nền trong suốt, màu đỏ, đúng kích thước thật)")] = ...,
+    tsa: Annotated[str | None, typer.Option(help="URL dịch vụ cấp dấu thời gian (PAdES B-T)")] = None,
+    pkcs11_lib: Annotated[Path | None, typer.Option(help="thư viện PKCS#11 của token (.so)")] = None,
+    pkcs11_token: Annotated[str | None, typer.Option(help="nhãn token của người ký")] = None,
+    pkcs11_key: Annotated[str | None, typer.Option(help="nhãn khóa trên token của người ký")] = None,
+    seal_size: Annotated[str | None, typer.Option(help="kích thước thật của dấu, mm: 36 hoặc 38x36")] = None,
+    organisation: Annotated[str | None, typer.Option(help="tên cơ quan trong chữ ký số của cơ quan")] = None,
     force: Annotated[bool, typer.Option(help="ký lại tệp đã có bản ký")] = False,
 ) -> None:
     """Ký số các tệp PDF của bộ văn bản: chữ ký người có thẩm quyền rồi chữ ký (dấu) của cơ quan."""
@@ -112,7 +114,8 @@ def sign_command(
 @sign_app.command("verify")
 def verify_command(
     file: Annotated[Path, typer.Argument(help="tệp PDF đã ký số")],
-    trust_root: Annotated[Optional[list[Path]], typer.Option(help="chứng thư gốc tin cậy (PEM/DER), có thể lặp lại")] = None,
+    trust_root: Annotated[list[Path] | None, typer.Option(
+        help="chứng thư gốc tin cậy (PEM/DER), có thể lặp lại")] = None,
     english: Annotated[bool, typer.Option("--en", help="báo cáo bằng tiếng Anh")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="in kết quả dạng JSON")] = False,
     pdfa: Annotated[bool, typer.Option("--pdfa", help="kiểm tra thêm các yêu cầu PDF/A-2b")] = False,

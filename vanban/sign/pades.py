@@ -38,9 +38,20 @@ from urllib.parse import unquote
 from pydantic import BaseModel, ConfigDict
 
 from vanban import rules
-from vanban.sign.appearance import (STAMP_LEADING, STAMP_PADDING_PT, Box, SignatureLayout, SignatureLayoutError,
-                                    attachment_stamp_box, attachment_stamp_lines, find_signature_block, page_count,
-                                    signature_layout, stamp_font_for_pyhanko, text_lines)
+from vanban.sign.appearance import (
+    STAMP_LEADING,
+    STAMP_PADDING_PT,
+    Box,
+    SignatureLayout,
+    SignatureLayoutError,
+    attachment_stamp_box,
+    attachment_stamp_lines,
+    find_signature_block,
+    page_count,
+    signature_layout,
+    stamp_font_for_pyhanko,
+    text_lines,
+)
 
 FIELD_SIGNER = "ChuKySo-NguoiCoThamQuyen"
 FIELD_ORGANISATION = "ChuKySo-CoQuan"
@@ -109,7 +120,7 @@ def open_signer(key: KeySource) -> Iterator:
     if isinstance(key, Pkcs12Key):
         try:
             signer = signers.SimpleSigner.load_pkcs12(str(key.path), passphrase=key.password)
-        except Exception as exc:  # noqa: BLE001 - pyHanko/cryptography raise several kinds
+        except Exception as exc:
             raise SigningError(f"{key.path}: không mở được tệp PKCS#12 (sai mật khẩu hoặc tệp hỏng: {exc})") from None
         if signer is None:
             raise SigningError(f"{key.path}: không mở được tệp PKCS#12 (sai mật khẩu hoặc tệp hỏng)")
@@ -120,12 +131,12 @@ def open_signer(key: KeySource) -> Iterator:
     try:
         session = p11.open_pkcs11_session(str(key.lib), token_criteria=p11.TokenCriteria(label=key.token),
                                           user_pin=key.pin)
-    except Exception as exc:  # noqa: BLE001 - python-pkcs11 raises many kinds
+    except Exception as exc:
         raise SigningError(f"không mở được token PKCS#11 “{key.token}” qua {key.lib}: {exc}") from None
     try:
         try:
             signer = p11.PKCS11Signer(session, key_label=key.key, cert_label=key.cert_label or key.key)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise SigningError(f"token “{key.token}”: không có khóa/chứng thư “{key.key}”: {exc}") from None
         yield signer
     finally:
@@ -232,7 +243,8 @@ def _text_style():
                                         margins=layout.Margins.uniform(0))),
         inner_content_layout=layout.SimpleBoxLayoutRule(
             x_align=layout.AxisAlignment.ALIGN_MIN, y_align=layout.AxisAlignment.ALIGN_MAX,
-            margins=layout.Margins.uniform(round(STAMP_PADDING_PT)), inner_content_scaling=layout.InnerScaling.NO_SCALING))
+            margins=layout.Margins.uniform(round(STAMP_PADDING_PT)),
+            inner_content_scaling=layout.InnerScaling.NO_SCALING))
 
 
 def _timed_signer_class():
@@ -304,7 +316,7 @@ def add_signature(pdf: bytes, signer, *, field_name: str, page_index: int, box: 
         pdf_signer.sign_pdf(writer, output=out, appearance_text_params=text_params)
     except SigningError:
         raise
-    except Exception as exc:  # noqa: BLE001 - network (TSA), token and PDF errors alike
+    except Exception as exc:
         raise SigningError(f"ký số thất bại ({field_name}): {exc}") from exc
     return out.getvalue()
 

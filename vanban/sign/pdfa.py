@@ -56,7 +56,7 @@ import datetime as dt
 import io
 import re
 from pathlib import Path
-from xml.etree.ElementTree import Element, SubElement, fromstring, tostring
+from xml.etree.ElementTree import SubElement, fromstring, tostring
 
 import pikepdf
 from weasyprint.pdf.metadata import NS as XMP_NS
@@ -145,6 +145,9 @@ INFO_TO_XMP = {
 }
 
 
+ENCRYPTED = ("Tệp PDF được mã hóa (PDF/A không cho phép mã hóa)", "the PDF is encrypted (PDF/A forbids encryption)")
+
+
 def _t(lang: str, vi: str, en: str) -> str:
     return en if lang == "en" else vi
 
@@ -164,7 +167,7 @@ def pdf_date(text: str) -> dt.datetime | None:
         return None
     year, month, day, hour, minute, second, tz = m.groups()
     if tz in (None, "Z"):
-        zone = dt.timezone.utc
+        zone = dt.UTC
     else:
         digits = tz.replace("'", "")
         sign = 1 if digits[0] == "+" else -1
@@ -178,7 +181,7 @@ def xmp_date(text: str) -> dt.datetime | None:
         value = dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:
         return None
-    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 def icc_description(profile: bytes) -> str:
@@ -216,7 +219,7 @@ def pdfa_problems(pdf: bytes | Path | str, *, lang: str = "vi") -> list[str]:
     try:
         doc, data = _open(pdf)
     except pikepdf.PasswordError:
-        return [T("Tệp PDF được mã hóa (PDF/A không cho phép mã hóa)", "the PDF is encrypted (PDF/A forbids encryption)")]
+        return [T(*ENCRYPTED)]
     except pikepdf.PdfError as exc:
         return [T(f"Không đọc được tệp PDF: {exc}", f"cannot read the PDF: {exc}")]
     problems: list[str] = []
@@ -241,7 +244,7 @@ def _structure(doc: pikepdf.Pdf, data: bytes, T) -> list[str]:
     if tail not in (b"", b"\n", b"\r\n", b"\r"):
         out.append(T(f"Có {len(tail)} byte sau dấu %%EOF cuối cùng", f"{len(tail)} bytes after the last %%EOF"))
     if doc.is_encrypted or "/Encrypt" in doc.trailer:
-        out.append(T("Tệp PDF được mã hóa (PDF/A không cho phép mã hóa)", "the PDF is encrypted (PDF/A forbids encryption)"))
+        out.append(T(*ENCRYPTED))
     if "/ID" not in doc.trailer:
         out.append(T("Phần trailer thiếu /ID", "the trailer has no /ID"))
     return out
@@ -304,7 +307,7 @@ def _metadata(doc: pikepdf.Pdf, T) -> list[str]:
     try:
         meta = doc.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False)
         part, conformance = meta.get("pdfaid:part"), meta.get("pdfaid:conformance")
-    except Exception as exc:  # noqa: BLE001 - malformed XML: report, do not crash
+    except Exception as exc:
         return out + [T(f"XMP không đọc được: {exc}", f"unreadable XMP: {exc}")]
     if str(part) != "2" or str(conformance).upper() != "B":
         out.append(T(f"XMP khai báo pdfaid:part={part} conformance={conformance}, cần part=2 conformance=B",
@@ -369,11 +372,13 @@ def _objects(doc: pikepdf.Pdf, T, rgb_intent: bool) -> list[str]:
         if action == "/URI":
             uri = str(d.get("/URI", ""))
             if not re.match(r"^(https?|mailto):", uri, re.I):
-                add(T(f"Có liên kết URI tới tệp hoặc đường dẫn ngoài: {uri!r}", f"URI to a file or external path: {uri!r}"))
+                add(T(f"Có liên kết URI tới tệp hoặc đường dẫn ngoài: {uri!r}",
+                      f"URI to a file or external path: {uri!r}"))
         if "/AA" in d:
             add(T("Có hành động bổ sung (/AA)", "additional actions (/AA)"))
         if kind == "/Filespec" or "/EF" in d:
-            add(T("Có đặc tả tệp ngoài hoặc tệp nhúng (/Filespec)", "external or embedded file specification (/Filespec)"))
+            add(T("Có đặc tả tệp ngoài hoặc tệp nhúng (/Filespec)",
+                  "external or embedded file specification (/Filespec)"))
         if isinstance(obj, pikepdf.Stream) and (kind == "/XObject" or subtype in ("/Image", "/Form", "/PS")):
             _xobject(d, T, add, rgb_intent)
         if kind == "/ExtGState" or any(k in d for k in ("/BM", "/TR", "/TR2", "/HTP")) or (
@@ -416,7 +421,8 @@ def _font(font: pikepdf.Dictionary, T, add) -> None:
             return
         cid = descendants[0]
         if _name(cid.get("/Subtype")) == "/CIDFontType2" and "/CIDToGIDMap" not in cid:
-            add(T(f"Phông chữ {label}: CIDFontType2 thiếu /CIDToGIDMap", f"font {label}: CIDFontType2 has no /CIDToGIDMap"))
+            add(T(f"Phông chữ {label}: CIDFontType2 thiếu /CIDToGIDMap",
+                  f"font {label}: CIDFontType2 has no /CIDToGIDMap"))
         descriptor = cid.get("/FontDescriptor")
     else:
         descriptor = font.get("/FontDescriptor")
@@ -477,11 +483,13 @@ def _annotation(d: pikepdf.Dictionary, subtype: str, T, add) -> None:
         return
     flags = int(d.get("/F", 0))
     if not flags & 4 or flags & (1 | 2 | 32 | 256):
-        add(T(f"Chú thích {subtype} không được đặt cờ in (/F {flags})", f"{subtype} annotation not set to print (/F {flags})"))
+        add(T(f"Chú thích {subtype} không được đặt cờ in (/F {flags})",
+              f"{subtype} annotation not set to print (/F {flags})"))
     appearance = d.get("/AP")
     rect = [float(v) for v in d.get("/Rect", [0, 0, 0, 0])]
     if appearance is None:
         if subtype != "/Link" and rect[2] > rect[0] and rect[3] > rect[1]:
-            add(T(f"Chú thích {subtype} không có hình hiển thị (/AP)", f"{subtype} annotation without an appearance (/AP)"))
+            add(T(f"Chú thích {subtype} không có hình hiển thị (/AP)",
+                  f"{subtype} annotation without an appearance (/AP)"))
     elif isinstance(appearance, pikepdf.Dictionary) and set(appearance.keys()) - {"/N"}:
         add(T(f"Hình hiển thị của chú thích {subtype} có khóa khác /N", f"{subtype} appearance has keys other than /N"))

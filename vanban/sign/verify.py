@@ -61,7 +61,7 @@ def _vn(moment: dt.datetime | None) -> str | None:
     if moment is None:
         return None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.timezone.utc)
+        moment = moment.replace(tzinfo=dt.UTC)
     return rules.iso_signing_time(moment)
 
 
@@ -93,7 +93,7 @@ def verify(path: Path | str | bytes, trust_roots: list | None = None) -> list[Si
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         signatures = list(reader.embedded_regular_signatures)
-    except Exception as exc:  # noqa: BLE001 - any parse failure is "not a readable PDF"
+    except Exception as exc:
         raise ValueError(f"không đọc được tệp PDF: {exc}") from None
     signatures.sort(key=lambda s: s.signed_revision)
     reports = []
