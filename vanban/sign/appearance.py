@@ -209,12 +209,15 @@ def _blocks_on(lines: list[TextLine], page_width: float) -> list[tuple[TextLine,
 
 def find_signature_block(pdf: bytes | Path | str, *, title: str | None = None,
                          name: str | None = None) -> SignatureBlock:
-    """The signature block (title line, blank, name line) nearest the end of the document.
+    """The document's signature block (title line, blank, name line): the first in page order.
 
-    With `title` and `name` (the `Signer` of the document), only a block with exactly those texts
-    counts. Raises `SignatureLayoutError` (Vietnamese message) when there is none.
+    A document has one signature block, after its body and before any annex (phụ lục), so the
+    pages are read from the start: a decision with a list of thousands of rows is found on page
+    2 or 3 without reading the list. With `title` and `name` (the `Signer` of the document), only
+    a block with exactly those texts counts. Raises `SignatureLayoutError` (Vietnamese message)
+    when there is none.
     """
-    for index in reversed(range(page_count(pdf))):
+    for index in range(page_count(pdf)):
         lines, width, height = text_lines(pdf, index)
         pairs = _blocks_on(lines, width)
         if title is not None:

@@ -1,12 +1,8 @@
 """`vanban sign` and `vanban verify`: a Typer sub-app for the electronic issue (issue 14).
 
-Not mounted in `vanban/cli.py` yet; the lead mounts it, e.g.
-
-    from vanban.sign.cli import sign_command, verify_command
-    app.command("sign")(sign_command)
-    app.command("verify")(verify_command)
-
-(or `app.add_typer(sign_app, name="ky-so")` for a group). Exit status: 0 done / all signatures
+Not mounted in `vanban/cli.py` yet; the lead mounts it with `app.add_typer(sign_app)` (no name:
+Typer then adds `sign` and `verify` as top-level commands, `vanban sign PACKAGE_DIR …` and
+`vanban verify FILE.pdf`). Exit status: 0 done / all signatures
 intact; 1 signing failed or a signature is not intact or the document was changed; 2 bad input.
 
 Keys: `--signer-key` and `--seal-key` take a PKCS#12 file or an RFC 7512 URI
