@@ -134,7 +134,7 @@ def main() -> None:
     from prefect.testing.utilities import prefect_test_harness
 
     import flows.award as award
-    from vanban import layout
+    from vanban import text_metrics
 
     with tempfile.TemporaryDirectory() as tmp, prefect_test_harness(server_startup_timeout=60):
         folder = Path(tmp)
@@ -155,7 +155,7 @@ def main() -> None:
         compute = t["decision"] + t["certificates_fit"] + t["certificates_docx"] + t["certificates_pdf"]
         rows = [
             ("awardees", f"{args.n}"), ("workers (processes)", f"{workers}"),
-            ("font", layout.font_files().family if layout.font_files() else "none"),
+            ("font", text_metrics.font_files().family if text_metrics.font_files() else "none"),
             ("end-to-end, flow start excluded (s)", f"{wall:.2f}"),
             ("  flow body (s)", f"{t['flow_body']:.2f}"),
             ("  read + price list (s)", f"{t['read_and_price']:.2f}"),

@@ -27,8 +27,9 @@ Requirements on the Dask workers (a remote cluster; a local one inherits them):
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING, Any
+
+from vanban import settings
 
 if TYPE_CHECKING:
     from prefect_dask import DaskTaskRunner
@@ -42,7 +43,7 @@ def dask_task_runner(address: str | None = None, n_workers: int = 2) -> DaskTask
     the flow starts and stopped when it ends."""
     from prefect_dask import DaskTaskRunner
 
-    address = address or os.environ.get(ADDRESS_ENV) or None
+    address = address or settings.current().dask_address
     if address:
         return DaskTaskRunner(address=address)
     # No dashboard: port 8787 may be taken (another cluster, another test run) and nobody looks.

@@ -7,24 +7,20 @@ so two runs never work the same file. The file handling itself is `vanban.inbox`
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
 
 from flows.award import award_flow
-from flows.params import AwardRequest, InboxRequest
-from vanban import inbox
-from vanban.paths import ROOT
+from vanban import inbox, settings
+from vanban.requests import AwardRequest, InboxRequest
 
-#: Every 15 minutes; `vanban serve --inbox-cron` or VANBAN_INBOX_CRON changes it.
-DEFAULT_CRON = "*/15 * * * *"
 TIMEZONE = "Asia/Ho_Chi_Minh"
 
 
 def default_root() -> Path:
-    return Path(os.environ.get("VANBAN_INBOX") or ROOT / "inbox")
+    return settings.current().inbox_root
 
 
 @flow(name="inbox", validate_parameters=True)

@@ -29,8 +29,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Flow name → module entrypoint. The deployment is named after the flow: `plan/plan`, `award/award`.
-ENTRYPOINTS = {"plan": "flows.plan.plan_flow", "award": "flows.award.award_flow", "inbox": "flows.inbox.inbox_flow"}
+INBOX_ENTRYPOINT = "flows.inbox.inbox_flow"
+
+
+def entrypoints() -> dict[str, str]:
+    """Deployment name → module entrypoint, for every kind of the registry and the inbox.
+    The deployment is named as the kind says: `document/document`, `award/award`, `inbox/inbox`."""
+    from vanban import kinds
+
+    found = {kind.deployment: kind.flow.replace(":", ".") for kind in kinds.all_kinds()}
+    return {**found, "inbox": INBOX_ENTRYPOINT}
 # With a Dask cluster: the same `award` flow, its chunks rendered by the cluster (flows/dask_runner.py).
 DASK_ENTRYPOINTS = {"award": "flows.dask_runner.award_flow_on_dask"}
 
@@ -69,7 +77,7 @@ def job_env(*, database_url: str | None = None, outputs: str | Path | None = Non
     return {k: v for k, v in env.items() if v}
 
 
-def deploy_to_pool(pool: str, *, source: Path = ROOT, names: Iterable[str] = ("plan", "award", "inbox"),
+def deploy_to_pool(pool: str, *, source: Path = ROOT, names: Iterable[str] | None = None,
                    database_url: str | None = None, outputs: str | Path | None = None,
                    dask_address: str | None = None, env: Mapping[str, str] | None = None,
                    work_queue: str | None = None, inbox_root: str | Path | None = None,
@@ -82,30 +90,32 @@ def deploy_to_pool(pool: str, *, source: Path = ROOT, names: Iterable[str] = ("p
     scheduler instead of a local process pool. Registering again updates the deployments in place
     (same names), so this is safe to run after every code update. `inbox` runs on its cron
     schedule (Asia/Ho_Chi_Minh), one run at a time, on `inbox_root` (a folder on the shared
-    storage). Returns `flow/deployment` names, e.g. `["plan/plan", "award/award"]`, ready for
+    storage). Returns `flow/deployment` names, e.g. `["document/document", "award/award"]`, ready for
     `run_deployment`.
     """
     from prefect import Flow
     from prefect.schedules import Cron
 
-    from flows.inbox import DEFAULT_CRON, TIMEZONE
+    from flows.inbox import TIMEZONE
+    from vanban import settings
 
     source = Path(source).resolve()
-    names = list(names)
-    unknown = [n for n in names if n not in ENTRYPOINTS]
+    known = entrypoints()
+    names = list(names or known)
+    unknown = [n for n in names if n not in known]
     if unknown:
-        raise ValueError(f"unknown flow(s) {unknown}; known: {sorted(ENTRYPOINTS)}")
+        raise ValueError(f"unknown flow(s) {unknown}; known: {sorted(known)}")
     ensure_process_pool(pool)
     variables = {"env": job_env(database_url=database_url, outputs=outputs, dask_address=dask_address, extra=env)}
     deployed = []
     for name in names:
-        entrypoint = (DASK_ENTRYPOINTS.get(name) if dask_address else None) or ENTRYPOINTS[name]
+        entrypoint = (DASK_ENTRYPOINTS.get(name) if dask_address else None) or known[name]
         flow = Flow.from_source(source=str(source), entrypoint=entrypoint)
         # `to_deployment(...).apply()` is what `flow.deploy(build=False, push=False)` does, minus
         # its console tables and image checks: a local folder needs no image.
         options = {}
         if name == "inbox":
-            options = {"schedule": Cron(inbox_cron or DEFAULT_CRON, timezone=TIMEZONE), "concurrency_limit": 1,
+            options = {"schedule": Cron(inbox_cron or settings.current().inbox_cron, timezone=TIMEZONE), "concurrency_limit": 1,
                        "parameters": {"request": {"root": str(inbox_root)}} if inbox_root else None}
         flow.to_deployment(name=name, work_pool_name=pool, work_queue_name=work_queue,
                            job_variables=variables, **options).apply(work_pool_name=pool)
@@ -124,10 +134,10 @@ if __name__ == "__main__":  # python -m flows.pool <pool> [--database-url URL] [
     parser.add_argument("--dask", dest="dask_address", help="Dask scheduler for award's rendering, tcp://host:8786")
     parser.add_argument("--inbox", dest="inbox_root", help="inbox folder on the share (one sub-folder per issuer)")
     parser.add_argument("--inbox-cron", help="inbox schedule, Asia/Ho_Chi_Minh (default: every 15 minutes)")
-    parser.add_argument("--flow", dest="names", action="append", choices=sorted(ENTRYPOINTS),
+    parser.add_argument("--flow", dest="names", action="append", choices=sorted(entrypoints()),
                         help="only this flow (repeatable); default: all")
     args = parser.parse_args()
-    for deployment in deploy_to_pool(args.pool, source=args.source, names=args.names or ENTRYPOINTS,
+    for deployment in deploy_to_pool(args.pool, source=args.source, names=args.names,
                                      database_url=args.database_url, outputs=args.outputs,
                                      dask_address=args.dask_address, inbox_root=args.inbox_root,
                                      inbox_cron=args.inbox_cron):

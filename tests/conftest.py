@@ -22,13 +22,13 @@ from paths import PLAN_EXAMPLE  # noqa: E402
 @pytest.fixture(scope="session")
 def plan_files(tmp_path_factory) -> dict[str, Path]:
     """The reference plan as DOCX and PDF, numbered 05."""
-    from vanban.documents.plan import build_plan
-    from vanban.inputs.plan import read_plan
+    from vanban.written.builder import build_written
+    from vanban.written.reader import read_written
     from vanban.render.docx import render_docx
     from vanban.render.pdf import render_pdf
 
     out = tmp_path_factory.mktemp("plan")
-    document = build_plan(read_plan(PLAN_EXAMPLE), 5)
+    document = build_written(read_written(PLAN_EXAMPLE), 5)
     files = {"docx": out / "plan.docx", "pdf": out / "plan.pdf"}
     files["docx"].write_bytes(render_docx(document))
     files["pdf"].write_bytes(render_pdf(document))

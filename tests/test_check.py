@@ -91,9 +91,10 @@ def test_cli_exit_status(plan_files, tmp_path):
 
 
 def _certificate_docx(tmp_path, mode="full") -> Path:
-    from vanban.award import price
-    from vanban.documents.certificate import build_certificate, layout_for
-    from vanban.inputs.award_list import read_award_list
+    from vanban.award.pricing import price
+    from vanban.award.certificates import build_certificate
+    from vanban.certificate_model import layout_for
+    from vanban.award.list_reader import read_award_list
     from vanban.render.certificate_docx import CertificateDocx
     from paths import EXAMPLES
 

@@ -1,4 +1,4 @@
-from vanban.naming import document_stem
+from vanban.file_names import document_stem
 
 
 def test_number_and_subject_folded_to_ascii():

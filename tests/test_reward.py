@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from vanban.errors import InputError
-from vanban.reward import (RewardError, award_form, base_salary_on, load_award_forms, reward_amount,
+from vanban.award.reward import (RewardError, award_form, base_salary_on, load_award_forms, reward_amount,
                            round_up_to_step)
 
 AFTER_152 = dt.date(2026, 1, 5)  # base 2.340.000, Decree 152/2025 in force
@@ -124,12 +124,13 @@ def test_data_errors_point_at_the_file(tmp_path):
     (tmp_path / "base_salary.yaml").write_text("entries:\n  - from: 2024-07-01\n    amount: 2340000\n",
                                                encoding="utf-8")
     (tmp_path / "award_forms.yaml").write_text(
-        "forms:\n  giay_khen:\n    name: Giấy khen\n    kind: form\n    periods:\n      - individual: 0.3\n",
+        "forms:\n  giay_khen:\n    name: Giấy khen\n    kind: form\n    periods:\n      - individual: ba\n",
         encoding="utf-8")
-    with pytest.raises(InputError, match="award_forms.yaml.*quotes"):
+    with pytest.raises(InputError, match="award_forms.yaml, row 6, field 'forms.giay_khen.periods.0.individual'"):
         reward_amount("giay_khen", AFTER_152, directory=tmp_path)
+    # An unquoted coefficient is read as written (text, then Decimal), never through a float.
     (tmp_path / "award_forms.yaml").write_text(
-        "forms:\n  giay_khen:\n    name: Giấy khen\n    kind: form\n    periods:\n      - individual: '0.3'\n",
+        "forms:\n  giay_khen:\n    name: Giấy khen\n    kind: form\n    periods:\n      - individual: 0.3\n",
         encoding="utf-8")
     assert reward_amount("giay_khen", AFTER_152, directory=tmp_path) == 710_000
     with pytest.raises(RewardError, match="individuals"):  # no collective_multiplier in this file

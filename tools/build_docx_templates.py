@@ -266,9 +266,9 @@ def build_certificate(out: Path = CERT_OUT) -> Path:
     """
     import yaml
 
-    from vanban.documents.certificate import COLORS, DEFAULT_LAYOUTS, FIELD_KEYS
+    from vanban.certificate_model import COLORS, FIELD_KEYS, default_layout_path
 
-    spec = yaml.safe_load(DEFAULT_LAYOUTS["full"].read_text(encoding="utf-8"))
+    spec = yaml.safe_load(default_layout_path("full").read_text(encoding="utf-8"))
     doc = base_document()
     setup_normal(doc)
     sec = doc.sections[0]

@@ -58,26 +58,38 @@ def _fail_input(exc: InputError) -> None:
     raise typer.Exit(2)
 
 
-@app.command()
-def plan(
-    file: Annotated[Path, typer.Argument(help="Markdown plan with YAML front matter")],
-    output_dir: Annotated[Optional[Path], typer.Option("-o", "--output-dir", help="folder for the files")] = None,
-    formats: Annotated[str, typer.Option("--format", help="docx,pdf")] = "docx,pdf",
-) -> None:
-    """Render a plan (Kế hoạch) as DOCX and PDF."""
+def _document(file: Path, output_dir: Path | None, formats: str, kind: str) -> None:
     _quiet_prefect()
     from pydantic import ValidationError
 
-    from flows.plan import run_plan
+    from flows.document import run_document
 
     try:
-        paths = run_plan(file, output_dir, [f.strip() for f in formats.split(",") if f.strip()])
+        paths = run_document(file, output_dir, [f.strip() for f in formats.split(",") if f.strip()], kind=kind)
     except InputError as exc:
         _fail_input(exc)
     except ValidationError as exc:
         raise typer.BadParameter(str(exc).splitlines()[-2].strip(), param_hint="--format") from None
     for p in paths:
         typer.echo(p)
+
+
+FileArg = Annotated[Path, typer.Argument(help="Markdown file with a YAML front matter (docs/plan-input.md)")]
+OutputOpt = Annotated[Optional[Path], typer.Option("-o", "--output-dir", help="folder for the files")]
+FormatOpt = Annotated[str, typer.Option("--format", help="docx,pdf")]
+
+
+@app.command()
+def doc(file: FileArg, output_dir: OutputOpt = None, formats: FormatOpt = "docx,pdf",
+        kind: Annotated[str, typer.Option("--kind", help="a single-document kind of the registry")] = "written") -> None:
+    """Render a document written in Markdown (KH, TB, TTr, CV, HD, BC …) as DOCX and PDF."""
+    _document(file, output_dir, formats, kind)
+
+
+@app.command()
+def plan(file: FileArg, output_dir: OutputOpt = None, formats: FormatOpt = "docx,pdf") -> None:
+    """Render a plan (Kế hoạch) as DOCX and PDF: the same as `vanban doc`."""
+    _document(file, output_dir, formats, "written")
 
 
 @app.command()
@@ -131,6 +143,20 @@ def check(files: Annotated[list[Path], typer.Argument(help="DOCX or PDF files")]
             typer.echo(f"  {r}")
         failed |= not all(r.ok for r in results)
     raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def examples(folder: Annotated[Path, typer.Argument(help="where to copy the example inputs")] = Path("vanban-examples")) -> None:
+    """Copy the bundled example inputs (a plan, an award list and its session) to a folder."""
+    import shutil
+
+    from vanban.resources import examples_dir
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for source in sorted(examples_dir().iterdir()):
+        if source.is_file():
+            shutil.copy2(source, folder / source.name)
+            typer.echo(folder / source.name)
 
 
 @app.command()

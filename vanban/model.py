@@ -1,6 +1,6 @@
 """Typed domain objects shared by every document kind: issuer, signer, recipients, number.
 
-Award-specific objects (awardee, review session) live in `vanban.award_model`. Validation
+Award-specific objects (awardee, review session) live in `vanban.award.model`. Validation
 messages name the field so input readers can point at it.
 """
 
@@ -10,7 +10,6 @@ import unicodedata
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from vanban import rules
@@ -86,6 +85,11 @@ class Recipient(_Model):
         return rules.recipient_line(self.name.rstrip(";"), self.note)
 
 
+def recipients_lines(recipients: list[Recipient], archive: str) -> list[str]:
+    """Nơi nhận lines: each `- …;` with its note, then `- Lưu: …`."""
+    return [r.line() for r in recipients] + [rules.archive_line(archive)]
+
+
 class IssuerProfile(_Model):
     """Who issues: the header lines, the number symbol, the place (hồ sơ cơ quan ban hành).
 
@@ -120,9 +124,9 @@ class IssuerProfile(_Model):
 
 
 def issuers_dir() -> Path:
-    from vanban.paths import TEMPLATES
+    from vanban.resources import template_path
 
-    return TEMPLATES / "issuers"
+    return template_path("issuers")
 
 
 def load_issuer(issuer_id: str, directory: Path | None = None, *, source: str | None = None) -> IssuerProfile:
@@ -133,12 +137,9 @@ def load_issuer(issuer_id: str, directory: Path | None = None, *, source: str | 
     if not path.is_file() or "/" in issuer_id or issuer_id.startswith("."):
         raise InputError.single(source or path, f"unknown issuer {issuer_id!r}",
                                 field="issuer", expected="one of " + ", ".join(known))
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    data.setdefault("id", issuer_id)
-    try:
-        return IssuerProfile.model_validate(data)
-    except ValidationError as exc:
-        raise validation_error(path, exc) from None
+    from vanban.inputs.schema_file import load_model
+
+    return load_model(path, IssuerProfile, defaults={"id": issuer_id})
 
 
 def validation_error(file: str | Path, exc: ValidationError, *, prefix: str = "") -> InputError:

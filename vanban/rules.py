@@ -80,37 +80,70 @@ PARTY_NAME = "ĐẢNG CỘNG SẢN VIỆT NAM"
 #: The line under the Party issuer is a single star (dấu sao), not a rule.
 PARTY_STAR = "*"
 
-STYLES: dict[str, TextStyle] = {
-    "national_name": TextStyle(Range(12, 13, 13), bold=True, caps=True),
-    "motto": TextStyle(Range(13, 14, 14), bold=True),
-    "party_name": TextStyle(Range(13, 14, 14), bold=True, caps=True),
-    "parent": TextStyle(Range(12, 13, 13), caps=True),
-    "issuer": TextStyle(Range(12, 13, 13), bold=True, caps=True),
-    "number": TextStyle(Range(13, 13, 13)),
-    "cv_subject": TextStyle(Range(12, 13, 12)),
-    "place_date": TextStyle(Range(13, 14, 14), italic=True),
-    "type_name": TextStyle(Range(13, 14, 14), bold=True, caps=True),
-    "subject": TextStyle(Range(13, 14, 14), bold=True),
-    "authority_body": TextStyle(Range(13, 14, 14), bold=True, caps=True),
-    "body": TextStyle(Range(13, 14, 14), align="justify"),
-    "item": TextStyle(Range(13, 14, 14), align="justify"),
-    "heading1": TextStyle(Range(13, 14, 14), bold=True, align="justify"),
-    "heading2": TextStyle(Range(13, 14, 14), bold=True, align="justify"),
-    "heading3": TextStyle(Range(13, 14, 14), bold=True, italic=True, align="justify"),
-    "legal_basis": TextStyle(Range(13, 14, 14), italic=True, align="justify"),
-    "decides": TextStyle(Range(13, 14, 14), bold=True),
-    "recipients_label": TextStyle(Range(12, 12, 12), bold=True, italic=True, align="left"),
-    "recipient": TextStyle(Range(11, 11, 11), align="left"),
-    "kinh_gui": TextStyle(Range(13, 14, 14)),
-    "signer_authority": TextStyle(Range(13, 14, 14), bold=True, caps=True),
-    "signer_title": TextStyle(Range(13, 14, 14), bold=True, caps=True),
-    "signer_name": TextStyle(Range(13, 14, 14), bold=True),
-    "annex_heading": TextStyle(Range(13, 14, 14), bold=True, caps=True),
-    "annex_title": TextStyle(Range(13, 14, 14), bold=True, caps=True),
-    "annex_reference": TextStyle(Range(13, 14, 14), italic=True),
-    "table": TextStyle(Range(12, 13, 13), align="left"),
-    "table_header": TextStyle(Range(12, 13, 13), bold=True),
+@dataclass(frozen=True)
+class Role:
+    """A paragraph role: how it looks (its Decree 30 style) and its names in a Word template.
+
+    The one list of roles (`ROLES`) is what every other declaration derives from: the styles
+    the checker compares (`STYLES`), the DOCX template's paragraph styles (`VB …`, built by
+    `tools/build_docx_templates.py`), the CSS classes of the PDF, the roles a body block may take
+    (`BODY_ROLES`, the `[[role]]` marks of wording templates) and `document_model.BlockStyle`.
+    `style` is None for roles that only draw (a rule, the room for the signature).
+    """
+
+    style: TextStyle | None
+    word_id: str  # ASCII style id, addressable by every consumer
+    word_name: str  # the name a clerk sees in Word
+    body: bool = False  # a body paragraph may take this role
+
+
+ROLES: dict[str, Role] = {
+    "national_name": Role(TextStyle(Range(12, 13, 13), bold=True, caps=True), "VBQuocHieu", "VB Quốc hiệu"),
+    "motto": Role(TextStyle(Range(13, 14, 14), bold=True), "VBTieuNgu", "VB Tiêu ngữ"),
+    "party_name": Role(TextStyle(Range(13, 14, 14), bold=True, caps=True), "VBTenDang", "VB Tên Đảng"),
+    "parent": Role(TextStyle(Range(12, 13, 13), caps=True), "VBCoQuanChuQuan", "VB Cơ quan chủ quản"),
+    "issuer": Role(TextStyle(Range(12, 13, 13), bold=True, caps=True), "VBCoQuanBanHanh", "VB Cơ quan ban hành"),
+    "number": Role(TextStyle(Range(13, 13, 13)), "VBSoKyHieu", "VB Số, ký hiệu"),
+    "cv_subject": Role(TextStyle(Range(12, 13, 12)), "VBTrichYeuCV", "VB Trích yếu công văn"),
+    "place_date": Role(TextStyle(Range(13, 14, 14), italic=True), "VBDiaDanhNgay", "VB Địa danh, ngày tháng"),
+    "type_name": Role(TextStyle(Range(13, 14, 14), bold=True, caps=True), "VBTenLoai", "VB Tên loại văn bản"),
+    "subject": Role(TextStyle(Range(13, 14, 14), bold=True), "VBTrichYeu", "VB Trích yếu"),
+    "kinh_gui": Role(TextStyle(Range(13, 14, 14)), "VBKinhGui", "VB Kính gửi"),
+    "authority_body": Role(TextStyle(Range(13, 14, 14), bold=True, caps=True), "VBThamQuyen",
+                           "VB Thẩm quyền ban hành", body=True),
+    "body": Role(TextStyle(Range(13, 14, 14), align="justify"), "VBNoiDung", "VB Nội dung", body=True),
+    "item": Role(TextStyle(Range(13, 14, 14), align="justify"), "VBGachDauDong", "VB Gạch đầu dòng", body=True),
+    "heading1": Role(TextStyle(Range(13, 14, 14), bold=True, align="justify"), "VBDeMuc1", "VB Đề mục I", body=True),
+    "heading2": Role(TextStyle(Range(13, 14, 14), bold=True, align="justify"), "VBDeMuc2", "VB Đề mục 1", body=True),
+    "heading3": Role(TextStyle(Range(13, 14, 14), bold=True, italic=True, align="justify"), "VBDeMuc3",
+                     "VB Đề mục a", body=True),
+    "legal_basis": Role(TextStyle(Range(13, 14, 14), italic=True, align="justify"), "VBCanCu", "VB Căn cứ", body=True),
+    "decides": Role(TextStyle(Range(13, 14, 14), bold=True), "VBQuyetDinh", "VB Quyết định", body=True),
+    "recipients_label": Role(TextStyle(Range(12, 12, 12), bold=True, italic=True, align="left"), "VBNoiNhan",
+                             "VB Nơi nhận"),
+    "recipient": Role(TextStyle(Range(11, 11, 11), align="left"), "VBNoiNhanDong", "VB Nơi nhận - dòng"),
+    "signer_authority": Role(TextStyle(Range(13, 14, 14), bold=True, caps=True), "VBQuyenHanKy", "VB Quyền hạn ký"),
+    "signer_title": Role(TextStyle(Range(13, 14, 14), bold=True, caps=True), "VBChucVuKy", "VB Chức vụ người ký"),
+    "signer_name": Role(TextStyle(Range(13, 14, 14), bold=True), "VBHoTenKy", "VB Họ tên người ký"),
+    "annex_heading": Role(TextStyle(Range(13, 14, 14), bold=True, caps=True), "VBPhuLuc", "VB Phụ lục - tiêu đề"),
+    "annex_title": Role(TextStyle(Range(13, 14, 14), bold=True, caps=True), "VBPhuLucTen", "VB Phụ lục - tên"),
+    "annex_reference": Role(TextStyle(Range(13, 14, 14), italic=True), "VBPhuLucKemTheo", "VB Phụ lục - kèm theo"),
+    "table": Role(TextStyle(Range(12, 13, 13), align="left"), "VBBang", "VB Bảng"),
+    "table_header": Role(TextStyle(Range(12, 13, 13), bold=True), "VBBangTieuDe", "VB Bảng - tiêu đề cột"),
+    "page_number": Role(None, "VBSoTrang", "VB Số trang"),
+    "rule_issuer": Role(None, "VBKeCoQuan", "VB Đường kẻ dưới cơ quan"),
+    "rule_motto": Role(None, "VBKeTieuNgu", "VB Đường kẻ dưới tiêu ngữ"),
+    "rule_subject": Role(None, "VBKeTrichYeu", "VB Đường kẻ dưới trích yếu"),
+    "party_star": Role(None, "VBDauSao", "VB Dấu sao"),
+    "signature_space": Role(None, "VBChoKy", "VB Chỗ ký"),
 }
+
+#: How each styled role looks (sizes, weight, slant, case, alignment): what the checker compares.
+STYLES: dict[str, TextStyle] = {key: role.style for key, role in ROLES.items() if role.style is not None}
+#: The roles a body paragraph may take, in declaration order.
+BODY_ROLES: tuple[str, ...] = tuple(key for key, role in ROLES.items() if role.body)
+#: Body roles set as running text: justified, first-line indent, space after.
+INDENTED_ROLES: tuple[str, ...] = tuple(key for key in BODY_ROLES if STYLES[key].align == "justify")
 
 # --------------------------------------------------------------------------------------------
 # Body paragraph geometry (§6)

@@ -111,14 +111,14 @@ def small_list(folder: Path, **session) -> Path:
 
 
 def read_batch(path: Path, order=None):
-    from vanban.award import price
-    from vanban.inputs.award_list import read_award_list
+    from vanban.award.pricing import price
+    from vanban.award.list_reader import read_award_list
 
     return price(read_award_list(path, issuers_dir=ISSUERS), order=order)
 
 
 def render_decision_files(batch, folder: Path, stem: str = "decision") -> dict[str, Path]:
-    from vanban.documents.decision import build_decision
+    from vanban.award.decision import build_decision
     from vanban.render.docx import render_docx
     from vanban.render.pdf import render_pdf
 

@@ -26,8 +26,8 @@ def small_files(small_batch, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def example_batch():
-    from vanban.award import price
-    from vanban.inputs.award_list import read_award_list
+    from vanban.award.pricing import price
+    from vanban.award.list_reader import read_award_list
 
     return price(read_award_list(EXAMPLE_LIST))
 

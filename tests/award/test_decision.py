@@ -93,7 +93,7 @@ def test_docx_and_pdf_carry_the_same_text(small_files):
 
 
 def test_double_individual_rule(tmp_path):
-    from vanban.documents.decision import build_decision
+    from vanban.award.decision import build_decision
     from vanban.render.docx import render_docx
 
     batch = read_batch(small_list(tmp_path, collective_rule="double_individual"))
@@ -111,7 +111,7 @@ def test_double_individual_rule(tmp_path):
 def test_only_individuals_and_differing_amounts(tmp_path):
     """No collectives: Điều 1 names only the individuals; per-row amounts: no common amount."""
     from award_support import individual, write_list
-    from vanban.documents.decision import build_decision
+    from vanban.award.decision import build_decision
     from vanban.render.docx import render_docx
 
     path = write_list(tmp_path, [], [individual("Nguyễn Văn An", "Nam", amount=710_000),

@@ -162,7 +162,7 @@ def test_annex_rows_follow_the_order(order_list, tmp_path):
     from docx import Document as open_docx
     from helpers import norm
 
-    from vanban.documents.decision import build_decision
+    from vanban.award.decision import build_decision
     from vanban.render.docx import render_docx
 
     out = tmp_path / "d.docx"

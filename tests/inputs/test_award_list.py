@@ -14,8 +14,8 @@ from award_fixtures import (
     write_workbook,
 )
 from vanban.errors import InputError
-from vanban.inputs.award_columns import COLUMNS, match_header, parse_amount
-from vanban.inputs.award_list import read_award_list
+from vanban.award.columns import COLUMNS, match_header, parse_amount
+from vanban.award.list_reader import read_award_list
 
 ROOT = Path(__file__).resolve().parents[2]
 

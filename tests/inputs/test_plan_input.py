@@ -8,7 +8,7 @@ import pytest
 from paths import PLAN_EXAMPLE
 
 from vanban.errors import InputError
-from vanban.inputs.plan import read_plan
+from vanban.written.reader import read_written
 
 GOOD_FRONT = """---
 issuer: ldld-lai-chau
@@ -28,12 +28,12 @@ def write(tmp_path: Path, text: str | bytes, name="plan.md") -> Path:
 
 def problems(path: Path) -> list[str]:
     with pytest.raises(InputError) as info:
-        read_plan(path)
+        read_written(path)
     return [str(p) for p in info.value.problems]
 
 
 def test_example_reads(tmp_path):
-    plan = read_plan(PLAN_EXAMPLE)
+    plan = read_written(PLAN_EXAMPLE)
     assert plan.issuer.abbreviation == "LĐLĐ"
     assert plan.meta.date.isoformat() == "2021-12-17"
     assert plan.body[0].style == "body" and plan.body[1].text == "I. MỤC ĐÍCH, YÊU CẦU"
@@ -83,6 +83,6 @@ def test_nfd_input_is_normalised(tmp_path):
     import unicodedata
 
     text = unicodedata.normalize("NFD", GOOD_FRONT + "Thi đua yêu nước.\n")
-    plan = read_plan(write(tmp_path, text))
+    plan = read_written(write(tmp_path, text))
     assert plan.body[0].text == "Thi đua yêu nước."
     assert plan.meta.subject == "Tổ chức phong trào thi đua năm 2026"

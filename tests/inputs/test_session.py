@@ -9,8 +9,8 @@ import pytest
 
 from award_fixtures import COLLECTIVE_HEADER, DATA, ISSUERS, SESSION, write_session, write_workbook
 from vanban.errors import InputError
-from vanban.inputs.award_list import read_award_list
-from vanban.inputs.session import parse_date, parse_number, parse_recipient, read_session_file
+from vanban.award.list_reader import read_award_list
+from vanban.award.session_reader import parse_date, parse_number, parse_recipient, read_session_file
 
 LIST = [COLLECTIVE_HEADER, [1, "Công đoàn ngành Y tế tỉnh Lai Châu", None, None]]
 

@@ -79,7 +79,7 @@ def test_claim_is_exclusive(tmp_path):
 @pytest.mark.slow
 def test_inbox_flow_two_lists_and_a_broken_file(prefect_harness, tmp_path):
     from flows.inbox import inbox_flow
-    from flows.params import InboxRequest
+    from vanban.requests import InboxRequest
 
     root, out = tmp_path / "inbox", tmp_path / "outputs"
     d = root / "ldld-lai-chau"

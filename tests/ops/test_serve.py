@@ -28,17 +28,17 @@ def test_serve_runs_a_deployment_started_like_the_ui(prefect_harness, tmp_path):
         names: set[str] = set()
         deadline = time.time() + 90
         with get_client(sync_client=True) as client:
-            while time.time() < deadline and not {"plan", "award", "inbox"} <= names:
+            while time.time() < deadline and not {"document", "award", "inbox"} <= names:
                 names = {d.name for d in client.read_deployments()}
                 time.sleep(0.5)
-            assert {"plan", "award", "inbox"} <= names
+            assert {"document", "award", "inbox"} <= names
             inbox = client.read_deployment_by_name("inbox/inbox")
             [schedule] = inbox.schedules
             assert schedule.schedule.cron == "0 7 * * 1-5" and schedule.schedule.timezone == "Asia/Ho_Chi_Minh"
             assert inbox.global_concurrency_limit is not None and inbox.global_concurrency_limit.limit == 1
-            plan = client.read_deployment_by_name("plan/plan")
+            plan = client.read_deployment_by_name("document/document")
             assert "request" in plan.parameter_openapi_schema["properties"], "the UI builds its form from this"
-        run = run_deployment("plan/plan", timeout=120, parameters={"request": {
+        run = run_deployment("document/document", timeout=120, parameters={"request": {
             "source": str(PLAN_EXAMPLE), "output_dir": str(tmp_path / "out"), "formats": ["pdf"]}})
         assert run.state.is_completed(), run.state
         assert [p.suffix for p in (tmp_path / "out").iterdir()] == [".pdf"]

@@ -170,7 +170,7 @@ def test_award_through_server_pool_and_worker(prefect_server, worker, postgres_u
     with temporary_settings(updates={PREFECT_API_URL: prefect_server}):
         # The register's URL travels with the deployment (job variables), not with the worker.
         names = deploy_to_pool(pool, database_url=postgres_url)
-        assert names == ["plan/plan", "award/award", "inbox/inbox"]
+        assert names == ["document/document", "award/award", "inbox/inbox"]
         run = run_deployment("award/award", parameters={"request": request}, timeout=RUN_SECONDS)
         # Switching award to a Dask cluster re-registers the same deployment with another entrypoint.
         assert deploy_to_pool(pool, names=["award"], database_url=postgres_url,

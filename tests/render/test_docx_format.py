@@ -7,7 +7,7 @@ from docx import Document as open_docx
 from docx.oxml.ns import qn
 from docx.table import Table
 
-from vanban import layout
+from vanban import text_metrics
 
 MM = 36000  # EMU per mm
 TWIP_MM = 25.4 / 1440
@@ -105,10 +105,10 @@ def test_rules_are_borders_of_the_right_length(doc):
     issuer_rule = Paragraph(_styled(doc, "VBKeCoQuan")[0], None)
     motto_rule = Paragraph(_styled(doc, "VBKeTieuNgu")[0], None)
     subject_rule = Paragraph(_styled(doc, "VBKeTrichYeu")[0], None)
-    name_width = max(layout.text_width_mm(t, 13, bold=True) for t in ("LIÊN ĐOÀN LAO ĐỘNG", "TỈNH LAI CHÂU"))
+    name_width = max(text_metrics.text_width_mm(t, 13, bold=True) for t in ("LIÊN ĐOÀN LAO ĐỘNG", "TỈNH LAI CHÂU"))
     issuer_len = _rule_length_mm(issuer_rule, 70 - cell_margins)
     assert name_width / 3 - 0.5 <= issuer_len <= name_width / 2 + 0.5
-    motto_width = layout.text_width_mm("Độc lập - Tự do - Hạnh phúc", 14, bold=True)
+    motto_width = text_metrics.text_width_mm("Độc lập - Tự do - Hạnh phúc", 14, bold=True)
     assert abs(_rule_length_mm(motto_rule, 100 - cell_margins) - motto_width) < 1.5
     assert 20 < _rule_length_mm(subject_rule, 165) < 165 / 2
     for p in (issuer_rule, motto_rule, subject_rule):

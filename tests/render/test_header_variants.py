@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from helpers import docx_blocks, norm, pdf_spans
 
-from vanban.document import Document, Frame, Paragraph, Run
+from vanban.document_model import Document, Frame, Paragraph, Run
 from vanban.model import load_issuer
 from vanban.render.docx import render_docx
 from vanban.render.pdf import render_pdf

@@ -27,7 +27,7 @@ def test_frame_template_declares_only_known_variables():
 
     from vanban.render import docx as docx_render
 
-    tpl = DocxTemplate(str(docx_render.FRAME_TEMPLATE))
+    tpl = DocxTemplate(str(docx_render.frame_template()))
     used = tpl.get_undeclared_template_variables()
     expected = {"parent_lines", "issuer_lines", "party", "party_star", "party_name", "national_name", "motto",
                 "number_line", "cv_subject", "place_date", "type_name", "subject_lines", "kinh_gui", "body",

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from helpers import docx_lines, pdf_body_text
 
-from vanban.documents.plan import build_plan
-from vanban.inputs.plan import read_plan
+from vanban.written.builder import build_written
+from vanban.written.reader import read_written
 from vanban.render.docx import render_docx
 from vanban.render.pdf import TemplateOnlyFetcher, render_pdf
 
@@ -36,7 +36,7 @@ def outputs(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("hostile")
     src = tmp / "plan.md"
     src.write_text(PLAN.replace("{body}", "\n\n".join(HOSTILE)), encoding="utf-8")
-    document = build_plan(read_plan(src), 3)
+    document = build_written(read_written(src), 3)
     (tmp / "p.docx").write_bytes(render_docx(document))
     (tmp / "p.pdf").write_bytes(render_pdf(document))
     return tmp

@@ -98,9 +98,9 @@ def images(tmp_path_factory) -> dict[str, Path]:
 
 @pytest.fixture(scope="session")
 def decision_document():
-    from vanban.award import price
-    from vanban.documents.decision import build_decision
-    from vanban.inputs.award_list import read_award_list
+    from vanban.award.pricing import price
+    from vanban.award.decision import build_decision
+    from vanban.award.list_reader import read_award_list
 
     return build_decision(price(read_award_list(EXAMPLE_LIST)))
 

@@ -16,7 +16,8 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from vanban.document import Paragraph, Run
+from vanban import rules
+from vanban.document_model import Paragraph, Run
 
 _md = MarkdownIt("commonmark", {"html": False, "typographer": False}).disable(["html_inline", "html_block"])
 
@@ -25,7 +26,7 @@ _HEADINGS = {1: "heading1", 2: "heading2"}
 #: role the Markdown syntax has no mark for (`[[legal_basis]] Căn cứ …`). Data printed into a
 #: template is Markdown-escaped first (`markdown_escape`), so it can never produce this mark.
 _STYLE_MARK = re.compile(r"^\[\[(?P<style>[a-z_0-9]+)\]\][ \t]*", re.M)
-_MARKED_STYLES = {"body", "item", "heading1", "heading2", "heading3", "legal_basis", "authority_body", "decides"}
+_MARKED_STYLES = set(rules.BODY_ROLES)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~])")
 
 

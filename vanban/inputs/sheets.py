@@ -18,7 +18,7 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
-from vanban.award_model import Conversion
+from vanban.inputs.conversion import Conversion
 from vanban.errors import InputError
 from vanban.vietnamese.legacy import repair, vietnamese_score
 

@@ -33,7 +33,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from vanban import paths
+from vanban import settings
 
 ENV_URL = "VANBAN_DATABASE_URL"
 ENV_DATA_DIR = "VANBAN_DATA_DIR"
@@ -45,13 +45,13 @@ _READ_ONLY = "vanban_read_only"
 
 
 def data_dir() -> Path:
-    """The data folder: `VANBAN_DATA_DIR`, else `<repo>/data`."""
-    return Path(os.environ.get(ENV_DATA_DIR) or paths.ROOT / "data")
+    """The data folder: `VANBAN_DATA_DIR`, else `data/` of the checkout (see `vanban.settings`)."""
+    return settings.current().register_dir
 
 
 def database_url(url: str | None = None) -> str:
     """The URL to use: the argument, else `VANBAN_DATABASE_URL`, else the SQLite file."""
-    url = url or os.environ.get(ENV_URL)
+    url = url or settings.current().database_url
     if url:
         return url
     return f"sqlite:///{data_dir() / SQLITE_FILE}"

@@ -22,11 +22,10 @@ from docxtpl import DocxTemplate
 from lxml import etree
 from markupsafe import Markup, escape
 
-from vanban.documents.certificate import FIELD_KEYS, Certificate, CertificateLayout, PlacedText
-from vanban.paths import TEMPLATES
+from vanban.certificate_model import FIELD_KEYS, Certificate, CertificateLayout, PlacedText
+from vanban.resources import template_path
 from vanban.render.ooxml import twips
 
-CERTIFICATE_TEMPLATE = TEMPLATES / "docx" / "certificate.docx"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
@@ -79,8 +78,8 @@ def _set_alignment(ppr, align: str) -> None:
 class CertificateDocx:
     """A certificate template compiled for one layout; `render` is cheap and repeatable."""
 
-    def __init__(self, chosen: CertificateLayout, template: Path = CERTIFICATE_TEMPLATE) -> None:
-        with zipfile.ZipFile(template) as zf:
+    def __init__(self, chosen: CertificateLayout, template: Path | None = None) -> None:
+        with zipfile.ZipFile(template or template_path("docx", "certificate.docx")) as zf:
             self._parts = [(info, zf.read(info.filename)) for info in zf.infolist()]
         document = dict((i.filename, data) for i, data in self._parts)["word/document.xml"]
         xml = self._apply_layout(document, chosen)

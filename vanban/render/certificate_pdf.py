@@ -16,9 +16,9 @@ import io
 import pikepdf
 from weasyprint import CSS, HTML
 
-from vanban import layout
-from vanban.documents.certificate import COLORS, Certificate, CertificateLayout
-from vanban.render.pdf import HTML_DIR, _env, _resources, font_stack
+from vanban import text_metrics
+from vanban.certificate_model import COLORS, Certificate, CertificateLayout
+from vanban.render.pdf import environment, font_stack, html_dir, resources
 
 
 _STYLESHEETS: dict[str, CSS] = {}
@@ -26,18 +26,18 @@ _STYLESHEETS: dict[str, CSS] = {}
 
 def _stylesheet(chosen: CertificateLayout) -> CSS:
     """The page and every field's box as CSS classes, built once per process and layout."""
-    key = chosen.model_dump_json()
+    key = f"{html_dir()}|{chosen.model_dump_json()}"
     if key not in _STYLESHEETS:
         _STYLESHEETS[key] = _build_stylesheet(chosen)
     return _STYLESHEETS[key]
 
 
 def _build_stylesheet(chosen: CertificateLayout) -> CSS:
-    font_config, _css, fetcher = _resources()
-    text = _env().get_template("certificate.css.j2").render(
-        page=chosen.page, font_stack=font_stack(), line_height=layout.single_line_em(), border=chosen.border,
+    font_config, _css, fetcher = resources()
+    text = environment().get_template("certificate.css.j2").render(
+        page=chosen.page, font_stack=font_stack(), line_height=text_metrics.single_line_em(), border=chosen.border,
         emblem=_emblem_from_html(chosen), offset=chosen.offset, fields=chosen.fields, colors=COLORS)
-    return CSS(string=text, font_config=font_config, url_fetcher=fetcher, base_url=str(HTML_DIR) + "/")
+    return CSS(string=text, font_config=font_config, url_fetcher=fetcher, base_url=str(html_dir()) + "/")
 
 
 def _emblem_from_html(chosen: CertificateLayout):
@@ -48,7 +48,7 @@ def _emblem_from_html(chosen: CertificateLayout):
 
 
 def render_html(certificates: list[Certificate], chosen: CertificateLayout) -> str:
-    return _env().get_template("certificate.html.j2").render(
+    return environment().get_template("certificate.html.j2").render(
         certificates=certificates, border=chosen.border,
         sizes={key: box.size for key, box in chosen.fields.items()}, title="Giấy khen")
 
@@ -56,8 +56,8 @@ def render_html(certificates: list[Certificate], chosen: CertificateLayout) -> s
 def render_certificates(certificates: list[Certificate], chosen: CertificateLayout,
                         *, single: bool = True) -> tuple[bytes, list[bytes]]:
     """(the chunk as one PDF, one PDF per certificate if `single`) from one layout pass."""
-    font_config, _css, fetcher = _resources()
-    document = HTML(string=render_html(certificates, chosen), base_url=str(HTML_DIR) + "/",
+    font_config, _css, fetcher = resources()
+    document = HTML(string=render_html(certificates, chosen), base_url=str(html_dir()) + "/",
                     url_fetcher=fetcher).render(stylesheets=[_stylesheet(chosen)], font_config=font_config)
     if len(document.pages) != len(certificates):
         raise RuntimeError(f"{len(certificates)} certificates laid out on {len(document.pages)} pages: "
@@ -81,7 +81,7 @@ def split_pages(pdf: bytes) -> list[bytes]:
 
 def warm_up(chosen: CertificateLayout) -> None:
     """Build the fonts, stylesheets and Pango state a render needs, without rendering anything."""
-    font_config, _css, fetcher = _resources()
+    font_config, _css, fetcher = resources()
     _stylesheet(chosen)
     HTML(string="<p>Ă</p>", url_fetcher=fetcher).render(stylesheets=[_css, _stylesheet(chosen)],
                                                        font_config=font_config)

@@ -4,7 +4,7 @@ The frame template holds the styles, the header table and the signature table; a
 restyle it in Word. The body and annexes are built as docxtpl subdocuments with python-docx,
 using the template's own styles (`VB Nội dung`, …), so the look stays in the template. After
 docxtpl renders, one pass sets the lengths of the short rules, which depend on the text above
-them (`vanban.layout`). Rendering escapes all data (`autoescape=True`): `&`, `<`, `{{` in a
+them (`vanban.text_metrics`). Rendering escapes all data (`autoescape=True`): `&`, `<`, `{{` in a
 name stay text.
 """
 
@@ -23,13 +23,17 @@ from docx.shared import Mm
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docxtpl import DocxTemplate
 
-from vanban import layout, rules
-from vanban.document import Annex, Block, Cell, Centered, Document, PageBreak, Paragraph, Table
-from vanban.paths import TEMPLATES
+from vanban import text_metrics, rules
+from vanban.document_model import Annex, Block, Cell, Centered, Document, PageBreak, Paragraph, Table
+from vanban.resources import template_path
 from vanban.render import ooxml
 from vanban.render.ooxml import style_id
 
-FRAME_TEMPLATE = TEMPLATES / "docx" / "frame.docx"
+
+
+def frame_template() -> Path:
+    """The editable frame template in use (bundled, or the office's)."""
+    return template_path("docx", "frame.docx")
 
 #: Temporary attribute on the first paragraph of a landscape annex, removed by the post-pass.
 _LANDSCAPE_MARK = "vanbanLandscapeAnnex"
@@ -39,8 +43,8 @@ _LANDSCAPE_MARK = "vanbanLandscapeAnnex"
 _ANNEX_MARK = "vanban_annexes"
 
 
-def render_docx(document: Document, template: Path = FRAME_TEMPLATE) -> bytes:
-    tpl = DocxTemplate(str(template))
+def render_docx(document: Document, template: Path | None = None) -> bytes:
+    tpl = DocxTemplate(str(template or frame_template()))
     tpl.render(_context(tpl, document), autoescape=True)
     _insert_annexes(tpl.docx, document)
     _set_rule_lengths(tpl.docx, document)
@@ -141,7 +145,7 @@ def _add_block(container, block: Block) -> None:
         _add_runs(_styled_paragraph(container, block.style), block.runs)
         if block.rule_after:
             rule = _styled_paragraph(container, "rule_subject")
-            length = layout.rule_length_mm([block.text], block.style, rules.SUBJECT_RULE_FRACTION.default,
+            length = text_metrics.rule_length_mm([block.text], block.style, rules.SUBJECT_RULE_FRACTION.default,
                                            rules.text_width_mm())
             _center_rule(rule, length, rules.text_width_mm())
     elif isinstance(block, Table):
@@ -208,10 +212,10 @@ def _center_rule(paragraph, length_mm: float, box_mm: float) -> None:
 def _set_rule_lengths(doc, document: Document) -> None:
     """Give each frame rule its prescribed length by indenting its paragraph from both sides."""
     f = document.frame
-    lengths = layout.frame_rule_lengths(f.issuer.name, f.right_title, f.subject, f.issuer.system == "party")
+    lengths = text_metrics.frame_rule_lengths(f.issuer.name, f.right_title, f.subject, f.issuer.system == "party")
     boxes = {
-        "rule_issuer": rules.HEADER_LEFT_COL.default - layout.CELL_MARGINS_MM,
-        "rule_motto": rules.HEADER_RIGHT_COL.default - layout.CELL_MARGINS_MM,
+        "rule_issuer": rules.HEADER_LEFT_COL.default - text_metrics.CELL_MARGINS_MM,
+        "rule_motto": rules.HEADER_RIGHT_COL.default - text_metrics.CELL_MARGINS_MM,
         "rule_subject": rules.text_width_mm(),
     }
     wanted = {style_id(k): (lengths[k.removeprefix("rule_")], box) for k, box in boxes.items()}

@@ -15,45 +15,8 @@ from vanban import rules
 
 TWIPS_PER_MM = 1440 / 25.4
 
-#: Paragraph styles of vanban documents: rules key → (style id, name shown in Word).
-#: Style ids are ASCII so every consumer can address them; names are the clerk's words.
-PARAGRAPH_STYLES: dict[str, tuple[str, str]] = {
-    "national_name": ("VBQuocHieu", "VB Quốc hiệu"),
-    "motto": ("VBTieuNgu", "VB Tiêu ngữ"),
-    "party_name": ("VBTenDang", "VB Tên Đảng"),
-    "parent": ("VBCoQuanChuQuan", "VB Cơ quan chủ quản"),
-    "issuer": ("VBCoQuanBanHanh", "VB Cơ quan ban hành"),
-    "number": ("VBSoKyHieu", "VB Số, ký hiệu"),
-    "cv_subject": ("VBTrichYeuCV", "VB Trích yếu công văn"),
-    "place_date": ("VBDiaDanhNgay", "VB Địa danh, ngày tháng"),
-    "type_name": ("VBTenLoai", "VB Tên loại văn bản"),
-    "subject": ("VBTrichYeu", "VB Trích yếu"),
-    "kinh_gui": ("VBKinhGui", "VB Kính gửi"),
-    "authority_body": ("VBThamQuyen", "VB Thẩm quyền ban hành"),
-    "body": ("VBNoiDung", "VB Nội dung"),
-    "item": ("VBGachDauDong", "VB Gạch đầu dòng"),
-    "heading1": ("VBDeMuc1", "VB Đề mục I"),
-    "heading2": ("VBDeMuc2", "VB Đề mục 1"),
-    "heading3": ("VBDeMuc3", "VB Đề mục a"),
-    "legal_basis": ("VBCanCu", "VB Căn cứ"),
-    "decides": ("VBQuyetDinh", "VB Quyết định"),
-    "recipients_label": ("VBNoiNhan", "VB Nơi nhận"),
-    "recipient": ("VBNoiNhanDong", "VB Nơi nhận - dòng"),
-    "signer_authority": ("VBQuyenHanKy", "VB Quyền hạn ký"),
-    "signer_title": ("VBChucVuKy", "VB Chức vụ người ký"),
-    "signer_name": ("VBHoTenKy", "VB Họ tên người ký"),
-    "annex_heading": ("VBPhuLuc", "VB Phụ lục - tiêu đề"),
-    "annex_title": ("VBPhuLucTen", "VB Phụ lục - tên"),
-    "annex_reference": ("VBPhuLucKemTheo", "VB Phụ lục - kèm theo"),
-    "table": ("VBBang", "VB Bảng"),
-    "table_header": ("VBBangTieuDe", "VB Bảng - tiêu đề cột"),
-    "page_number": ("VBSoTrang", "VB Số trang"),
-    "rule_issuer": ("VBKeCoQuan", "VB Đường kẻ dưới cơ quan"),
-    "rule_motto": ("VBKeTieuNgu", "VB Đường kẻ dưới tiêu ngữ"),
-    "rule_subject": ("VBKeTrichYeu", "VB Đường kẻ dưới trích yếu"),
-    "party_star": ("VBDauSao", "VB Dấu sao"),
-    "signature_space": ("VBChoKy", "VB Chỗ ký"),
-}
+#: Paragraph styles of vanban documents: role → (style id, name shown in Word), from `rules.ROLES`.
+PARAGRAPH_STYLES: dict[str, tuple[str, str]] = {key: (role.word_id, role.word_name) for key, role in rules.ROLES.items()}
 
 
 def style_id(key: str) -> str:

@@ -20,19 +20,22 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from vanban import layout, rules
-from vanban.document import Annex, Centered, Document, Table
-from vanban.paths import TEMPLATES
+from vanban import text_metrics, rules
+from vanban.document_model import Annex, Centered, Document, Table
+from vanban.resources import template_dir
 
-HTML_DIR = TEMPLATES / "html"
+
+def html_dir() -> Path:
+    """The folder of the Jinja HTML and CSS templates in use."""
+    return template_dir() / "html"
 
 
 class TemplateOnlyFetcher(URLFetcher):
     """Serves `file:` URLs under the template folder; refuses everything else."""
 
-    def __init__(self, root: Path = TEMPLATES) -> None:
+    def __init__(self, root: Path | None = None) -> None:
         super().__init__(allowed_protocols={"file"})
-        self.root = root.resolve()
+        self.root = (root or template_dir()).resolve()
 
     def fetch(self, url, headers=None):
         parsed = urlparse(url)
@@ -44,11 +47,16 @@ class TemplateOnlyFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
+def environment() -> jinja2.Environment:
+    """The Jinja environment of the HTML templates in use (one per template folder and process)."""
+    return _environment(html_dir())
+
+
 @functools.cache
-def _env() -> jinja2.Environment:
+def _environment(folder: Path) -> jinja2.Environment:
     # HTML templates (which carry data) are autoescaped; the stylesheet template only receives
     # values from vanban.rules and must keep its quotes.
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(HTML_DIR),
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(folder),
                               autoescape=jinja2.select_autoescape(disabled_extensions=("css.j2",),
                                                                   default_for_string=True, default=True),
                               undefined=jinja2.StrictUndefined, trim_blocks=False)
@@ -59,17 +67,21 @@ def font_stack() -> str:
     return ", ".join(f'"{f}"' for f in families) + ", serif"
 
 
+def resources() -> tuple[FontConfiguration, CSS, TemplateOnlyFetcher]:
+    """Font configuration, stylesheet and fetcher: built once per process and template folder."""
+    return _resources(html_dir())
+
+
 @functools.cache
-def _resources() -> tuple[FontConfiguration, CSS, TemplateOnlyFetcher]:
-    """Font configuration, stylesheet and fetcher: built once per process."""
+def _resources(folder: Path) -> tuple[FontConfiguration, CSS, TemplateOnlyFetcher]:
     font_config = FontConfiguration()
-    single = layout.single_line_em()
-    css_text = _env().get_template("document.css.j2").render(
-        r=rules, styles=rules.STYLES, font_stack=font_stack(), cell_margin_mm=layout.CELL_MARGINS_MM / 2,
+    single = text_metrics.single_line_em()
+    css_text = _environment(folder).get_template("document.css.j2").render(
+        r=rules, styles=rules.STYLES, font_stack=font_stack(), cell_margin_mm=text_metrics.CELL_MARGINS_MM / 2,
         line_height_single=single, line_height_body=round(single * rules.LINE_SPACING.default, 4),
         number_gap_pt=rules.HEADER_NUMBER_GAP_PT)
-    fetcher = TemplateOnlyFetcher()
-    css = CSS(string=css_text, font_config=font_config, url_fetcher=fetcher, base_url=str(HTML_DIR) + "/")
+    fetcher = TemplateOnlyFetcher(folder.parent)
+    css = CSS(string=css_text, font_config=font_config, url_fetcher=fetcher, base_url=str(folder) + "/")
     return font_config, css, fetcher
 
 
@@ -112,21 +124,21 @@ def render_html(document: Document, units: tuple[int, int] | None = None, first_
     start, stop = units or (0, total)
 
     def rule_length(block: Centered) -> float:
-        return layout.rule_length_mm([block.text], block.style, rules.SUBJECT_RULE_FRACTION.default,
+        return text_metrics.rule_length_mm([block.text], block.style, rules.SUBJECT_RULE_FRACTION.default,
                                      rules.text_width_mm())
 
-    return _env().get_template("document.html.j2").render(
+    return environment().get_template("document.html.j2").render(
         d=document, f=f, party=party, party_star=rules.PARTY_STAR,
         cv_subject=f.subject if cong_van else [], subject_lines=[] if cong_van else f.subject,
-        rules_mm=layout.frame_rule_lengths(f.issuer.name, f.right_title, f.subject, party),
+        rules_mm=text_metrics.frame_rule_lengths(f.issuer.name, f.right_title, f.subject, party),
         recipients_label=rules.RECIPIENTS_LABEL, rule_length=rule_length,
         title=" ".join([f.type_name, *f.subject]).strip() or f.number_line,
         annex_parts=_annex_slice(document, start, stop), continuation=start > 0, first_page=first_page)
 
 
 def _layout(html: str, metadata=None):
-    font_config, css, fetcher = _resources()
-    laid = HTML(string=html, base_url=str(HTML_DIR) + "/", url_fetcher=fetcher).render(
+    font_config, css, fetcher = resources()
+    laid = HTML(string=html, base_url=str(html_dir()) + "/", url_fetcher=fetcher).render(
         stylesheets=[css], font_config=font_config)
     if metadata is not None:
         laid.metadata = metadata

@@ -67,7 +67,7 @@ def read_manifest(folder: Path) -> dict:
 def files_to_sign(folder: Path, manifest: dict) -> tuple[list[dict], list[Problem]]:
     """The manifest entries to sign, and the problems with them (missing, or bytes that differ
     from the recorded SHA-256: changed since issue, so not signed)."""
-    from vanban.package import sha256_file
+    from vanban.publishing import sha256_file
 
     chosen, problems = [], []
     for i, entry in enumerate(manifest["files"]):

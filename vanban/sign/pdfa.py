@@ -63,7 +63,7 @@ from weasyprint.pdf.metadata import NS as XMP_NS
 from weasyprint.pdf.metadata import DocumentMetadata
 
 from vanban import rules
-from vanban.document import Document
+from vanban.document_model import Document
 
 PDFA_VARIANT = "pdf/a-2b"
 

@@ -23,11 +23,13 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from vanban import __version__, rules
-from vanban.award import AwardBatch, PricedAwardee
-from vanban.documents.certificate import Mode, build_certificate, layout_for
-from vanban.documents.decision import build_decision, decision_number_line
-from vanban.naming import document_stem
-from vanban.package import move_into_place, new_staging_dir, sha256_bytes, sha256_file
+from vanban.award.numbers import refs_for_award
+from vanban.award.pricing import AwardBatch, PricedAwardee
+from vanban.award.certificates import build_certificate
+from vanban.certificate_model import Mode, layout_for
+from vanban.award.decision import build_decision, decision_number_line
+from vanban.file_names import document_stem
+from vanban.publishing import move_into_place, new_staging_dir, sha256_bytes, sha256_file
 from vanban.vietnamese.text import slugify
 
 CERT_DIR = "certificates"
@@ -86,8 +88,15 @@ def render_decision(batch: AwardBatch, staging: Path, formats: tuple[str, ...] =
     return out
 
 
+def docx_renderer(mode: Mode, calibration: str | None):
+    """The compiled certificate DOCX template for this layout (built once per process)."""
+    from vanban.resources import template_dir
+
+    return _docx_renderer(mode, calibration, template_dir())
+
+
 @functools.cache
-def _docx_renderer(mode: Mode, calibration: str | None):
+def _docx_renderer(mode: Mode, calibration: str | None, _templates: Path):
     from vanban.render.certificate_docx import CertificateDocx
 
     return CertificateDocx(layout_for(mode, Path(calibration) if calibration else None))
@@ -120,7 +129,7 @@ def render_certificate_chunk(header: AwardBatch, items: list[PricedAwardee], fir
     stems = [certificate_stem(c.index, c.awardee_name) for c in certificates]
     t1 = time.perf_counter()
     if "docx" in formats:
-        renderer = _docx_renderer(mode, calibration)
+        renderer = docx_renderer(mode, calibration)
         for c, stem in zip(certificates, stems):
             files.append(_write(staging, f"{CERT_DIR}/{stem}.docx", renderer.render(c), f"cert:{c.index:04d}"))
     t2 = time.perf_counter()
@@ -192,3 +201,18 @@ def start_package(out_root: Path, batch: AwardBatch) -> tuple[Path, Path]:
     """(staging folder, final folder) for this batch."""
     parent = package_parent(out_root, batch)
     return new_staging_dir(parent), parent / package_name(batch)
+
+
+def files_by_ref(batch: AwardBatch, folder: Path, files: list[OutputFile]) -> dict[str, list[tuple[str, str]]]:
+    """Published files per register ref: the decision, and each awardee's certificate files."""
+    refs = refs_for_award(batch)
+    out: dict[str, list[tuple[str, str]]] = {}
+    for f in files:
+        if f.ref == "decision":
+            ref = "decision"
+        elif f.ref.startswith("cert:"):
+            ref = refs[int(f.ref.split(":")[1]) - 1]
+        else:
+            continue
+        out.setdefault(ref, []).append((str(folder / f.path), f.sha256))
+    return out

@@ -3,7 +3,7 @@
 This is where the money is decided once, for the decision, the annex, the certificates and the
 manifest alike: each awardee's amount is the amount written in the list when there is one,
 else coefficient × base salary on the decision date, rounded up to 10.000 đồng
-(`vanban.reward`). The order inside each group is the approved order, by unit, or by
+(`vanban.award.reward`). The order inside each group is the approved order, by unit, or by
 Vietnamese name order (`vanban.vietnamese.collation`).
 """
 
@@ -15,8 +15,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from vanban import reward
-from vanban.award_model import Awardee, AwardList, AwardSession
+from vanban.award import reward
+from vanban.award.model import Awardee, AwardList, AwardSession
 from vanban.errors import InputError, Problem
 from vanban.model import IssuerProfile, load_issuer
 from vanban.vietnamese.collation import collective_sort_key, person_sort_key

@@ -1,5 +1,7 @@
-"""Typed parameters of the flows: what the Prefect UI shows as a form, and what the CLI fills in.
+"""Typed requests for each kind of run: the Prefect UI's form, the CLI's and the web page's input.
 
+Plain pydantic (no Prefect): the flows take them as their one parameter, the registry of kinds
+(`vanban.kinds`) names each kind's request, and the CLI and the web page fill them in.
 Descriptions are in Vietnamese (for the clerk using the UI) and English.
 """
 
@@ -10,12 +12,13 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 
-class PlanRequest(BaseModel):
-    """Tạo kế hoạch (DOCX, PDF) từ tệp Markdown — render a plan from its Markdown file."""
+class DocumentRequest(BaseModel):
+    """Tạo văn bản (DOCX, PDF) từ tệp Markdown — render a document (KH, TB, TTr, CV …) from its file."""
 
     model_config = ConfigDict(extra="forbid")
 
-    source: str = Field(description="Tệp kế hoạch (.md) có phần khai báo YAML — the plan's Markdown file")
+    kind: str = Field(default="written", description="Loại văn bản (mã trong danh mục) — the kind's id in the registry")
+    source: str = Field(description="Tệp văn bản (.md) có phần khai báo YAML — the document's Markdown file")
     output_dir: str | None = Field(default=None, description="Thư mục lưu kết quả; để trống: outputs/<cơ quan>/<năm> — "
                                                              "output folder; empty: outputs/<issuer>/<year>")
     formats: list[Literal["docx", "pdf"]] = Field(default=["docx", "pdf"], min_length=1,

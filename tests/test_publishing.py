@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from vanban.package import move_into_place, new_staging_dir, publish_files, remove_stale_staging
+from vanban.publishing import move_into_place, new_staging_dir, publish_files, remove_stale_staging
 
 
 def test_publish_files_writes_all(tmp_path):

@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from vanban.errors import describe_location
+from vanban.inputs.conversion import Conversion
 from vanban.model import Recipient, Signer, _Model
 
 Kind = Literal["collective", "individual"]
@@ -65,29 +66,6 @@ class Awardee(_Model):
         if self.kind == "collective" and self.honorific is not None:
             raise ValueError("a collective (tập thể) has no honorific (Ông/Bà)")
         return self
-
-
-class Conversion(BaseModel):
-    """A cell whose text was converted to Unicode NFC (chuyển mã), reported to the clerk.
-
-    Not NFC-normalised or stripped like the other models: `original` is kept exactly as read.
-    """
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    file: str
-    sheet: str | None = None
-    row: int | None = None
-    column: str | None = Field(default=None, description="column letter, or a YAML/JSON field")
-    original: str
-    converted: str
-    encoding: str = Field(description="TCVN3, VNI, UTF-8 read as cp1252, NFD, cp1258 …")
-
-    def __str__(self) -> str:
-        where = ", ".join(str(p) for p in (self.file, self.sheet and f"sheet '{self.sheet}'",
-                                           self.row and f"row {self.row}",
-                                           self.column and f"column {self.column}") if p)
-        return f"{where}: {self.encoding} {self.original!r} → {self.converted!r}"
 
 
 _AWARD_FORM_ID = re.compile(r"^[a-z][a-z0-9_]*$")

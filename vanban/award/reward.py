@@ -20,11 +20,10 @@ from decimal import ROUND_CEILING, Decimal
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator, model_validator
 
 from vanban.errors import InputError
-from vanban.model import validation_error
+from vanban.inputs.schema_file import cached_loader
 
 CollectiveRule = Literal["round_once", "double_individual"]
 COLLECTIVE_RULES: tuple[str, ...] = ("round_once", "double_individual")
@@ -107,74 +106,54 @@ class AwardForm(_Data):
         return current[-1]
 
 
-_BASE_SALARY_LIST = TypeAdapter(list[BaseSalary])
+class BaseSalaryFile(_Data):
+    """`base_salary.yaml`: the lương cơ sở levels, oldest first."""
+
+    entries: list[BaseSalary] = Field(min_length=1)
+
+    @field_validator("entries")
+    @classmethod
+    def _in_order(cls, entries: list[BaseSalary]) -> list[BaseSalary]:
+        starts = [level.start for level in entries]
+        if starts != sorted(set(starts)):
+            raise ValueError("entries must be in increasing `from` order, one per date")
+        return entries
+
+
+class AwardFormsFile(_Data):
+    """`award_forms.yaml`: forms and titles by id (the key is the id)."""
+
+    forms: dict[str, AwardForm] = Field(min_length=1)
+
+    @field_validator("forms", mode="before")
+    @classmethod
+    def _ids_from_keys(cls, forms):
+        if isinstance(forms, dict):
+            return {key: ({"id": key, **body} if isinstance(body, dict) else body) for key, body in forms.items()}
+        return forms
+
+
+_load_base_salary_file = cached_loader(BaseSalaryFile)
+_load_award_forms_file = cached_loader(AwardFormsFile)
 
 # --------------------------------------------------------------------------------------------
 # Loading
 
 
 def data_dir() -> Path:
-    from vanban.paths import TEMPLATES
+    from vanban.resources import template_path
 
-    return TEMPLATES / "data"
+    return template_path("data")
 
 
 def load_base_salaries(directory: Path | None = None) -> tuple[BaseSalary, ...]:
     """The lương cơ sở levels, oldest first, from `base_salary.yaml`."""
-    path = (directory or data_dir()) / BASE_SALARY_FILE
-    return _load_base_salaries(str(path), _mtime(path))
+    return tuple(_load_base_salary_file((directory or data_dir()) / BASE_SALARY_FILE).entries)
 
 
 def load_award_forms(directory: Path | None = None) -> dict[str, AwardForm]:
     """Forms and titles by id, from `award_forms.yaml`."""
-    path = (directory or data_dir()) / AWARD_FORMS_FILE
-    return dict(_load_award_forms(str(path), _mtime(path)))
-
-
-def _mtime(path: Path) -> int:
-    try:
-        return path.stat().st_mtime_ns
-    except FileNotFoundError:
-        raise InputError.single(path, "reward data file not found") from None
-
-
-def _read_yaml(path: Path) -> dict:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    if not isinstance(data, dict):
-        raise InputError.single(path, "expected a mapping at the top level")
-    return data
-
-
-@functools.lru_cache(maxsize=8)
-def _load_base_salaries(path_str: str, _mtime_ns: int) -> tuple[BaseSalary, ...]:
-    path = Path(path_str)
-    entries = _read_yaml(path).get("entries") or []
-    try:
-        levels = tuple(_BASE_SALARY_LIST.validate_python(entries))
-    except ValidationError as exc:
-        raise validation_error(path, exc, prefix="entries.") from None
-    starts = [level.start for level in levels]
-    if not levels or starts != sorted(set(starts)):
-        raise InputError.single(path, "entries must be non-empty and in increasing `from` order",
-                                field="entries")
-    return levels
-
-
-@functools.lru_cache(maxsize=8)
-def _load_award_forms(path_str: str, _mtime_ns: int) -> tuple[tuple[str, AwardForm], ...]:
-    path = Path(path_str)
-    forms = _read_yaml(path).get("forms") or {}
-    if not isinstance(forms, dict) or not forms:
-        raise InputError.single(path, "expected a non-empty `forms:` mapping", field="forms")
-    loaded = []
-    for form_id, body in forms.items():
-        if not isinstance(body, dict):
-            raise InputError.single(path, "expected a mapping", field=f"forms.{form_id}")
-        try:
-            loaded.append((form_id, AwardForm.model_validate({"id": form_id, **body})))
-        except ValidationError as exc:
-            raise validation_error(path, exc, prefix=f"forms.{form_id}.") from None
-    return tuple(loaded)
+    return dict(_load_award_forms_file((directory or data_dir()) / AWARD_FORMS_FILE).forms)
 
 
 # --------------------------------------------------------------------------------------------

@@ -18,10 +18,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from vanban.award_model import AwardSession
+from vanban.award.model import AwardSession
 from vanban.errors import InputError, Problem
 from vanban.inputs import located_yaml
-from vanban.inputs.award_columns import header_key
+from vanban.award.columns import header_key
 from vanban.model import load_issuer
 
 INFO_SHEET = "Thông tin"

@@ -155,7 +155,7 @@ def fit_text(text: str, width_mm: float, size_pt: float, max_lines: int,
     Long names wrap first, then shrink: a certificate's fields must never overflow their box or
     overlap the next one. Both renderers receive the same explicit lines, so they break alike.
     At `MIN_READABLE_PT` the lines are returned whatever their number: the caller refuses text
-    that still does not fit (`vanban.documents.certificate`).
+    that still does not fit (`vanban.certificate_model.fit_field`).
     """
     size = size_pt
     while True:

@@ -8,7 +8,7 @@ formats carry the same text by construction. Text here is final: renderers never
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -28,18 +28,12 @@ class Run(_Frozen):
     italic: bool = False
 
 
-#: Paragraph roles. Each maps to a style in `rules.STYLES`, a DOCX style `VB <role>` and a CSS
-#: class of the same name.
-BlockStyle = Literal[
-    "body",            # justified, first-line indent
-    "item",            # a `- ` item: body paragraph whose text starts with `- `
-    "heading1",        # I. II. (capitals, bold)
-    "heading2",        # 1. 2. (bold)
-    "heading3",        # a) b) (bold italic)
-    "legal_basis",     # Căn cứ … (italic)
-    "authority_body",  # the deciding authority above Căn cứ (caps, bold, centred)
-    "decides",         # QUYẾT ĐỊNH: (bold, centred)
-]
+#: The roles a body paragraph may take (`rules.BODY_ROLES`): each has a style in `rules.STYLES`, a
+#: DOCX style (`rules.ROLES[role].word_id`) and a CSS class of the same name.
+if TYPE_CHECKING:
+    BlockStyle = str
+else:
+    BlockStyle = Literal[rules.BODY_ROLES]
 
 
 class Paragraph(_Frozen):

@@ -18,15 +18,16 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from vanban.award_model import Awardee, AwardList, Conversion, SourceRef
+from vanban.award.model import Awardee, AwardList, SourceRef
+from vanban.inputs.conversion import Conversion
 from vanban.errors import InputError, Problem
 from vanban.inputs import located_yaml
-from vanban.inputs.award_columns import (
+from vanban.award.columns import (
     CARRY_MERGED, COLUMNS, HEADER_SCAN_ROWS, Header, Kind, find_header, header_key,
     is_column_number, is_sum_label, kind_from_words, match_header, parse_amount, parse_honorific,
     parse_kind, parse_sex, required_headers_text, section_kind,
 )
-from vanban.inputs.session import INFO_SHEET, ListOptions, is_info_sheet, read_session
+from vanban.award.session_reader import INFO_SHEET, ListOptions, is_info_sheet, read_session
 from vanban.inputs.sheets import Cell, Grid, read_csv, read_xlsx
 from vanban.model import validation_error
 from vanban.vietnamese.legacy import repair

@@ -1,4 +1,7 @@
-"""The plan input (Kế hoạch, and other Markdown-written documents): front matter + body.
+"""Documents a clerk writes in Markdown (văn bản soạn thảo): front matter + body.
+
+A Kế hoạch (KH) is the usual one; a Thông báo, Tờ trình, công văn, Hướng dẫn or Báo cáo is written
+the same way: only the front matter's `type` differs.
 
 Format (documented in docs/plan-input.md):
 
@@ -26,15 +29,15 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from vanban import rules
-from vanban.document import Paragraph
+from vanban.document_model import Paragraph
 from vanban.errors import InputError, Problem
 from vanban.inputs.front_matter import read_utf8, split_front_matter
 from vanban.inputs.markdown_body import parse_body
 from vanban.model import IssuerProfile, Recipient, Signer, load_issuer, validation_error
 
 
-class PlanMeta(BaseModel):
-    """The front matter of a plan, as the clerk writes it."""
+class FrontMatter(BaseModel):
+    """The front matter of a written document, as the clerk writes it."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -72,13 +75,13 @@ class PlanMeta(BaseModel):
         return [self.subject] if isinstance(self.subject, str) else list(self.subject)
 
 
-class PlanInput(BaseModel):
-    """A parsed plan: validated metadata, its issuer profile, and the body blocks."""
+class WrittenInput(BaseModel):
+    """A parsed written document: validated front matter, its issuer profile, and the body blocks."""
 
     model_config = ConfigDict(frozen=True)
 
     source: Path
-    meta: PlanMeta
+    meta: FrontMatter
     issuer: IssuerProfile
     body: list[Paragraph]
     content: str = Field(description="the file's text, for idempotency keys")
@@ -88,12 +91,12 @@ class PlanInput(BaseModel):
         return self.meta.signer or self.issuer.signer  # type: ignore[return-value]
 
 
-def read_plan(path: Path, issuers_dir: Path | None = None) -> PlanInput:
-    """Read and validate a plan file; every problem is reported with the file and the field."""
+def read_written(path: Path, issuers_dir: Path | None = None) -> WrittenInput:
+    """Read and validate a written document; every problem is reported with the file and the field."""
     text = read_utf8(path)
     raw, body_text, _ = split_front_matter(text, path)
     try:
-        meta = PlanMeta.model_validate(raw)
+        meta = FrontMatter.model_validate(raw)
     except ValidationError as exc:
         raise validation_error(path, exc) from None
     issuer = load_issuer(meta.issuer, issuers_dir, source=path)
@@ -106,4 +109,4 @@ def read_plan(path: Path, issuers_dir: Path | None = None) -> PlanInput:
     body = parse_body(body_text)
     if not body:
         raise InputError([Problem(str(path), "the body is empty", expected="Markdown text after the front matter")])
-    return PlanInput(source=path, meta=meta, issuer=issuer, body=body, content=text)
+    return WrittenInput(source=path, meta=meta, issuer=issuer, body=body, content=text)

@@ -1,0 +1,65 @@
+"""The `document` flow: one file → one numbered document as DOCX and PDF, for any single-document
+kind of the registry (`vanban.kinds`; today the Markdown-written kind: KH, TB, TTr, CV, HD, BC …).
+
+Read → number → build → render → publish; every step is the kind's own (`Kind.read`,
+`Kind.numbers`, `Kind.build`, `Kind.folder`), so a new single-document kind needs no new flow.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+
+from vanban import kinds, settings
+from vanban.document_model import Document
+from vanban.file_names import document_stem
+from vanban.publishing import publish_files, sha256_file
+from vanban.register import Register
+from vanban.requests import DocumentRequest
+
+
+@task(name="render")
+def render(document: Document, formats: list[str]) -> dict[str, bytes]:
+    out: dict[str, bytes] = {}
+    if "docx" in formats:
+        from vanban.render.docx import render_docx
+
+        out["docx"] = render_docx(document)
+    if "pdf" in formats:
+        from vanban.render.pdf import render_pdf
+
+        out["pdf"] = render_pdf(document)
+    return out
+
+
+@task(name="publish", retries=2, retry_delay_seconds=1)
+def publish(directory: Path, stem: str, rendered: dict[str, bytes]) -> list[Path]:
+    return publish_files(directory, {f"{stem}.{ext}": data for ext, data in rendered.items()})
+
+
+@flow(name="document", validate_parameters=True)
+def document_flow(request: DocumentRequest) -> list[str]:
+    """Read the document, give it its number, render and publish; return the paths written."""
+    logger = get_run_logger()
+    kind = kinds.get(request.kind)
+    parsed = kind.read(Path(request.source))
+    register = Register()
+    numbers = kind.numbers(register, parsed)
+    document = kind.build(parsed, numbers.document)
+    stem = document_stem(document.frame.number_line, " ".join(document.frame.subject))
+    root = Path(request.output_dir) if request.output_dir else None
+    directory = root or kind.folder(settings.current().output_root, parsed)
+    paths = publish(directory, stem, render(document, request.formats))
+    if numbers.batch_key:
+        register.publish(numbers.batch_key, {"document": [(str(p), sha256_file(p)) for p in paths]})
+    for p in paths:
+        logger.info("wrote %s", p)
+    return [str(p) for p in paths]
+
+
+def run_document(source: Path, output_dir: Path | None = None, formats: list[str] | None = None,
+                 kind: str = "written") -> list[str]:
+    request = DocumentRequest(kind=kind, source=str(source), output_dir=str(output_dir) if output_dir else None,
+                              formats=formats or ["docx", "pdf"])
+    return document_flow(request=request)

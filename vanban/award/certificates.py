@@ -1,0 +1,102 @@
+"""Certificates of an award session: what each awardee's certificate says, fitted to its page.
+
+The values (authority, form, name, position and unit, achievement, decision number and date,
+sổ vàng number, place and date, signer) come from the priced batch; each field's wording
+template in the layout turns them into text, which `vanban.certificate_model` fits to its box.
+`fit_problems` runs the same fitting over a whole list before any number is taken, so text too
+long for a certificate is bad input, not a failed run.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from vanban import rules, text_metrics
+from vanban.award.decision import decision_number_line
+from vanban.award.pricing import AwardBatch, PricedAwardee
+from vanban.certificate_model import (COLORS, FIELD_KEYS, FIELD_LABELS, Certificate, CertificateLayout,
+                                      FieldTooLong, PlacedText, fit_field)
+from vanban.errors import Problem
+
+
+@functools.cache
+def _env() -> SandboxedEnvironment:
+    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+
+
+@functools.cache
+def _compiled(text: str):
+    return _env().from_string(text)
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def certificate_values(batch: AwardBatch, item: PricedAwardee, golden_book: str | None) -> dict:
+    a = item.awardee
+    s = batch.session
+    issuer = batch.issuer
+    return dict(
+        national_name=rules.NATIONAL_NAME, motto=rules.MOTTO,
+        authority=(issuer.certificate_authority or issuer.full_name).upper(),
+        form_name=batch.form_name, honorific=a.honorific if a.kind == "individual" else None,
+        name=a.name, is_collective=a.kind == "collective",
+        position_unit=", ".join(x for x in (a.position, a.unit) if x),
+        achievement=_first_upper(a.achievement or s.achievement),
+        number_symbol=rules.bare_number_symbol(decision_number_line(batch)).strip() or "……",
+        decision_date=rules.short_date(s.date),
+        golden_book=golden_book or "……",
+        place_date=rules.place_date(issuer.place, s.date),
+        signer_authority=s.signer.authority, signer_title=s.signer.title, signer_name=s.signer.name,
+    )
+
+
+def build_certificate(batch: AwardBatch, item: PricedAwardee, index: int, chosen: CertificateLayout,
+                      golden_book: str | None = None) -> Certificate:
+    values = certificate_values(batch, item, golden_book)
+    placed = []
+    for key in FIELD_KEYS:
+        box = chosen.fields.get(key)
+        if box is None:
+            continue
+        text = _compiled(box.text).render(**values).strip()
+        if not text:
+            continue
+        size, lines = fit_field(key, box, text)
+        placed.append(PlacedText(key=key, lines=lines, x=box.x + chosen.offset.x, y=box.y + chosen.offset.y,
+                                 width=box.width, size=size, bold=box.bold, italic=box.italic,
+                                 color=COLORS[box.color], align=box.align))
+    return Certificate(index=index, awardee_name=item.awardee.name, fields=placed)
+
+
+#: Fields whose text comes from the list's rows: the ones a long entry can overflow.
+ROW_FIELDS = ("recipient", "position_unit", "achievement")
+
+
+def fit_problems(batch: AwardBatch, chosen: CertificateLayout) -> list[Problem]:
+    """Every awardee whose text cannot fit its certificate, found before any number is taken.
+
+    A text that fits on one line at the layout's size needs no more work (one width
+    measurement); longer ones are fitted exactly as the renderer will fit them.
+    """
+    problems = []
+    for item in batch.awardees:
+        values = certificate_values(batch, item, None)
+        for key in ROW_FIELDS:
+            box = chosen.fields.get(key)
+            if box is None:
+                continue
+            text = _compiled(box.text).render(**values).strip()
+            if not text or text_metrics.text_width_mm(text, box.size, box.bold, box.italic) <= box.width:
+                continue
+            try:
+                fit_field(key, box, text)
+            except FieldTooLong as exc:
+                src = item.awardee.source
+                problems.append(Problem(src.file, str(exc), sheet=src.sheet, row=src.row,
+                                        column=FIELD_LABELS[key], field=src.field))
+    return problems

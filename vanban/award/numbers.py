@@ -1,0 +1,51 @@
+"""Numbers of an award session from the register (sổ đăng ký văn bản đi, sổ vàng).
+
+A session is keyed by the issuer, the kind and a hash of its approved content, so running the
+same list again gets the same numbers and consumes nothing. The content hash is taken over what
+the input *says* (the parsed session and awardees), not over the file's bytes: an Excel file
+saved again without changes, or a list converted from TCVN3, is the same approved list.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from vanban import rules
+from vanban.award.model import AwardList
+from vanban.award.pricing import AwardBatch
+from vanban.register import NumberRequest, Register
+from vanban.register.batches import Numbers, canonical
+from vanban.vietnamese.text import fold
+
+
+def awardee_ref(kind: str, name: str, unit: str | None) -> str:
+    """A stable reference for an awardee inside its batch: its sổ vàng number follows the person,
+    whatever order the list is printed in."""
+    ident = "|".join((kind, fold(name).lower().strip(), fold(unit or "").lower().strip()))
+    return "cert:" + hashlib.sha256(ident.encode("utf-8")).hexdigest()[:20]
+
+
+def award_numbers(register: Register, award_list: AwardList, batch: AwardBatch, source: str = "session") -> Numbers:
+    """The decision's number and one sổ vàng number per awardee, in one batch."""
+    s = award_list.session
+    content = canonical({"session": s.model_dump(exclude={"number", "order"}),
+                          "awardees": [a.model_dump(exclude={"source", "seq"}) for a in award_list.awardees]})
+    key = Register.batch_key(batch.issuer.id, "award", content)
+    decision = NumberRequest(kind="document", doc_type="QĐ", date=s.date, subject=s.subject, signer=s.signer.name,
+                             recipients=[r.line() for r in s.recipients], ref="decision")
+    books = [NumberRequest(kind="so_vang", doc_type="QĐ", date=s.date, subject=p.awardee.name,
+                           signer=s.signer.name, ref=awardee_ref(p.kind, p.awardee.name, p.awardee.unit))
+             for p in batch.awardees]
+    if s.number is not None:
+        claimed = register.claim(issuer=batch.issuer, batch_key=key, request=decision, number=s.number,
+                                 source=source, field="number")
+        entries = [claimed, *register.reserve(issuer=batch.issuer, batch_key=key, requests=books)]
+    else:
+        entries = register.reserve(issuer=batch.issuer, batch_key=key, requests=[decision, *books])
+    return Numbers(batch_key=key, document=entries[0].number,
+                   golden_books=[rules.format_number(e.number) for e in entries[1:]])
+
+
+def refs_for_award(batch: AwardBatch) -> list[str]:
+    """The register refs of a batch's certificates, in the batch's order."""
+    return [awardee_ref(p.kind, p.awardee.name, p.awardee.unit) for p in batch.awardees]

@@ -1,0 +1,173 @@
+"""The certificate page (Giấy khen / Bằng khen): its layout file, and text fitted to its boxes.
+
+A layout file (`doc_templates/certificates/*.yaml`) places each field — national name, authority,
+`GIẤY KHEN`, the awardee, the decision reference, the sổ vàng number, the signature block — at
+x/y in millimetres with a width, a size and a wording template. Two modes use the same schema:
+`full` (the office's own design: border and emblem, every line) and `preprinted` (a calibration
+file for the office's blank certificate stock: text only, only the fields the stock lacks).
+
+Text is fitted here, once, for both renderers: each field wraps to its `max_lines` and shrinks
+in 0.5 pt steps until it fits its box (`vanban.text_metrics.fit_text`), so the DOCX and the PDF
+carry the same lines at the same size. The renderers (`vanban.render.certificate_*`) take a
+`Certificate` of `PlacedText`; what the texts say is the award's business
+(`vanban.award.certificates`).
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from vanban import rules, text_metrics
+from vanban.errors import InputError
+from vanban.inputs.schema_file import cached_loader
+from vanban.resources import template_dir, template_path
+
+Mode = Literal["full", "preprinted"]
+#: The bundled layout of each mode, under the template folder's `certificates/`.
+DEFAULT_LAYOUTS: dict[str, str] = {"full": "giay-khen.yaml", "preprinted": "phoi-giay-khen.yaml"}
+COLORS = {"black": "000000", "red": "C00000"}
+#: Every field a layout may place, in printing order.
+FIELD_KEYS = ("national_name", "motto", "authority", "tang", "title", "recipient", "position_unit",
+              "achievement", "decision_ref", "golden_book", "place_date", "signer_title", "signer_name")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FieldBox(_Strict):
+    text: str
+    x: float = Field(ge=0)
+    y: float = Field(ge=0)
+    width: float = Field(gt=0)
+    size: float = Field(gt=0, le=96)
+    bold: bool = False
+    italic: bool = False
+    color: Literal["black", "red"] = "black"
+    align: Literal["left", "center", "right"] = "center"
+    max_lines: int = Field(default=1, ge=1, le=6)
+
+
+class Offset(_Strict):
+    x: float = 0.0
+    y: float = 0.0
+
+
+class PageSize(_Strict):
+    width: float = Field(gt=0)
+    height: float = Field(gt=0)
+
+
+class Border(_Strict):
+    inset: float = 7.0
+    outer_pt: float = 3.0
+    inner_pt: float = 0.75
+    gap: float = 1.5
+    color: str = "9C1A1C"
+
+
+class Emblem(_Strict):
+    file: str
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+class CertificateLayout(_Strict):
+    page: PageSize = PageSize(width=rules.PAGE_HEIGHT_MM, height=rules.PAGE_WIDTH_MM)
+    offset: Offset = Offset()
+    border: Border | None = None
+    emblem: Emblem | None = None
+    fields: dict[Literal[FIELD_KEYS], FieldBox]  # type: ignore[valid-type]
+
+    @property
+    def landscape(self) -> bool:
+        return self.page.width > self.page.height
+
+
+_load_layout_file = cached_loader(CertificateLayout)
+
+
+def load_layout(path: Path) -> CertificateLayout:
+    """Read a layout or calibration file; errors name the file, the line and the field."""
+    layout_ = _load_layout_file(path)
+    root = template_dir()
+    if layout_.emblem is not None and not (root / layout_.emblem.file).resolve().is_relative_to(root):
+        raise InputError.single(path, f"emblem file {layout_.emblem.file!r} is outside the template folder",
+                                field="emblem.file", expected="a path under doc_templates/, e.g. images/emblem.png")
+    return layout_
+
+
+def default_layout_path(mode: Mode) -> Path:
+    return template_path("certificates", DEFAULT_LAYOUTS[mode])
+
+
+def layout_for(mode: Mode, calibration: Path | None = None) -> CertificateLayout:
+    path = calibration if calibration is not None else default_layout_path(mode)
+    chosen = load_layout(Path(path).resolve())
+    if mode == "preprinted":  # text only, whatever the file says
+        chosen = chosen.model_copy(update={"border": None, "emblem": None})
+    return chosen
+
+
+class PlacedText(_Strict):
+    """A field's final lines, size and box (offset applied): what both renderers print."""
+
+    key: str
+    lines: list[str]
+    x: float
+    y: float
+    width: float
+    size: float
+    bold: bool
+    italic: bool
+    color: str  # hex RGB
+    align: Literal["left", "center", "right"]
+
+
+class Certificate(_Strict):
+    """One certificate page."""
+
+    index: int  # position in the print order, 1-based
+    awardee_name: str
+    fields: list[PlacedText]
+
+    def text_lines(self) -> list[str]:
+        return [line for f in self.fields for line in f.lines]
+
+
+class FieldTooLong(ValueError):
+    """A field's text cannot fit its box even at the smallest readable size."""
+
+    def __init__(self, key: str, text: str, lines: int, room: int) -> None:
+        super().__init__(f"{FIELD_LABELS.get(key, key)} is too long for the certificate: {lines} lines at "
+                         f"{text_metrics.MIN_READABLE_PT:g} pt, room for {room} — shorten it, or widen the field "
+                         f"in the certificate layout")
+        self.key = key
+
+
+#: Where a too-long field's text comes from, in the clerk's words (for error messages).
+FIELD_LABELS = {"recipient": "Họ và tên / Tên tập thể", "position_unit": "Chức vụ, đơn vị công tác",
+                "achievement": "Thành tích", "authority": "Cơ quan khen thưởng"}
+
+
+def fit_field(key: str, box: FieldBox, text: str) -> tuple[float, list[str]]:
+    """Wrap, then shrink, every explicit line of `text` to one common size; refuse what cannot fit."""
+    parts = text.split("\n")  # explicit lines (the signature block) are kept
+    size = box.size
+    for part in parts:
+        part_size, _ = text_metrics.fit_text(part, box.width, box.size, box.max_lines, box.bold, box.italic)
+        size = min(size, part_size)
+    lines = [ln for part in parts for ln in text_metrics.wrap_lines(part, box.width, size, box.bold, box.italic)]
+    room = box.max_lines * len(parts)
+    widest = max((text_metrics.text_width_mm(ln, size, box.bold, box.italic) for ln in lines), default=0.0)
+    if len(lines) > room or widest > box.width + 0.01:
+        raise FieldTooLong(key, text, len(lines), room)
+    return size, lines
+
+
