@@ -25,10 +25,34 @@ sys.path.insert(0, str(ROOT))
 
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Lò", "Tao", "Lường", "Vàng", "Giàng"]
 MIDDLE = ["Văn", "Thị", "Minh", "Thanh", "Đức", "Ngọc", "Quang", "Thu", "Hữu", "Mạnh"]
-GIVEN = ["An", "Ánh", "Bình", "Chiến", "Dung", "Đạt", "Hà", "Hải", "Hương", "Khánh", "Lan", "Mai", "Nam", "Thiện",
-         "Trang", "Tuấn", "Xuân", "Yến"]
-UNITS = ["Trường THPT Phong Thổ", "Bệnh viện Đa khoa tỉnh Lai Châu", "Công ty Điện lực Lai Châu",
-         "Sở Giáo dục và Đào tạo tỉnh Lai Châu", "Công ty TNHH MTV Cao su Lai Châu", "Ban Chính sách pháp luật & Quan hệ lao động"]
+GIVEN = [
+    "An",
+    "Ánh",
+    "Bình",
+    "Chiến",
+    "Dung",
+    "Đạt",
+    "Hà",
+    "Hải",
+    "Hương",
+    "Khánh",
+    "Lan",
+    "Mai",
+    "Nam",
+    "Thiện",
+    "Trang",
+    "Tuấn",
+    "Xuân",
+    "Yến",
+]
+UNITS = [
+    "Trường THPT Phong Thổ",
+    "Bệnh viện Đa khoa tỉnh Lai Châu",
+    "Công ty Điện lực Lai Châu",
+    "Sở Giáo dục và Đào tạo tỉnh Lai Châu",
+    "Công ty TNHH MTV Cao su Lai Châu",
+    "Ban Chính sách pháp luật & Quan hệ lao động",
+]
 POSITIONS = ["Giáo viên", "Bác sĩ", "Công nhân", "Chuyên viên", "Kỹ sư", "Chủ tịch Công đoàn cơ sở"]
 
 SESSION = """issuer: ldld-lai-chau
@@ -53,11 +77,18 @@ def synthetic_list(n: int, folder: Path, seed: int = 2026) -> Path:
     individuals = []
     for i in range(n - n_coll):
         sex = rng.choice(["Nam", "Nữ"])
-        individuals.append({"name": f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)} {i + 1}",
-                            "sex": sex, "position": rng.choice(POSITIONS), "unit": rng.choice(UNITS)})
+        individuals.append(
+            {
+                "name": f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)} {i + 1}",
+                "sex": sex,
+                "position": rng.choice(POSITIONS),
+                "unit": rng.choice(UNITS),
+            }
+        )
     path = folder / "danh-sach.json"
-    path.write_text(json.dumps({"collectives": collectives, "individuals": individuals}, ensure_ascii=False),
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps({"collectives": collectives, "individuals": individuals}, ensure_ascii=False), encoding="utf-8"
+    )
     (folder / "danh-sach.session.yaml").write_text(SESSION, encoding="utf-8")
     return path
 
@@ -89,14 +120,20 @@ class PeakMemory:
         total = 0
         for pid in pids:
             try:
-                rss = next(int(line.split()[1]) * 1024 for line in Path(f"/proc/{pid}/status").read_text().splitlines()
-                           if line.startswith("VmRSS:"))
+                rss = next(
+                    int(line.split()[1]) * 1024
+                    for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+                    if line.startswith("VmRSS:")
+                )
                 cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()[:60]
             except (OSError, StopIteration):
                 continue
             total += rss
-            name = "this process" if pid == os.getpid() else ("prefect API server" if "uvicorn" in cmd or "server" in cmd
-                                                              else f"worker {pid}")
+            name = (
+                "this process"
+                if pid == os.getpid()
+                else ("prefect API server" if "uvicorn" in cmd or "server" in cmd else f"worker {pid}")
+            )
             self.peak_by_process[name] = max(self.peak_by_process.get(name, 0), rss)
             try:
                 fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -154,7 +191,8 @@ def main() -> None:
         size = sum(p.stat().st_size for p in Path(outcome.folder).rglob("*") if p.is_file())
         compute = t["decision"] + t["certificates_fit"] + t["certificates_docx"] + t["certificates_pdf"]
         rows = [
-            ("awardees", f"{args.n}"), ("workers (processes)", f"{workers}"),
+            ("awardees", f"{args.n}"),
+            ("workers (processes)", f"{workers}"),
             ("font", text_metrics.font_files().family if text_metrics.font_files() else "none"),
             ("end-to-end, flow start excluded (s)", f"{wall:.2f}"),
             ("  flow body (s)", f"{t['flow_body']:.2f}"),
@@ -165,17 +203,27 @@ def main() -> None:
             ("    certificate DOCX, workers (s)", f"{t['certificates_docx']:.2f}"),
             ("    certificate PDF (layout, write, split), workers (s)", f"{t['certificates_pdf']:.2f}"),
             ("  packaging: print PDF, manifest, ZIP, rename (s)", f"{t['package']:.2f}"),
-            ("  orchestration = wall - read - compute/workers - package (s)",
-             f"{wall - t['read_and_price'] - compute / workers - t['package']:.2f}"),
+            (
+                "  orchestration = wall - read - compute/workers - package (s)",
+                f"{wall - t['read_and_price'] - compute / workers - t['package']:.2f}",
+            ),
             ("files written / total size (MB)", f"{files} / {size / 1e6:.1f}"),
-            ("RSS of the flow process after read / render / package (MB)",
-             f"{t['rss_mb_after_read']:.0f} / {t['rss_mb_after_render']:.0f} / {t['rss_mb_after_package']:.0f}"),
+            (
+                "RSS of the flow process after read / render / package (MB)",
+                f"{t['rss_mb_after_read']:.0f} / {t['rss_mb_after_render']:.0f} / {t['rss_mb_after_package']:.0f}",
+            ),
             ("peak RSS, process tree (MB)", f"{mem.peak_total / 1e6:.0f}"),
             ("peak RSS, this process (MB)", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}"),
-            *((f"  peak RSS, {name} (MB)", f"{rss / 1e6:.0f}") for name, rss in sorted(mem.peak_by_process.items())
-              if rss > 50e6),
-            *((f"  CPU time during the run, {name} (s)", f"{cpu - mem.cpu_at_start.get(name, 0.0):.1f}")
-              for name, cpu in sorted(mem.cpu_by_process.items()) if cpu - mem.cpu_at_start.get(name, 0.0) > 0.5),
+            *(
+                (f"  peak RSS, {name} (MB)", f"{rss / 1e6:.0f}")
+                for name, rss in sorted(mem.peak_by_process.items())
+                if rss > 50e6
+            ),
+            *(
+                (f"  CPU time during the run, {name} (s)", f"{cpu - mem.cpu_at_start.get(name, 0.0):.1f}")
+                for name, cpu in sorted(mem.cpu_by_process.items())
+                if cpu - mem.cpu_at_start.get(name, 0.0) > 0.5
+            ),
         ]
         width = max(len(r[0]) for r in rows)
         print(f"{'measure'.ljust(width)} | value")

@@ -26,8 +26,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import sqlalchemy as sa  # noqa: E402
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-ISSUER = dict(id="bench", system="state", name=["ỦY BAN NHÂN DÂN XÃ A"], full_name="Ủy ban nhân dân xã A",
-              abbreviation="UBND", place="Lai Châu")
+ISSUER = dict(
+    id="bench",
+    system="state",
+    name=["ỦY BAN NHÂN DÂN XÃ A"],
+    full_name="Ủy ban nhân dân xã A",
+    abbreviation="UBND",
+    place="Lai Châu",
+)
 
 
 def worker(url: str, worker_id: int, count: int, barrier, results) -> None:
@@ -36,8 +42,15 @@ def worker(url: str, worker_id: int, count: int, barrier, results) -> None:
 
     issuer = IssuerProfile(**ISSUER)
     reg = Register(url)
-    request = NumberRequest(kind="document", doc_type="QĐ", date=dt.date(2026, 6, 1), subject="Benchmark",
-                            signer="Trần Văn B", recipients=["Lưu: VT"], ref="decision")
+    request = NumberRequest(
+        kind="document",
+        doc_type="QĐ",
+        date=dt.date(2026, 6, 1),
+        subject="Benchmark",
+        signer="Trần Văn B",
+        recipients=["Lưu: VT"],
+        ref="decision",
+    )
     keys = [Register.batch_key(issuer.id, "bench", f"{worker_id}:{i}".encode()) for i in range(count)]
     barrier.wait()
     numbers = [reg.reserve(issuer=issuer, batch_key=k, requests=[request])[0].number for k in keys]

@@ -29,8 +29,18 @@ from vanban.award.decision import decision_number_line
 from vanban.award.list_reader import read_award_list
 from vanban.award.model import AwardList
 from vanban.award.numbers import award_numbers
-from vanban.award.package import (ChunkResult, OutputFile, chunks, docx_renderer, files_by_ref, finish_package,
-                                  header_only, render_certificate_chunk, render_decision, start_package)
+from vanban.award.package import (
+    ChunkResult,
+    OutputFile,
+    chunks,
+    docx_renderer,
+    files_by_ref,
+    finish_package,
+    header_only,
+    render_certificate_chunk,
+    render_decision,
+    start_package,
+)
 from vanban.award.pricing import AwardBatch, price
 from vanban.certificate_model import layout_for
 from vanban.errors import InputError
@@ -76,16 +86,31 @@ def decision_task(batch: AwardBatch, staging: Path) -> tuple[list[OutputFile], f
 
 
 @task(name="certificates", retries=1, retry_delay_seconds=2, retry_condition_fn=_file_system_trouble)
-def certificates_task(header: AwardBatch, items, first_position: int, staging: Path, mode: str,
-                      calibration: str | None, golden_books: list[str | None] | None) -> ChunkResult:
+def certificates_task(
+    header: AwardBatch,
+    items,
+    first_position: int,
+    staging: Path,
+    mode: str,
+    calibration: str | None,
+    golden_books: list[str | None] | None,
+) -> ChunkResult:
     result = render_certificate_chunk(header, items, first_position, staging, mode, calibration, golden_books)
     release_memory()
     return result
 
 
 @task(name="package", retries=2, retry_delay_seconds=1, retry_condition_fn=_file_system_trouble)
-def package_task(batch: AwardBatch, staging: Path, target: Path, files: list[OutputFile], parts: list[str],
-                 inputs: dict[str, Path], numbers: dict, conversions: list[str]) -> Path:
+def package_task(
+    batch: AwardBatch,
+    staging: Path,
+    target: Path,
+    files: list[OutputFile],
+    parts: list[str],
+    inputs: dict[str, Path],
+    numbers: dict,
+    conversions: list[str],
+) -> Path:
     folder = finish_package(batch, staging, target, files, parts, inputs, numbers, conversions)
     release_memory()
     return folder
@@ -121,14 +146,21 @@ class _Certificates:
         self.parts: dict[int, str] = {}
         self.done = 0
         self.seconds = {"fit": 0.0, "docx": 0.0, "pdf": 0.0}
-        self.progress_id = create_progress_artifact(progress=0.0, key="award-progress",
-                                                    description=f"Giấy khen đã tạo / {len(self.everyone)}")
+        self.progress_id = create_progress_artifact(
+            progress=0.0, key="award-progress", description=f"Giấy khen đã tạo / {len(self.everyone)}"
+        )
 
     def submissions(self):
         for start, stop in chunks(len(self.everyone), self.size):
             yield lambda start=start, stop=stop: certificates_task.submit(
-                self.header, self.everyone[start:stop], start + 1, self.staging, self.mode, self.calibration,
-                self.books[start:stop] if self.books else None)
+                self.header,
+                self.everyone[start:stop],
+                start + 1,
+                self.staging,
+                self.mode,
+                self.calibration,
+                self.books[start:stop] if self.books else None,
+            )
 
     def collect(self, key: int, result: ChunkResult) -> None:
         self.files += result.files
@@ -167,27 +199,54 @@ def award_flow(request: AwardRequest) -> AwardOutcome:
         fut.wait()
     clock.mark("rendered")
 
-    used = {"decision": rules.bare_number_symbol(decision_number_line(batch)), "register_batch": numbers.batch_key,
-            "golden_book": {"first": numbers.golden_books[0], "last": numbers.golden_books[-1]}
-            if numbers.golden_books else None}
-    inputs = {"list": Path(request.list_path), **({"session": Path(request.session_path)} if request.session_path else {})}
-    folder = package_task(batch, staging, target, files, certificates.print_parts(), inputs, used,
-                          [str(c) for c in award_list.conversions])
+    used = {
+        "decision": rules.bare_number_symbol(decision_number_line(batch)),
+        "register_batch": numbers.batch_key,
+        "golden_book": {"first": numbers.golden_books[0], "last": numbers.golden_books[-1]}
+        if numbers.golden_books
+        else None,
+    }
+    inputs = {
+        "list": Path(request.list_path),
+        **({"session": Path(request.session_path)} if request.session_path else {}),
+    }
+    folder = package_task(
+        batch,
+        staging,
+        target,
+        files,
+        certificates.print_parts(),
+        inputs,
+        used,
+        [str(c) for c in award_list.conversions],
+    )
     register.publish(numbers.batch_key, files_by_ref(batch, folder, files))
     clock.mark("packaged")
 
     publish_artifacts(batch, folder, files, used)
     get_run_logger().info("package written: %s", folder)
-    return AwardOutcome(folder=str(folder), awardees=len(batch.awardees), timings=_timings(clock, certificates, decision_seconds))
+    return AwardOutcome(
+        folder=str(folder), awardees=len(batch.awardees), timings=_timings(clock, certificates, decision_seconds)
+    )
 
 
 def _timings(clock: Clock, certificates: _Certificates, decision_seconds: float) -> dict[str, float]:
-    return {"read_and_price": clock.between(None, "read"), "decision": decision_seconds, "render_wall": clock.between("read", "rendered"),
-            "package": clock.between("rendered", "packaged"), "flow_body": clock.elapsed(),
-            **{f"certificates_{k}": v for k, v in certificates.seconds.items()},
-            **{f"rss_mb_after_{k}": v for k, v in
-               (("read", clock.memory["read"]), ("render", clock.memory["rendered"]),
-                ("package", clock.memory["packaged"]))}}
+    return {
+        "read_and_price": clock.between(None, "read"),
+        "decision": decision_seconds,
+        "render_wall": clock.between("read", "rendered"),
+        "package": clock.between("rendered", "packaged"),
+        "flow_body": clock.elapsed(),
+        **{f"certificates_{k}": v for k, v in certificates.seconds.items()},
+        **{
+            f"rss_mb_after_{k}": v
+            for k, v in (
+                ("read", clock.memory["read"]),
+                ("render", clock.memory["rendered"]),
+                ("package", clock.memory["packaged"]),
+            )
+        },
+    }
 
 
 def run_award(workers: int | None = None, task_runner=None, **params) -> AwardOutcome:

@@ -19,19 +19,32 @@ def publish_artifacts(batch: AwardBatch, folder: Path, files: list[OutputFile], 
     more = len(batch.awardees) - len(shown)
     create_table_artifact(
         key="award-awardees",
-        table=[{"TT": i, "Loại": "Tập thể" if p.kind == "collective" else "Cá nhân", "Tên": p.awardee.name,
-                "Đơn vị": p.awardee.unit or "", "Số tiền (đồng)": format_money(p.amount)}
-               for i, p in enumerate(shown, start=1)],
+        table=[
+            {
+                "TT": i,
+                "Loại": "Tập thể" if p.kind == "collective" else "Cá nhân",
+                "Tên": p.awardee.name,
+                "Đơn vị": p.awardee.unit or "",
+                "Số tiền (đồng)": format_money(p.amount),
+            }
+            for i, p in enumerate(shown, start=1)
+        ],
         description=f"Danh sách khen thưởng — {len(batch.awardees)} tập thể, cá nhân"
-                    + (f" (first {len(shown)} shown; the full list is in the package's manifest)" if more else ""))
+        + (f" (first {len(shown)} shown; the full list is in the package's manifest)" if more else ""),
+    )
     decision_files = [f for f in files if f.ref == "decision"]
     books = used.get("golden_book") or {}
-    lines = [f"# Quyết định số {used['decision']}",
-             "", f"- Tập thể: {len(batch.collectives):02d}, cá nhân: {len(batch.individuals):02d}",
-             f"- Tổng số tiền: {format_money(batch.total)} đồng",
-             f"- Số sổ vàng: {books.get('first', '')} – {books.get('last', '')}",
-             f"- Gói: `{folder}`", ""]
+    lines = [
+        f"# Quyết định số {used['decision']}",
+        "",
+        f"- Tập thể: {len(batch.collectives):02d}, cá nhân: {len(batch.individuals):02d}",
+        f"- Tổng số tiền: {format_money(batch.total)} đồng",
+        f"- Số sổ vàng: {books.get('first', '')} – {books.get('last', '')}",
+        f"- Gói: `{folder}`",
+        "",
+    ]
     lines += [f"- [{f.path}]({(folder / f.path).as_uri()})" for f in decision_files]
     lines.append(f"- [in-giay-khen.pdf]({(folder / 'in-giay-khen.pdf').as_uri()})")
-    create_markdown_artifact(key="award-summary", markdown="\n".join(lines),
-                             description="Kết quả tạo quyết định và giấy khen")
+    create_markdown_artifact(
+        key="award-summary", markdown="\n".join(lines), description="Kết quả tạo quyết định và giấy khen"
+    )

@@ -13,8 +13,7 @@ from typing import Any
 from prefect.futures import as_completed
 
 
-def run_bounded(submissions: Iterable[Callable[[], Any]], limit: int,
-                on_result: Callable[[Any, Any], None]) -> None:
+def run_bounded(submissions: Iterable[Callable[[], Any]], limit: int, on_result: Callable[[Any, Any], None]) -> None:
     """Run each `submit()` callable (which submits one task and returns its future), keeping at
     most `limit` futures in flight; `on_result(key, result)` receives each result, `key` being
     the position of its submission."""

@@ -47,9 +47,10 @@ def dask_task_runner(address: str | None = None, n_workers: int = 2) -> DaskTask
     if address:
         return DaskTaskRunner(address=address)
     # No dashboard: port 8787 may be taken (another cluster, another test run) and nobody looks.
-    return DaskTaskRunner(cluster_class="distributed.LocalCluster",
-                          cluster_kwargs={"n_workers": n_workers, "threads_per_worker": 1, "processes": True,
-                                          "dashboard_address": None})
+    return DaskTaskRunner(
+        cluster_class="distributed.LocalCluster",
+        cluster_kwargs={"n_workers": n_workers, "threads_per_worker": 1, "processes": True, "dashboard_address": None},
+    )
 
 
 def __getattr__(name: str) -> Any:

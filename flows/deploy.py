@@ -23,11 +23,20 @@ def local_deployments(inbox_cron: str | None = None, inbox_root: str | None = No
     cron = inbox_cron or settings.current().inbox_cron
     inbox_params = {"request": {"root": inbox_root}} if inbox_root else None
     module = {"entrypoint_type": EntrypointType.MODULE_PATH, "tags": ["vanban"]}
-    deployments = [kinds.load_flow(kind).to_deployment(name=kind.deployment, description=kind.title, **module)
-                   for kind in kinds.all_kinds()]
-    deployments.append(inbox_flow.to_deployment(
-        name="inbox", schedule=Cron(cron, timezone=TIMEZONE), concurrency_limit=1, parameters=inbox_params,
-        description="Xử lý danh sách đã duyệt trong hộp thư đến", **module))
+    deployments = [
+        kinds.load_flow(kind).to_deployment(name=kind.deployment, description=kind.title, **module)
+        for kind in kinds.all_kinds()
+    ]
+    deployments.append(
+        inbox_flow.to_deployment(
+            name="inbox",
+            schedule=Cron(cron, timezone=TIMEZONE),
+            concurrency_limit=1,
+            parameters=inbox_params,
+            description="Xử lý danh sách đã duyệt trong hộp thư đến",
+            **module,
+        )
+    )
     return deployments
 
 

@@ -58,8 +58,13 @@ def document_flow(request: DocumentRequest) -> list[str]:
     return [str(p) for p in paths]
 
 
-def run_document(source: Path, output_dir: Path | None = None, formats: list[str] | None = None,
-                 kind: str = "written") -> list[str]:
-    request = DocumentRequest(kind=kind, source=str(source), output_dir=str(output_dir) if output_dir else None,
-                              formats=formats or ["docx", "pdf"])
+def run_document(
+    source: Path, output_dir: Path | None = None, formats: list[str] | None = None, kind: str = "written"
+) -> list[str]:
+    request = DocumentRequest(
+        kind=kind,
+        source=str(source),
+        output_dir=str(output_dir) if output_dir else None,
+        formats=formats or ["docx", "pdf"],
+    )
     return document_flow(request=request)

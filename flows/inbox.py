@@ -30,9 +30,14 @@ def inbox_flow(request: InboxRequest = InboxRequest()) -> list[dict]:
     root = Path(request.root) if request.root else default_root()
 
     def run(list_path: Path, session_path: Path | None) -> str:
-        outcome = award_flow(request=AwardRequest(list_path=str(list_path),
-                                                  session_path=str(session_path) if session_path else None,
-                                                  output_dir=request.output_dir, mode=request.mode))
+        outcome = award_flow(
+            request=AwardRequest(
+                list_path=str(list_path),
+                session_path=str(session_path) if session_path else None,
+                output_dir=request.output_dir,
+                mode=request.mode,
+            )
+        )
         return outcome.folder
 
     outcomes = []
@@ -41,11 +46,14 @@ def inbox_flow(request: InboxRequest = InboxRequest()) -> list[dict]:
         if result is None:
             continue  # another run claimed it first
         logger.info("%s: %s → %s", result.list_name, result.status, result.detail.splitlines()[0])
-        outcomes.append({"list": result.list_name, "status": result.status, "detail": result.detail,
-                         "folder": str(result.folder)})
+        outcomes.append(
+            {"list": result.list_name, "status": result.status, "detail": result.detail, "folder": str(result.folder)}
+        )
     if outcomes:
         lines = ["# Hộp thư đến", "", "| Danh sách | Kết quả | Chi tiết |", "|---|---|---|"]
-        lines += [f"| {o['list']} | {'xong' if o['status'] == 'done' else 'lỗi'} | {o['detail'].splitlines()[0]} |"
-                  for o in outcomes]
+        lines += [
+            f"| {o['list']} | {'xong' if o['status'] == 'done' else 'lỗi'} | {o['detail'].splitlines()[0]} |"
+            for o in outcomes
+        ]
         create_markdown_artifact(key="inbox-run", markdown="\n".join(lines), description="Danh sách đã xử lý")
     return outcomes

@@ -39,6 +39,8 @@ def entrypoints() -> dict[str, str]:
 
     found = {kind.deployment: kind.flow.replace(":", ".") for kind in kinds.all_kinds()}
     return {**found, "inbox": INBOX_ENTRYPOINT}
+
+
 # With a Dask cluster: the same `award` flow, its chunks rendered by the cluster (flows/dask_runner.py).
 DASK_ENTRYPOINTS = {"award": "flows.dask_runner.award_flow_on_dask"}
 
@@ -68,20 +70,36 @@ def ensure_process_pool(pool: str) -> bool:
         return True
 
 
-def job_env(*, database_url: str | None = None, outputs: str | Path | None = None,
-            dask_address: str | None = None, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+def job_env(
+    *,
+    database_url: str | None = None,
+    outputs: str | Path | None = None,
+    dask_address: str | None = None,
+    extra: Mapping[str, str] | None = None,
+) -> dict[str, str]:
     """The environment every flow run of the deployments gets (only the values given)."""
-    env = {"VANBAN_DATABASE_URL": database_url, "VANBAN_OUTPUTS": str(outputs) if outputs else None,
-           "VANBAN_DASK_ADDRESS": dask_address}
+    env = {
+        "VANBAN_DATABASE_URL": database_url,
+        "VANBAN_OUTPUTS": str(outputs) if outputs else None,
+        "VANBAN_DASK_ADDRESS": dask_address,
+    }
     env.update(extra or {})
     return {k: v for k, v in env.items() if v}
 
 
-def deploy_to_pool(pool: str, *, source: Path = ROOT, names: Iterable[str] | None = None,
-                   database_url: str | None = None, outputs: str | Path | None = None,
-                   dask_address: str | None = None, env: Mapping[str, str] | None = None,
-                   work_queue: str | None = None, inbox_root: str | Path | None = None,
-                   inbox_cron: str | None = None) -> list[str]:
+def deploy_to_pool(
+    pool: str,
+    *,
+    source: Path = ROOT,
+    names: Iterable[str] | None = None,
+    database_url: str | None = None,
+    outputs: str | Path | None = None,
+    dask_address: str | None = None,
+    env: Mapping[str, str] | None = None,
+    work_queue: str | None = None,
+    inbox_root: str | Path | None = None,
+    inbox_cron: str | None = None,
+) -> list[str]:
     """Create the process pool `pool` if missing and (re)register one deployment per flow in `names`.
 
     `source` is the folder holding the code (the repository root), at the same path on every
@@ -115,10 +133,14 @@ def deploy_to_pool(pool: str, *, source: Path = ROOT, names: Iterable[str] | Non
         # its console tables and image checks: a local folder needs no image.
         options = {}
         if name == "inbox":
-            options = {"schedule": Cron(inbox_cron or settings.current().inbox_cron, timezone=TIMEZONE), "concurrency_limit": 1,
-                       "parameters": {"request": {"root": str(inbox_root)}} if inbox_root else None}
-        flow.to_deployment(name=name, work_pool_name=pool, work_queue_name=work_queue,
-                           job_variables=variables, **options).apply(work_pool_name=pool)
+            options = {
+                "schedule": Cron(inbox_cron or settings.current().inbox_cron, timezone=TIMEZONE),
+                "concurrency_limit": 1,
+                "parameters": {"request": {"root": str(inbox_root)}} if inbox_root else None,
+            }
+        flow.to_deployment(
+            name=name, work_pool_name=pool, work_queue_name=work_queue, job_variables=variables, **options
+        ).apply(work_pool_name=pool)
         deployed.append(f"{flow.name}/{name}")
     return deployed
 
@@ -134,11 +156,22 @@ if __name__ == "__main__":  # python -m flows.pool <pool> [--database-url URL] [
     parser.add_argument("--dask", dest="dask_address", help="Dask scheduler for award's rendering, tcp://host:8786")
     parser.add_argument("--inbox", dest="inbox_root", help="inbox folder on the share (one sub-folder per issuer)")
     parser.add_argument("--inbox-cron", help="inbox schedule, Asia/Ho_Chi_Minh (default: every 15 minutes)")
-    parser.add_argument("--flow", dest="names", action="append", choices=sorted(entrypoints()),
-                        help="only this flow (repeatable); default: all")
+    parser.add_argument(
+        "--flow",
+        dest="names",
+        action="append",
+        choices=sorted(entrypoints()),
+        help="only this flow (repeatable); default: all",
+    )
     args = parser.parse_args()
-    for deployment in deploy_to_pool(args.pool, source=args.source, names=args.names,
-                                     database_url=args.database_url, outputs=args.outputs,
-                                     dask_address=args.dask_address, inbox_root=args.inbox_root,
-                                     inbox_cron=args.inbox_cron):
+    for deployment in deploy_to_pool(
+        args.pool,
+        source=args.source,
+        names=args.names,
+        database_url=args.database_url,
+        outputs=args.outputs,
+        dask_address=args.dask_address,
+        inbox_root=args.inbox_root,
+        inbox_cron=args.inbox_cron,
+    ):
         print(deployment)

@@ -19,7 +19,7 @@ SESSION = {
     "number": 15,
     "date": "2026-01-05",
     "subject": "Về việc tặng Giấy khen cho các tập thể, cá nhân đã có thành tích xuất sắc "
-               "trong phong trào thi đua năm 2025",
+    "trong phong trào thi đua năm 2025",
     "legal_bases": ["Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"],
     "proposer": "Ban Chính sách pháp luật và Quan hệ lao động",
     "proposal": "Tờ trình số 05/TTr-CSPL ngày 02 tháng 01 năm 2026",
@@ -38,8 +38,13 @@ def write_session(folder: Path, name: str = "session.yaml", **changes) -> Path:
     return path
 
 
-def write_workbook(path: Path, sheets: dict[str, list[list]], *, fonts: dict[tuple[str, str], str] | None = None,
-                   merges: dict[str, list[str]] | None = None) -> Path:
+def write_workbook(
+    path: Path,
+    sheets: dict[str, list[list]],
+    *,
+    fonts: dict[tuple[str, str], str] | None = None,
+    merges: dict[str, list[str]] | None = None,
+) -> Path:
     """Sheets as rows of values (None for empty); `fonts[(sheet, 'B5')] = '.VnTime'`."""
     wb = Workbook()
     wb.remove(wb.active)

@@ -50,8 +50,8 @@ def docx_lines(path: Path) -> list[str]:
 @dataclass(frozen=True)
 class Span:
     page: int
-    x_mm: float   # from the left edge
-    y_mm: float   # baseline, from the top edge
+    x_mm: float  # from the left edge
+    y_mm: float  # baseline, from the top edge
     size_pt: float
     font: str
     text: str

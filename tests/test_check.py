@@ -60,7 +60,10 @@ BREAKS = {
     "wrong-margin": (_narrow_left_margin, "page.margins"),
     "date-not-padded": (lambda d: _replace_text(d, "ngày 17 tháng 12 năm 2021", "ngày 5 tháng 1 năm 2021"), "date"),
     "number-no-zero": (lambda d: _replace_text(d, "Số: 05/KH-LĐLĐ", "Số: 5/KH"), "number"),
-    "motto-no-spaces": (lambda d: _replace_text(d, "Độc lập - Tự do - Hạnh phúc", "Độc lập-Tự do-Hạnh phúc"), "header.motto"),
+    "motto-no-spaces": (
+        lambda d: _replace_text(d, "Độc lập - Tự do - Hạnh phúc", "Độc lập-Tự do-Hạnh phúc"),
+        "header.motto",
+    ),
     "national-name-hoa": (lambda d: _replace_text(d, "CỘNG HÒA", "CỘNG HOÀ"), "header.national_name"),
     "archive-missing": (lambda d: _replace_text(d, "- Lưu: VT, CSPL&QHLĐ.", "- Các đơn vị;"), "recipients"),
 }
@@ -81,8 +84,9 @@ def test_date_failure_says_what_was_expected(plan_files, tmp_path):
 
 def test_cli_exit_status(plan_files, tmp_path):
     bad = _broken(plan_files, tmp_path, "m", _narrow_left_margin)
-    ok = subprocess.run([sys.executable, "-m", "vanban.cli", "check", str(plan_files["docx"])],
-                        capture_output=True, text=True)
+    ok = subprocess.run(
+        [sys.executable, "-m", "vanban.cli", "check", str(plan_files["docx"])], capture_output=True, text=True
+    )
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert "PASS  page.margins" in ok.stdout
     fail = subprocess.run([sys.executable, "-m", "vanban.cli", "check", str(bad)], capture_output=True, text=True)

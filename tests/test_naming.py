@@ -7,8 +7,11 @@ def test_number_and_subject_folded_to_ascii():
 
 
 def test_long_subject_cut_at_a_word_boundary():
-    stem = document_stem("Số: 15/QĐ-LĐLĐ", "Về việc tặng Giấy khen cho các tập thể, cá nhân đã có thành tích xuất sắc "
-                                            "trong phong trào thi đua lao động giỏi năm 2025 của công nhân viên chức")
+    stem = document_stem(
+        "Số: 15/QĐ-LĐLĐ",
+        "Về việc tặng Giấy khen cho các tập thể, cá nhân đã có thành tích xuất sắc "
+        "trong phong trào thi đua lao động giỏi năm 2025 của công nhân viên chức",
+    )
     assert len(stem) <= 90
     words = "ve-viec-tang-giay-khen-cho-cac-tap-the-ca-nhan-da-co-thanh-tich-xuat-sac-trong-phong-trao".split("-")
     assert stem.startswith("15-QD-LDLD-ve-viec")

@@ -6,20 +6,29 @@ from decimal import Decimal
 import pytest
 
 from vanban.errors import InputError
-from vanban.award.reward import (RewardError, award_form, base_salary_on, load_award_forms, reward_amount,
-                           round_up_to_step)
+from vanban.award.reward import (
+    RewardError,
+    award_form,
+    base_salary_on,
+    load_award_forms,
+    reward_amount,
+    round_up_to_step,
+)
 
 AFTER_152 = dt.date(2026, 1, 5)  # base 2.340.000, Decree 152/2025 in force
 
 
-@pytest.mark.parametrize("date, base", [
-    (dt.date(2019, 7, 1), 1_490_000),
-    (dt.date(2023, 6, 30), 1_490_000),
-    (dt.date(2023, 7, 1), 1_800_000),
-    (dt.date(2024, 6, 30), 1_800_000),
-    (dt.date(2024, 7, 1), 2_340_000),
-    (dt.date(2026, 1, 5), 2_340_000),
-])
+@pytest.mark.parametrize(
+    "date, base",
+    [
+        (dt.date(2019, 7, 1), 1_490_000),
+        (dt.date(2023, 6, 30), 1_490_000),
+        (dt.date(2023, 7, 1), 1_800_000),
+        (dt.date(2024, 6, 30), 1_800_000),
+        (dt.date(2024, 7, 1), 2_340_000),
+        (dt.date(2026, 1, 5), 2_340_000),
+    ],
+)
 def test_base_salary_on(date, base):
     assert base_salary_on(date) == base
 
@@ -34,23 +43,29 @@ def test_base_salary_accepts_datetime():
 
 
 # The spec's coefficient table, column "at 2.340.000".
-@pytest.mark.parametrize("form_id, individual", [
-    ("giay_khen", 710_000),
-    ("bang_khen_bo_tinh", 3_510_000),
-    ("bang_khen_thu_tuong", 8_190_000),
-    ("lao_dong_tien_tien", 710_000),
-    ("chien_si_thi_dua_co_so", 2_340_000),
-    ("chien_si_thi_dua_cap_tinh", 7_020_000),
-])
+@pytest.mark.parametrize(
+    "form_id, individual",
+    [
+        ("giay_khen", 710_000),
+        ("bang_khen_bo_tinh", 3_510_000),
+        ("bang_khen_thu_tuong", 8_190_000),
+        ("lao_dong_tien_tien", 710_000),
+        ("chien_si_thi_dua_co_so", 2_340_000),
+        ("chien_si_thi_dua_cap_tinh", 7_020_000),
+    ],
+)
 def test_individual_amounts_at_2340000(form_id, individual):
     assert reward_amount(form_id, AFTER_152, collective=False) == individual
 
 
-@pytest.mark.parametrize("form_id, amount", [
-    ("tap_the_lao_dong_tien_tien", 1_880_000),
-    ("tap_the_lao_dong_xuat_sac", 3_510_000),
-    ("co_thi_dua_cap_tinh", 18_720_000),
-])
+@pytest.mark.parametrize(
+    "form_id, amount",
+    [
+        ("tap_the_lao_dong_tien_tien", 1_880_000),
+        ("tap_the_lao_dong_xuat_sac", 3_510_000),
+        ("co_thi_dua_cap_tinh", 18_720_000),
+    ],
+)
 def test_collective_titles_at_2340000(form_id, amount):
     assert reward_amount(form_id, AFTER_152, collective=True) == amount
     assert reward_amount(form_id, AFTER_152, True, "double_individual") == amount
@@ -62,10 +77,13 @@ def test_giay_khen_collective_rules():
     assert reward_amount("giay_khen", AFTER_152, True, "double_individual") == 1_420_000
 
 
-@pytest.mark.parametrize("form_id, collective", [
-    ("bang_khen_bo_tinh", 7_020_000),     # 2 × 1,5 × 2.340.000
-    ("bang_khen_thu_tuong", 16_380_000),  # 2 × 3,5 × 2.340.000
-])
+@pytest.mark.parametrize(
+    "form_id, collective",
+    [
+        ("bang_khen_bo_tinh", 7_020_000),  # 2 × 1,5 × 2.340.000
+        ("bang_khen_thu_tuong", 16_380_000),  # 2 × 3,5 × 2.340.000
+    ],
+)
 def test_bang_khen_collective_is_twice(form_id, collective):
     assert reward_amount(form_id, AFTER_152, True) == collective
     assert reward_amount(form_id, AFTER_152, True, "double_individual") == collective
@@ -78,8 +96,8 @@ def test_spec_decision_total():
 
 
 def test_bang_khen_coefficient_switch_on_2025_07_01():
-    assert reward_amount("bang_khen_bo_tinh", dt.date(2025, 6, 30)) == 2_340_000       # 1,0
-    assert reward_amount("bang_khen_bo_tinh", dt.date(2025, 7, 1)) == 3_510_000        # 1,5
+    assert reward_amount("bang_khen_bo_tinh", dt.date(2025, 6, 30)) == 2_340_000  # 1,0
+    assert reward_amount("bang_khen_bo_tinh", dt.date(2025, 7, 1)) == 3_510_000  # 1,5
     assert reward_amount("bang_khen_bo_tinh", dt.date(2025, 6, 30), True) == 4_680_000
     assert reward_amount("bang_khen_bo_tinh", dt.date(2025, 7, 1), True) == 7_020_000
 
@@ -101,9 +119,17 @@ def test_round_up_to_10000():
 
 def test_forms_have_ascii_ids_and_vietnamese_names():
     forms = load_award_forms()
-    assert {"giay_khen", "bang_khen_bo_tinh", "bang_khen_thu_tuong", "lao_dong_tien_tien",
-            "chien_si_thi_dua_co_so", "chien_si_thi_dua_cap_tinh", "tap_the_lao_dong_tien_tien",
-            "tap_the_lao_dong_xuat_sac", "co_thi_dua_cap_tinh"} <= set(forms)
+    assert {
+        "giay_khen",
+        "bang_khen_bo_tinh",
+        "bang_khen_thu_tuong",
+        "lao_dong_tien_tien",
+        "chien_si_thi_dua_co_so",
+        "chien_si_thi_dua_cap_tinh",
+        "tap_the_lao_dong_tien_tien",
+        "tap_the_lao_dong_xuat_sac",
+        "co_thi_dua_cap_tinh",
+    } <= set(forms)
     assert all(form_id.isascii() for form_id in forms)
     assert forms["giay_khen"].name == "Giấy khen"
     assert award_form("lao_dong_tien_tien").name == "Lao động tiên tiến"
@@ -121,17 +147,20 @@ def test_subject_errors():
 
 
 def test_data_errors_point_at_the_file(tmp_path):
-    (tmp_path / "base_salary.yaml").write_text("entries:\n  - from: 2024-07-01\n    amount: 2340000\n",
-                                               encoding="utf-8")
+    (tmp_path / "base_salary.yaml").write_text(
+        "entries:\n  - from: 2024-07-01\n    amount: 2340000\n", encoding="utf-8"
+    )
     (tmp_path / "award_forms.yaml").write_text(
         "forms:\n  giay_khen:\n    name: Giấy khen\n    kind: form\n    periods:\n      - individual: ba\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     with pytest.raises(InputError, match="award_forms.yaml, row 6, field 'forms.giay_khen.periods.0.individual'"):
         reward_amount("giay_khen", AFTER_152, directory=tmp_path)
     # An unquoted coefficient is read as written (text, then Decimal), never through a float.
     (tmp_path / "award_forms.yaml").write_text(
         "forms:\n  giay_khen:\n    name: Giấy khen\n    kind: form\n    periods:\n      - individual: 0.3\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     assert reward_amount("giay_khen", AFTER_152, directory=tmp_path) == 710_000
     with pytest.raises(RewardError, match="individuals"):  # no collective_multiplier in this file
         reward_amount("giay_khen", AFTER_152, True, directory=tmp_path)

@@ -25,17 +25,30 @@ def test_block_roles_are_the_body_roles():
 def test_every_styled_role_is_a_word_style_of_the_frame_template():
     with zipfile.ZipFile(frame_template()) as zf:
         styles = etree.fromstring(zf.read("word/styles.xml"))
-    in_template = {s.get(f"{W}styleId"): s.find(f"{W}name").get(f"{W}val")
-                   for s in styles.iter(f"{W}style") if s.get(f"{W}type") == "paragraph"}
+    in_template = {
+        s.get(f"{W}styleId"): s.find(f"{W}name").get(f"{W}val")
+        for s in styles.iter(f"{W}style")
+        if s.get(f"{W}type") == "paragraph"
+    }
     for key, role in rules.ROLES.items():
         assert in_template.get(role.word_id) == role.word_name, f"{key}: run `make templates`"
         assert ooxml.style_id(key) == role.word_id
 
 
 def test_every_styled_role_has_a_css_class_and_indented_roles_share_the_body_geometry():
-    css = environment().get_template("document.css.j2").render(
-        r=rules, styles=rules.STYLES, font_stack="serif", cell_margin_mm=1, line_height_single=1.15,
-        line_height_body=1.3, number_gap_pt=6)
+    css = (
+        environment()
+        .get_template("document.css.j2")
+        .render(
+            r=rules,
+            styles=rules.STYLES,
+            font_stack="serif",
+            cell_margin_mm=1,
+            line_height_single=1.15,
+            line_height_body=1.3,
+            number_gap_pt=6,
+        )
+    )
     for key in rules.STYLES:
         assert f".{key} {{ font-size" in css, key
     assert ", ".join(f".{k}" for k in rules.INDENTED_ROLES) + " {" in css
@@ -55,7 +68,10 @@ def test_wording_templates_may_mark_exactly_the_body_roles():
 
 def test_the_pdf_gives_each_body_block_its_role_class(plan_files):
     document = plan_files["document"]
-    html = render_html(document.model_copy(update={"blocks": [
-        Paragraph(style=role, runs=[Run(text=role)]) for role in rules.BODY_ROLES]}))
+    html = render_html(
+        document.model_copy(
+            update={"blocks": [Paragraph(style=role, runs=[Run(text=role)]) for role in rules.BODY_ROLES]}
+        )
+    )
     for role in rules.BODY_ROLES:
         assert f'class="{role}"' in html

@@ -9,14 +9,17 @@ import pytest
 from vanban import rules
 
 
-@pytest.mark.parametrize("args,expected", [
-    ((5, "KH", "LĐLĐ", "trade_union"), "Số: 05/KH-LĐLĐ"),
-    ((15, "QĐ", "UBND", "state"), "Số: 15/QĐ-UBND"),
-    ((115, "QĐ", "LĐLĐ", "trade_union"), "Số: 115/QĐ-LĐLĐ"),
-    ((12, "KH", "ĐU", "party"), "Số 12-KH/ĐU"),
-    ((3, "QyĐ", "UBND", "state"), "Số: 03/QyĐ-UBND"),
-    ((9, "TTr", "LĐLĐ", "trade_union"), "Số: 09/TTr-LĐLĐ"),
-])
+@pytest.mark.parametrize(
+    "args,expected",
+    [
+        ((5, "KH", "LĐLĐ", "trade_union"), "Số: 05/KH-LĐLĐ"),
+        ((15, "QĐ", "UBND", "state"), "Số: 15/QĐ-UBND"),
+        ((115, "QĐ", "LĐLĐ", "trade_union"), "Số: 115/QĐ-LĐLĐ"),
+        ((12, "KH", "ĐU", "party"), "Số 12-KH/ĐU"),
+        ((3, "QyĐ", "UBND", "state"), "Số: 03/QyĐ-UBND"),
+        ((9, "TTr", "LĐLĐ", "trade_union"), "Số: 09/TTr-LĐLĐ"),
+    ],
+)
 def test_number_line(args, expected):
     assert rules.number_symbol(*args) == expected
 
@@ -28,7 +31,7 @@ def test_cong_van_symbol_is_issuer_and_drafting_unit():
 def test_hand_numbering_leaves_at_least_six_spaces():
     line = rules.number_symbol(None, "QĐ", "UBND")
     assert line.startswith("Số: ") and line.endswith("/QĐ-UBND")
-    assert len(line[len("Số: "):line.index("/")]) >= 6
+    assert len(line[len("Số: ") : line.index("/")]) >= 6
 
 
 def test_unknown_type_is_refused():
@@ -36,29 +39,44 @@ def test_unknown_type_is_refused():
         rules.number_symbol(1, "Qd", "UBND")
 
 
-@pytest.mark.parametrize("date,expected", [
-    (dt.date(2020, 3, 5), "ngày 05 tháng 3 năm 2020"),
-    (dt.date(2026, 1, 9), "ngày 09 tháng 01 năm 2026"),
-    (dt.date(2025, 2, 28), "ngày 28 tháng 02 năm 2025"),
-    (dt.date(2021, 12, 17), "ngày 17 tháng 12 năm 2021"),
-    (dt.date(2024, 3, 1), "ngày 01 tháng 3 năm 2024"),
-])
+@pytest.mark.parametrize(
+    "date,expected",
+    [
+        (dt.date(2020, 3, 5), "ngày 05 tháng 3 năm 2020"),
+        (dt.date(2026, 1, 9), "ngày 09 tháng 01 năm 2026"),
+        (dt.date(2025, 2, 28), "ngày 28 tháng 02 năm 2025"),
+        (dt.date(2021, 12, 17), "ngày 17 tháng 12 năm 2021"),
+        (dt.date(2024, 3, 1), "ngày 01 tháng 3 năm 2024"),
+    ],
+)
 def test_date_forms(date, expected):
     assert rules.format_date(date) == expected
     assert rules.date_form_problems(expected) == []
 
 
-@pytest.mark.parametrize("text", ["ngày 5 tháng 1 năm 2026", "ngày 05 tháng 1 năm 2026",
-                                  "ngày 05 tháng 03 năm 2026", "ngày 31 tháng 02 năm 2026"])
+@pytest.mark.parametrize(
+    "text",
+    ["ngày 5 tháng 1 năm 2026", "ngày 05 tháng 1 năm 2026", "ngày 05 tháng 03 năm 2026", "ngày 31 tháng 02 năm 2026"],
+)
 def test_bad_date_forms_are_named(text):
     assert rules.date_form_problems(text)
 
 
-@pytest.mark.parametrize("line,ok", [
-    ("Số: 05/KH-LĐLĐ", True), ("Số: 5/KH-LĐLĐ", False), ("Số: 05/Kh-LĐLĐ", False), ("Số 05/KH-LĐLĐ", False),
-    ("Số: 05 /KH-LĐLĐ", False), ("Số: 12/UBND-VX", True), ("Số: 03/QyĐ-UBND", True),
-    ("Số 12-KH/ĐU", True), ("Số: 05/KH-LĐLĐ-TĐKT", True), ("Số: 05/KH-lđlđ", False),
-])
+@pytest.mark.parametrize(
+    "line,ok",
+    [
+        ("Số: 05/KH-LĐLĐ", True),
+        ("Số: 5/KH-LĐLĐ", False),
+        ("Số: 05/Kh-LĐLĐ", False),
+        ("Số 05/KH-LĐLĐ", False),
+        ("Số: 05 /KH-LĐLĐ", False),
+        ("Số: 12/UBND-VX", True),
+        ("Số: 03/QyĐ-UBND", True),
+        ("Số 12-KH/ĐU", True),
+        ("Số: 05/KH-LĐLĐ-TĐKT", True),
+        ("Số: 05/KH-lđlđ", False),
+    ],
+)
 def test_number_line_pattern(line, ok):
     assert (rules.number_line_problems(line) == []) is ok
 

@@ -31,8 +31,12 @@ from vanban.render.ooxml import PARAGRAPH_STYLES  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "doc_templates" / "docx" / "frame.docx"
 
-ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
-         "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
+ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
 
 
 def base_document():
@@ -77,9 +81,20 @@ def setup_normal(doc) -> None:
         el.set(qn("w:val"), "vi-VN")
 
 
-def add_style(doc, key: str, *, size: float, bold=False, italic=False, align="center",
-              first_line_mm: float | None = None, space_after_pt: float = 0, space_before_pt: float = 0,
-              line_spacing: float = 1.0, keep_next=False):
+def add_style(
+    doc,
+    key: str,
+    *,
+    size: float,
+    bold=False,
+    italic=False,
+    align="center",
+    first_line_mm: float | None = None,
+    space_after_pt: float = 0,
+    space_before_pt: float = 0,
+    line_spacing: float = 1.0,
+    keep_next=False,
+):
     sid, name = PARAGRAPH_STYLES[key]
     style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.element.set(qn("w:styleId"), sid)
@@ -103,18 +118,51 @@ def add_style(doc, key: str, *, size: float, bold=False, italic=False, align="ce
 
 def add_styles(doc) -> None:
     S = rules.STYLES
-    for key in ("national_name", "motto", "party_name", "parent", "issuer", "number", "cv_subject",
-                "place_date", "type_name", "subject", "authority_body", "decides", "annex_heading",
-                "annex_title", "annex_reference", "kinh_gui"):
+    for key in (
+        "national_name",
+        "motto",
+        "party_name",
+        "parent",
+        "issuer",
+        "number",
+        "cv_subject",
+        "place_date",
+        "type_name",
+        "subject",
+        "authority_body",
+        "decides",
+        "annex_heading",
+        "annex_title",
+        "annex_reference",
+        "kinh_gui",
+    ):
         st = S[key]
-        add_style(doc, key, size=st.size.default, bold=st.bold, italic=st.italic, align=st.align,
-                  keep_next=key in ("type_name", "subject", "annex_heading", "annex_title"))
-    body_kw = dict(first_line_mm=rules.FIRST_LINE_INDENT_MM.default,
-                   space_after_pt=rules.PARAGRAPH_SPACING_PT.default, line_spacing=rules.LINE_SPACING.default)
+        add_style(
+            doc,
+            key,
+            size=st.size.default,
+            bold=st.bold,
+            italic=st.italic,
+            align=st.align,
+            keep_next=key in ("type_name", "subject", "annex_heading", "annex_title"),
+        )
+    body_kw = dict(
+        first_line_mm=rules.FIRST_LINE_INDENT_MM.default,
+        space_after_pt=rules.PARAGRAPH_SPACING_PT.default,
+        line_spacing=rules.LINE_SPACING.default,
+    )
     for key in ("body", "item", "legal_basis", "heading1", "heading2", "heading3"):
         st = S[key]
-        add_style(doc, key, size=st.size.default, bold=st.bold, italic=st.italic, align=st.align,
-                  keep_next=key.startswith("heading"), **body_kw)
+        add_style(
+            doc,
+            key,
+            size=st.size.default,
+            bold=st.bold,
+            italic=st.italic,
+            align=st.align,
+            keep_next=key.startswith("heading"),
+            **body_kw,
+        )
     st = S["recipients_label"]
     add_style(doc, "recipients_label", size=st.size.default, bold=True, italic=True, align="left")
     add_style(doc, "recipient", size=S["recipient"].size.default, align="left")
@@ -245,13 +293,12 @@ def build(out: Path = OUT) -> Path:
 
     doc.core_properties.title = "vanban — khung văn bản hành chính (Nghị định 30/2020/NĐ-CP)"
     doc.core_properties.author = "vanban"
-    doc.core_properties.comments = ("Mẫu khung văn bản. Có thể sửa kiểu (Styles) 'VB …' trong Word; "
-                                    "giữ nguyên các thẻ mẫu trong dấu ngoặc nhọn.")
+    doc.core_properties.comments = (
+        "Mẫu khung văn bản. Có thể sửa kiểu (Styles) 'VB …' trong Word; giữ nguyên các thẻ mẫu trong dấu ngoặc nhọn."
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     doc.save(out)
     return out
-
-
 
 
 CERT_OUT = OUT.parent / "certificate.docx"
@@ -314,8 +361,9 @@ def build_certificate(out: Path = CERT_OUT) -> Path:
     estyle.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     para_e = doc.add_paragraph(style=estyle)
     # The picture is square and as tall as the slot; the slot is a little wider so it never clips.
-    para_e.add_run().add_picture(str(ROOT / "doc_templates" / emblem["file"]), width=Mm(emblem["height"] - 1),
-                                 height=Mm(emblem["height"] - 1))
+    para_e.add_run().add_picture(
+        str(ROOT / "doc_templates" / emblem["file"]), width=Mm(emblem["height"] - 1), height=Mm(emblem["height"] - 1)
+    )
     frame(para_e, emblem["x"], emblem["y"], emblem["width"], emblem["height"])
 
     for key in FIELD_KEYS:
@@ -334,8 +382,10 @@ def build_certificate(out: Path = CERT_OUT) -> Path:
         paragraph = doc.add_paragraph(f"{{{{r {key} }}}}", style=style)
         frame(paragraph, f["x"], f["y"], f["width"])
     doc.core_properties.title = "vanban — Giấy khen / Bằng khen"
-    doc.core_properties.comments = ("Mẫu giấy khen: sửa phông, màu, cỡ chữ trong các kiểu 'GK …'. "
-                                    "Vị trí các dòng lấy từ tệp doc_templates/certificates/*.yaml.")
+    doc.core_properties.comments = (
+        "Mẫu giấy khen: sửa phông, màu, cỡ chữ trong các kiểu 'GK …'. "
+        "Vị trí các dòng lấy từ tệp doc_templates/certificates/*.yaml."
+    )
     for rel_id, rel in list(doc.part.rels.items()):  # no thumbnail, numbering: smaller, faster
         if rel.reltype.endswith("/numbering"):
             doc.part.drop_rel(rel_id)

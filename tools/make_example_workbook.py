@@ -21,8 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "doc_templates" / "examples"
 STEM = "khen-thuong-2026"
 
-LONG_NAME = ("Công đoàn cơ sở Công ty Cổ phần Thủy điện Nậm Na 2 thuộc Công đoàn các Khu công nghiệp, "
-             "Doanh nghiệp ngoài nhà nước và Đơn vị sự nghiệp ngoài công lập tỉnh Lai Châu")
+LONG_NAME = (
+    "Công đoàn cơ sở Công ty Cổ phần Thủy điện Nậm Na 2 thuộc Công đoàn các Khu công nghiệp, "
+    "Doanh nghiệp ngoài nhà nước và Đơn vị sự nghiệp ngoài công lập tỉnh Lai Châu"
+)
 AMPERSAND_UNIT = "Ban Chính sách pháp luật & Quan hệ lao động"
 
 COLLECTIVES = [
@@ -76,14 +78,22 @@ SESSION_ROWS = [
     ("Cơ quan ban hành", "ldld-lai-chau"),
     ("Số quyết định", 15),
     ("Ngày quyết định", "05/01/2026"),
-    ("Trích yếu", "Về việc tặng Giấy khen cho các tập thể, cá nhân đã có thành tích xuất sắc "
-                  "trong phong trào thi đua năm 2025"),
+    (
+        "Trích yếu",
+        "Về việc tặng Giấy khen cho các tập thể, cá nhân đã có thành tích xuất sắc trong phong trào thi đua năm 2025",
+    ),
     ("Căn cứ", "Điều lệ Công đoàn Việt Nam"),
     ("Căn cứ", "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"),
-    ("Căn cứ", "Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết "
-               "thi hành một số điều của Luật Thi đua, khen thưởng"),
-    (None, "Quyết định số 999/QĐ-TLĐ ngày 29 tháng 5 năm 2024 của Đoàn Chủ tịch Tổng Liên đoàn Lao "
-           "động Việt Nam ban hành Quy chế khen thưởng của tổ chức Công đoàn"),
+    (
+        "Căn cứ",
+        "Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết "
+        "thi hành một số điều của Luật Thi đua, khen thưởng",
+    ),
+    (
+        None,
+        "Quyết định số 999/QĐ-TLĐ ngày 29 tháng 5 năm 2024 của Đoàn Chủ tịch Tổng Liên đoàn Lao "
+        "động Việt Nam ban hành Quy chế khen thưởng của tổ chức Công đoàn",
+    ),
     ("Đơn vị đề nghị", "Ban Chính sách pháp luật và Quan hệ lao động"),
     ("Tờ trình", "Tờ trình số 05/TTr-CSPL ngày 02 tháng 01 năm 2026"),
     ("Thành tích", "đã có thành tích xuất sắc trong phong trào thi đua năm 2025"),
@@ -96,8 +106,7 @@ SESSION_ROWS = [
     ("Nơi nhận", "Thường trực Tỉnh ủy", "(B/c)"),
     ("Nơi nhận", "Các Ban, Văn phòng LĐLĐ tỉnh"),
     ("Lưu", "VT, CSPL&QHLĐ"),
-    ("Thi hành", "Chánh Văn phòng, Trưởng ban Chính sách pháp luật và Quan hệ lao động Liên đoàn "
-                 "Lao động tỉnh"),
+    ("Thi hành", "Chánh Văn phòng, Trưởng ban Chính sách pháp luật và Quan hệ lao động Liên đoàn Lao động tỉnh"),
 ]
 
 THIN = Side(style="thin")
@@ -125,9 +134,12 @@ def _header(ws, row: int, names: list[str]) -> None:
 
 def _collectives(wb: Workbook) -> None:
     ws = wb.create_sheet("Tập thể")
-    _titles(ws, "D", "DANH SÁCH TẬP THỂ ĐỀ NGHỊ KHEN THƯỞNG",
-            "(Kèm theo Tờ trình số 05/TTr-CSPL ngày 02/01/2026 của Ban Chính sách pháp luật "
-            "và Quan hệ lao động)")
+    _titles(
+        ws,
+        "D",
+        "DANH SÁCH TẬP THỂ ĐỀ NGHỊ KHEN THƯỞNG",
+        "(Kèm theo Tờ trình số 05/TTr-CSPL ngày 02/01/2026 của Ban Chính sách pháp luật và Quan hệ lao động)",
+    )
     _header(ws, 4, ["STT", "Tên đơn vị /\ntập thể", "Số tiền\n(đồng)", "Ghi chú"])
     row = 5
     for i, name in enumerate(COLLECTIVES):
@@ -143,10 +155,8 @@ def _collectives(wb: Workbook) -> None:
 
 def _individuals(wb: Workbook) -> None:
     ws = wb.create_sheet("Cá nhân")
-    _titles(ws, "G", "DANH SÁCH CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG",
-            "(Kèm theo Tờ trình số 05/TTr-CSPL ngày 02/01/2026)")
-    _header(ws, 4, ["TT", "Họ và tên", "Giới tính", "Chức vụ", "Đơn vị\ncông tác",
-                    "Số tiền\n(đồng)", "Ghi chú"])
+    _titles(ws, "G", "DANH SÁCH CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG", "(Kèm theo Tờ trình số 05/TTr-CSPL ngày 02/01/2026)")
+    _header(ws, 4, ["TT", "Họ và tên", "Giới tính", "Chức vụ", "Đơn vị\ncông tác", "Số tiền\n(đồng)", "Ghi chú"])
     row, merged_rows = 5, []
     for i, (name, sex, position, unit) in enumerate(INDIVIDUALS):
         if i == 16:

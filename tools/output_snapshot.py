@@ -90,8 +90,10 @@ def run_demo(out: Path) -> None:
     from vanban.cli import app
 
     runner = CliRunner()
-    for args in (["plan", str(EXAMPLES / "ke-hoach-ldld-lai-chau-2021.md"), "-o", str(out / "plan")],
-                 ["award", str(EXAMPLES / "khen-thuong-2026.xlsx"), "-o", str(out / "award"), "--workers", "1"]):
+    for args in (
+        ["plan", str(EXAMPLES / "ke-hoach-ldld-lai-chau-2021.md"), "-o", str(out / "plan")],
+        ["award", str(EXAMPLES / "khen-thuong-2026.xlsx"), "-o", str(out / "award"), "--workers", "1"],
+    ):
         result = runner.invoke(app, args, catch_exceptions=False)
         if result.exit_code != 0:
             raise SystemExit(f"vanban {' '.join(args)} failed ({result.exit_code}):\n{result.output}")

@@ -31,8 +31,21 @@ Mode = Literal["full", "preprinted"]
 DEFAULT_LAYOUTS: dict[str, str] = {"full": "giay-khen.yaml", "preprinted": "phoi-giay-khen.yaml"}
 COLORS = {"black": "000000", "red": "C00000"}
 #: Every field a layout may place, in printing order.
-FIELD_KEYS = ("national_name", "motto", "authority", "tang", "title", "recipient", "position_unit",
-              "achievement", "decision_ref", "golden_book", "place_date", "signer_title", "signer_name")
+FIELD_KEYS = (
+    "national_name",
+    "motto",
+    "authority",
+    "tang",
+    "title",
+    "recipient",
+    "position_unit",
+    "achievement",
+    "decision_ref",
+    "golden_book",
+    "place_date",
+    "signer_title",
+    "signer_name",
+)
 
 
 class _Strict(BaseModel):
@@ -98,8 +111,12 @@ def load_layout(path: Path) -> CertificateLayout:
     layout_ = _load_layout_file(path)
     root = template_dir()
     if layout_.emblem is not None and not (root / layout_.emblem.file).resolve().is_relative_to(root):
-        raise InputError.single(path, f"emblem file {layout_.emblem.file!r} is outside the template folder",
-                                field="emblem.file", expected="a path under doc_templates/, e.g. images/emblem.png")
+        raise InputError.single(
+            path,
+            f"emblem file {layout_.emblem.file!r} is outside the template folder",
+            field="emblem.file",
+            expected="a path under doc_templates/, e.g. images/emblem.png",
+        )
     return layout_
 
 
@@ -145,15 +162,21 @@ class FieldTooLong(ValueError):
     """A field's text cannot fit its box even at the smallest readable size."""
 
     def __init__(self, key: str, text: str, lines: int, room: int) -> None:
-        super().__init__(f"{FIELD_LABELS.get(key, key)} is too long for the certificate: {lines} lines at "
-                         f"{text_metrics.MIN_READABLE_PT:g} pt, room for {room} — shorten it, or widen the field "
-                         f"in the certificate layout")
+        super().__init__(
+            f"{FIELD_LABELS.get(key, key)} is too long for the certificate: {lines} lines at "
+            f"{text_metrics.MIN_READABLE_PT:g} pt, room for {room} — shorten it, or widen the field "
+            f"in the certificate layout"
+        )
         self.key = key
 
 
 #: Where a too-long field's text comes from, in the clerk's words (for error messages).
-FIELD_LABELS = {"recipient": "Họ và tên / Tên tập thể", "position_unit": "Chức vụ, đơn vị công tác",
-                "achievement": "Thành tích", "authority": "Cơ quan khen thưởng"}
+FIELD_LABELS = {
+    "recipient": "Họ và tên / Tên tập thể",
+    "position_unit": "Chức vụ, đơn vị công tác",
+    "achievement": "Thành tích",
+    "authority": "Cơ quan khen thưởng",
+}
 
 
 def fit_field(key: str, box: FieldBox, text: str) -> tuple[float, list[str]]:
@@ -169,5 +192,3 @@ def fit_field(key: str, box: FieldBox, text: str) -> tuple[float, list[str]]:
     if len(lines) > room or widest > box.width + 0.01:
         raise FieldTooLong(key, text, len(lines), room)
     return size, lines
-
-

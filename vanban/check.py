@@ -45,8 +45,14 @@ class _Resolver:
         self.default_rpr = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr")) if defaults is not None else None
         self.default_ppr = defaults.find(qn("w:pPrDefault") + "/" + qn("w:pPr")) if defaults is not None else None
         self.styles = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
-        self.default_para_style = next((s for s in styles.findall(qn("w:style"))
-                                        if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) == "1"), None)
+        self.default_para_style = next(
+            (
+                s
+                for s in styles.findall(qn("w:style"))
+                if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) == "1"
+            ),
+            None,
+        )
 
     def _style_chain(self, style_id: str | None):
         style = self.styles.get(style_id) if style_id else self.default_para_style
@@ -159,20 +165,41 @@ class DocxChecker:
         self.res = _Resolver(self.doc)
         self.results: list[Result] = []
         body = self.doc.element.body
-        self.blocks = [DocxParagraph(el, self.doc._body) if el.tag == qn("w:p") else DocxTable(el, self.doc._body)
-                       for el in body if el.tag in (qn("w:p"), qn("w:tbl"))]
+        self.blocks = [
+            DocxParagraph(el, self.doc._body) if el.tag == qn("w:p") else DocxTable(el, self.doc._body)
+            for el in body
+            if el.tag in (qn("w:p"), qn("w:tbl"))
+        ]
         self.header_table = next((b for b in self.blocks if isinstance(b, DocxTable)), None)
-        self.closing_table = next((b for b in reversed(self.blocks) if isinstance(b, DocxTable)
-                                   and rules.RECIPIENTS_LABEL in "".join(c.text for c in _cells(b))), None)
-        self.header_paragraphs = [p for c in _cells(self.header_table) for p in c.paragraphs] if self.header_table else []
+        self.closing_table = next(
+            (
+                b
+                for b in reversed(self.blocks)
+                if isinstance(b, DocxTable) and rules.RECIPIENTS_LABEL in "".join(c.text for c in _cells(b))
+            ),
+            None,
+        )
+        self.header_paragraphs = (
+            [p for c in _cells(self.header_table) for p in c.paragraphs] if self.header_table else []
+        )
 
     def add(self, rule: str, ok: bool, detail: str) -> None:
         self.results.append(Result(rule, ok, detail))
 
     #: The rules this checker applies, in reporting order.
-    CHECKS = ("check_page", "check_margins", "check_fonts", "check_page_numbers", "check_header_right",
-              "check_issuer", "check_number", "check_date", "check_type_and_subject", "check_body",
-              "check_closing")
+    CHECKS = (
+        "check_page",
+        "check_margins",
+        "check_fonts",
+        "check_page_numbers",
+        "check_header_right",
+        "check_issuer",
+        "check_number",
+        "check_date",
+        "check_type_and_subject",
+        "check_body",
+        "check_closing",
+    )
 
     def run(self) -> list[Result]:
         for name in self.CHECKS:
@@ -192,13 +219,24 @@ class DocxChecker:
     def check_margins(self) -> None:
         sec = self.doc.sections[0]
         problems = []
-        for name, value, allowed in (("top", sec.top_margin, rules.MARGIN_TOP), ("bottom", sec.bottom_margin, rules.MARGIN_BOTTOM),
-                                     ("left", sec.left_margin, rules.MARGIN_LEFT), ("right", sec.right_margin, rules.MARGIN_RIGHT)):
+        for name, value, allowed in (
+            ("top", sec.top_margin, rules.MARGIN_TOP),
+            ("bottom", sec.bottom_margin, rules.MARGIN_BOTTOM),
+            ("left", sec.left_margin, rules.MARGIN_LEFT),
+            ("right", sec.right_margin, rules.MARGIN_RIGHT),
+        ):
             mm = value / EMU_PER_MM
             if mm not in allowed:
                 problems.append(f"{name} {mm:.1f} mm (expected {allowed.low:g}–{allowed.high:g})")
-        got = ", ".join(f"{n} {v / EMU_PER_MM:.0f}" for n, v in (("top", sec.top_margin), ("bottom", sec.bottom_margin),
-                                                                  ("left", sec.left_margin), ("right", sec.right_margin)))
+        got = ", ".join(
+            f"{n} {v / EMU_PER_MM:.0f}"
+            for n, v in (
+                ("top", sec.top_margin),
+                ("bottom", sec.bottom_margin),
+                ("left", sec.left_margin),
+                ("right", sec.right_margin),
+            )
+        )
         self.add("page.margins", not problems, "; ".join(problems) or f"{got} mm")
 
     def _all_paragraphs(self):
@@ -217,8 +255,13 @@ class DocxChecker:
                 wrong = {slot: name for slot, name in fonts.items() if name != rules.FONT_NAME}
                 if wrong:
                     bad.append(f"“{r.text.strip()[:30]}” " + ", ".join(f"{s}={n}" for s, n in wrong.items()))
-        self.add("fonts", not bad, f"{len(bad)} run(s) not in {rules.FONT_NAME}: " + "; ".join(bad[:3])
-                 if bad else f"{rules.FONT_NAME} on every run and slot (ascii, hAnsi, eastAsia, cs)")
+        self.add(
+            "fonts",
+            not bad,
+            f"{len(bad)} run(s) not in {rules.FONT_NAME}: " + "; ".join(bad[:3])
+            if bad
+            else f"{rules.FONT_NAME} on every run and slot (ascii, hAnsi, eastAsia, cs)",
+        )
 
     def check_page_numbers(self) -> None:
         sec = self.doc.sections[0]
@@ -226,12 +269,22 @@ class DocxChecker:
         first_page = title_pg is not None and title_pg.get(qn("w:val"), "1") not in ("0", "false")
         header = sec.header
         xml = header._element.xml if not header.is_linked_to_previous else ""
-        has_page = "PAGE" in "".join(header._element.itertext()) or 'instr=" PAGE' in xml or "w:instrText" in xml and " PAGE " in xml
+        has_page = (
+            "PAGE" in "".join(header._element.itertext())
+            or 'instr=" PAGE' in xml
+            or "w:instrText" in xml
+            and " PAGE " in xml
+        )
         centered = any(self.res.alignment(p) == "center" for p in header.paragraphs) if has_page else False
         first_empty = not any(p.text.strip() for p in sec.first_page_header.paragraphs) if first_page else False
         ok = has_page and centered and first_page and first_empty
-        self.add("page.numbers", ok, "PAGE field centred in the header, none on page 1" if ok else
-                 "expected a centred PAGE field in the header and a different, empty first-page header")
+        self.add(
+            "page.numbers",
+            ok,
+            "PAGE field centred in the header, none on page 1"
+            if ok
+            else "expected a centred PAGE field in the header and a different, empty first-page header",
+        )
 
     # --- header ---------------------------------------------------------------------------
     def _find(self, predicate, paragraphs=None) -> DocxParagraph | None:
@@ -268,8 +321,11 @@ class DocxChecker:
 
     def _rule_under(self, p: DocxParagraph) -> bool:
         nxt = self._next_paragraph(p)
-        return self.res.has_bottom_border(p) or (nxt is not None and not _text(nxt) and self.res.has_bottom_border(nxt)) \
+        return (
+            self.res.has_bottom_border(p)
+            or (nxt is not None and not _text(nxt) and self.res.has_bottom_border(nxt))
             or (nxt is not None and "w:drawing" in nxt._p.xml or "v:line" in (nxt._p.xml if nxt is not None else ""))
+        )
 
     def check_header_right(self) -> None:
         party = self._find(lambda t: t == rules.PARTY_NAME)
@@ -282,15 +338,23 @@ class DocxChecker:
         nat = self._find(lambda t: t == rules.NATIONAL_NAME)
         if nat is None:
             near = self._find(lambda t: "CỘNG H" in t.upper())
-            self.add("header.national_name", False, f"expected “{rules.NATIONAL_NAME}”"
-                     + (f", found “{_text(near)}”" if near is not None else ", not found in the header table"))
+            self.add(
+                "header.national_name",
+                False,
+                f"expected “{rules.NATIONAL_NAME}”"
+                + (f", found “{_text(near)}”" if near is not None else ", not found in the header table"),
+            )
         else:
             problems = self._style_problems(nat, "national_name")
             self.add("header.national_name", not problems, "; ".join(problems) or rules.NATIONAL_NAME)
         motto = self._find(lambda t: t == rules.MOTTO)
         if motto is None:
             near = self._find(lambda t: "Hạnh phúc" in t or "Độc lập" in t)
-            self.add("header.motto", False, f"expected “{rules.MOTTO}”" + (f", found “{_text(near)}”" if near is not None else ""))
+            self.add(
+                "header.motto",
+                False,
+                f"expected “{rules.MOTTO}”" + (f", found “{_text(near)}”" if near is not None else ""),
+            )
         else:
             problems = self._style_problems(motto, "motto")
             if not self._rule_under(motto):
@@ -321,8 +385,9 @@ class DocxChecker:
                 problems.append("no `*` under the Party issuer")
         elif not self._rule_under(last):
             problems.append("no line under the issuing body")
-        self.add("header.issuer", not problems, "; ".join(dict.fromkeys(problems)) or
-                 " / ".join(_text(p) for p in lines))
+        self.add(
+            "header.issuer", not problems, "; ".join(dict.fromkeys(problems)) or " / ".join(_text(p) for p in lines)
+        )
 
     def check_number(self) -> None:
         p = self._find(lambda t: t.startswith("Số"))
@@ -393,8 +458,10 @@ class DocxChecker:
             where = f"“{_text(p)[:30]}…”"
             indent = self.res.first_line_mm(p)
             if indent not in rules.FIRST_LINE_INDENT_MM:
-                problems.append(f"{where} first-line indent {indent:.1f} mm (expected "
-                                f"{rules.FIRST_LINE_INDENT_MM.low:g}–{rules.FIRST_LINE_INDENT_MM.high:g})")
+                problems.append(
+                    f"{where} first-line indent {indent:.1f} mm (expected "
+                    f"{rules.FIRST_LINE_INDENT_MM.low:g}–{rules.FIRST_LINE_INDENT_MM.high:g})"
+                )
             if self.res.space_after_pt(p) < rules.PARAGRAPH_SPACING_PT.low and not self._space_before_next(p):
                 problems.append(f"{where} less than {rules.PARAGRAPH_SPACING_PT.low:g} pt between paragraphs")
             for r in _runs(p):
@@ -406,8 +473,13 @@ class DocxChecker:
                 problems.append(f"{where} manual line break inside a justified paragraph")
             if p._p.pPr is not None and p._p.pPr.numPr is not None:
                 problems.append(f"{where} Word list numbering (write `- ` as text)")
-        self.add("body", not problems, "; ".join(problems[:3]) + (f" (+{len(problems) - 3} more)" if len(problems) > 3 else "")
-                 if problems else f"{len(justified)} justified paragraphs, indent and spacing per rule")
+        self.add(
+            "body",
+            not problems,
+            "; ".join(problems[:3]) + (f" (+{len(problems) - 3} more)" if len(problems) > 3 else "")
+            if problems
+            else f"{len(justified)} justified paragraphs, indent and spacing per rule",
+        )
 
     def _space_before_next(self, p: DocxParagraph) -> bool:
         nxt = self._next_paragraph(p)
@@ -440,8 +512,9 @@ class DocxChecker:
             for p in titles:
                 problems += [f"“{_text(p)}”: {x}" for x in self._style_problems(p, "signer_title")]
             if not rules.AUTHORITY_RE.match(_text(titles[0])) and len(titles) > 1:
-                problems.append(f"“{_text(titles[0])}” does not start with an authority word "
-                                + "/".join(rules.AUTHORITY_WORDS))
+                problems.append(
+                    f"“{_text(titles[0])}” does not start with an authority word " + "/".join(rules.AUTHORITY_WORDS)
+                )
             problems += [f"name: {x}" for x in self._style_problems(name, "signer_name")]
         self.add("signature", not problems, "; ".join(problems) or " / ".join(_text(p) for p in signer))
 
@@ -463,7 +536,9 @@ class DocxChecker:
                 last = _text(items[-1])
                 if not (last.startswith("- " + rules.ARCHIVE_PREFIX) and last.endswith(".")):
                     rp.append(f"last item “{last}” should be `- Lưu: VT, … .`")
-        self.add("recipients", not rp, "; ".join(dict.fromkeys(rp)) or f"{len(lines) - 1} items, ends “{_text(lines[-1])}”")
+        self.add(
+            "recipients", not rp, "; ".join(dict.fromkeys(rp)) or f"{len(lines) - 1} items, ends “{_text(lines[-1])}”"
+        )
 
 
 def _cells(table: DocxTable | None):
@@ -484,8 +559,14 @@ class CertificateChecker(DocxChecker):
     lines and the title (unless printed on pre-printed stock, which carries them), the decision's
     number and date, the place and date, and the signer's authority."""
 
-    CHECKS = ("check_cert_page", "check_fonts", "check_cert_titles", "check_cert_number", "check_cert_date",
-              "check_cert_signer")
+    CHECKS = (
+        "check_cert_page",
+        "check_fonts",
+        "check_cert_titles",
+        "check_cert_number",
+        "check_cert_date",
+        "check_cert_signer",
+    )
 
     def run(self) -> list[Result]:
         self.lines = [line.strip() for p in self._all_paragraphs() for line in p.text.split("\n") if line.strip()]
@@ -533,16 +614,22 @@ class CertificateChecker(DocxChecker):
 
     def check_cert_signer(self) -> None:
         authority = [ln for ln in self.lines if rules.AUTHORITY_RE.match(ln)]
-        self.add("cert.signer", bool(authority), " / ".join(authority) if authority else
-                 "no authority line (TM./KT./Q./TL./TUQ. …) above the signer")
+        self.add(
+            "cert.signer",
+            bool(authority),
+            " / ".join(authority) if authority else "no authority line (TM./KT./Q./TL./TUQ. …) above the signer",
+        )
 
 
 def _is_certificate(checker: DocxChecker) -> bool:
     sec = checker.doc.sections[0]
     landscape = sec.page_width > sec.page_height
     text = "\n".join(p.text for p in checker._all_paragraphs())
-    return landscape and checker.closing_table is None and ("Số sổ vàng" in text or any(
-        t in text for t in rules.CERTIFICATE_TITLES))
+    return (
+        landscape
+        and checker.closing_table is None
+        and ("Số sổ vàng" in text or any(t in text for t in rules.CERTIFICATE_TITLES))
+    )
 
 
 def check_docx(path: Path) -> list[Result]:
@@ -581,9 +668,15 @@ def check_pdf(path: Path) -> list[Result]:
                 unembedded.add(name)
     allowed = [f.replace(" ", "") for f in (rules.FONT_NAME, *rules.FONT_FALLBACKS)]
     wrong = {f for f in fonts if not any(a.lower() in f.replace("-", "").replace(",", "").lower() for a in allowed)}
-    results.append(Result("pdf.fonts", not unembedded and not wrong and bool(fonts),
-                          f"embedded: {', '.join(sorted(fonts))}" if not unembedded and not wrong
-                          else f"not embedded: {sorted(unembedded)}; not Times-compatible: {sorted(wrong)}"))
+    results.append(
+        Result(
+            "pdf.fonts",
+            not unembedded and not wrong and bool(fonts),
+            f"embedded: {', '.join(sorted(fonts))}"
+            if not unembedded and not wrong
+            else f"not embedded: {sorted(unembedded)}; not Times-compatible: {sorted(wrong)}",
+        )
+    )
     text = page.extract_text() or ""
     lines = [re.sub(r"\s+", " ", ln).strip() for ln in text.splitlines()]
     national = rules.NATIONAL_NAME in lines or rules.PARTY_NAME in lines
@@ -602,7 +695,9 @@ def check_pdf(path: Path) -> list[Result]:
         problems.append("no date line")
     else:
         problems += rules.date_form_problems(date)
-    results.append(Result("pdf.header", not problems, "; ".join(problems) or "national name, motto, number and date found"))
+    results.append(
+        Result("pdf.header", not problems, "; ".join(problems) or "national name, motto, number and date found")
+    )
     return results
 
 

@@ -16,8 +16,11 @@ import typer
 
 from vanban.errors import InputError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Văn bản hành chính theo Nghị định 30/2020/NĐ-CP: kế hoạch, quyết định khen thưởng, giấy khen.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Văn bản hành chính theo Nghị định 30/2020/NĐ-CP: kế hoạch, quyết định khen thưởng, giấy khen.",
+)
 
 
 LOCAL_API = "http://127.0.0.1:4200/api"
@@ -80,8 +83,12 @@ FormatOpt = Annotated[str, typer.Option("--format", help="docx,pdf")]
 
 
 @app.command()
-def doc(file: FileArg, output_dir: OutputOpt = None, formats: FormatOpt = "docx,pdf",
-        kind: Annotated[str, typer.Option("--kind", help="a single-document kind of the registry")] = "written") -> None:
+def doc(
+    file: FileArg,
+    output_dir: OutputOpt = None,
+    formats: FormatOpt = "docx,pdf",
+    kind: Annotated[str, typer.Option("--kind", help="a single-document kind of the registry")] = "written",
+) -> None:
     """Render a document written in Markdown (KH, TB, TTr, CV, HD, BC …) as DOCX and PDF."""
     _document(file, output_dir, formats, kind)
 
@@ -95,11 +102,17 @@ def plan(file: FileArg, output_dir: OutputOpt = None, formats: FormatOpt = "docx
 @app.command()
 def award(
     list_file: Annotated[Path, typer.Argument(metavar="LIST", help="approved list: .xlsx, .csv, .yaml or .json")],
-    session: Annotated[Optional[Path], typer.Option("--session", help="session YAML (default: next to the list)")] = None,
-    output_dir: Annotated[Optional[Path], typer.Option("-o", "--output-dir", help="root folder for the package")] = None,
+    session: Annotated[
+        Optional[Path], typer.Option("--session", help="session YAML (default: next to the list)")
+    ] = None,
+    output_dir: Annotated[
+        Optional[Path], typer.Option("-o", "--output-dir", help="root folder for the package")
+    ] = None,
     mode: Annotated[str, typer.Option("--mode", help="full | preprinted")] = "full",
     order: Annotated[Optional[str], typer.Option("--order", help="approved | unit | name")] = None,
-    calibration: Annotated[Optional[Path], typer.Option("--calibration", help="positions for --mode preprinted")] = None,
+    calibration: Annotated[
+        Optional[Path], typer.Option("--calibration", help="positions for --mode preprinted")
+    ] = None,
     workers: Annotated[Optional[int], typer.Option("--workers", help="rendering processes (default: cores)")] = None,
 ) -> None:
     """Award decision with its list, one certificate per awardee, print PDF and package."""
@@ -112,13 +125,27 @@ def award(
     from flows import progress as flow_progress
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    with Progress(TextColumn("Giấy khen"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  transient=True, redirect_stdout=False, redirect_stderr=False) as progress:
+    with Progress(
+        TextColumn("Giấy khen"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        transient=True,
+        redirect_stdout=False,
+        redirect_stderr=False,
+    ) as progress:
         bar = progress.add_task("certificates", total=None)
         flow_progress.set_hook(lambda done, total: progress.update(bar, completed=done, total=total))
         try:
-            outcome = award_flow.run_award(workers=workers, list_path=list_file, session_path=session,
-                                          output_dir=output_dir, mode=mode, order=order, calibration=calibration)
+            outcome = award_flow.run_award(
+                workers=workers,
+                list_path=list_file,
+                session_path=session,
+                output_dir=output_dir,
+                mode=mode,
+                order=order,
+                calibration=calibration,
+            )
         except InputError as exc:
             progress.stop()
             _fail_input(exc)
@@ -146,7 +173,9 @@ def check(files: Annotated[list[Path], typer.Argument(help="DOCX or PDF files")]
 
 
 @app.command()
-def examples(folder: Annotated[Path, typer.Argument(help="where to copy the example inputs")] = Path("vanban-examples")) -> None:
+def examples(
+    folder: Annotated[Path, typer.Argument(help="where to copy the example inputs")] = Path("vanban-examples"),
+) -> None:
     """Copy the bundled example inputs (a plan, an award list and its session) to a folder."""
     import shutil
 
@@ -161,8 +190,12 @@ def examples(folder: Annotated[Path, typer.Argument(help="where to copy the exam
 
 @app.command()
 def serve(
-    inbox_cron: Annotated[Optional[str], typer.Option("--inbox-cron", help="cron of the inbox run (Asia/Ho_Chi_Minh)")] = None,
-    inbox: Annotated[Optional[Path], typer.Option("--inbox", help="inbox folder (default: VANBAN_INBOX or inbox/)")] = None,
+    inbox_cron: Annotated[
+        Optional[str], typer.Option("--inbox-cron", help="cron of the inbox run (Asia/Ho_Chi_Minh)")
+    ] = None,
+    inbox: Annotated[
+        Optional[Path], typer.Option("--inbox", help="inbox folder (default: VANBAN_INBOX or inbox/)")
+    ] = None,
 ) -> None:
     """Run the plan, award and inbox deployments on this machine, with their schedules."""
     import subprocess
@@ -173,8 +206,11 @@ def serve(
     api = os.environ.get("PREFECT_API_URL")
     if not api:
         typer.echo("Starting a local Prefect server on 127.0.0.1:4200 …")
-        server = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
-                                   "--port", "4200"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", "4200"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         for _ in range(120):
             if _server_answers(LOCAL_API, timeout=1.0):
                 break

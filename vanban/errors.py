@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-def describe_location(file: str, sheet: str | None = None, row: int | None = None, column: str | None = None,
-                      field: str | None = None) -> str:
+def describe_location(
+    file: str, sheet: str | None = None, row: int | None = None, column: str | None = None, field: str | None = None
+) -> str:
     """`list.xlsx, sheet 'Cá nhân', row 12, column C`: how every message names a place."""
     parts = [file]
     if sheet is not None:

@@ -17,5 +17,5 @@ def document_stem(number_line: str, subject: str, max_len: int = 90) -> str:
     room = max(20, max_len - len(code) - 1)
     rest = slugify(subject, max_len=10 * room)
     if len(rest) > room:  # cut at a word boundary, not inside a word
-        rest = rest[:room + 1].rsplit("-", 1)[0]
+        rest = rest[: room + 1].rsplit("-", 1)[0]
     return f"{code}-{rest}" if code else rest

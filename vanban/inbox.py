@@ -61,9 +61,11 @@ def _is_temporary(path: Path) -> bool:
 
 
 def session_for(list_path: Path) -> Path | None:
-    for candidate in (list_path.with_name(f"{list_path.stem}.session.yaml"),
-                      list_path.with_name(f"{list_path.stem}.session.yml"),
-                      *(list_path.with_name(n) for n in SESSION_NAMES)):
+    for candidate in (
+        list_path.with_name(f"{list_path.stem}.session.yaml"),
+        list_path.with_name(f"{list_path.stem}.session.yml"),
+        *(list_path.with_name(n) for n in SESSION_NAMES),
+    ):
         if candidate.is_file():
             return candidate
     return None
@@ -156,15 +158,20 @@ def process(candidate: Candidate, run: Callable[[Path, Path | None], str]) -> Ou
     claimed = claim(candidate)
     if claimed is None:
         return None
-    record = {"key": candidate.key, "list": candidate.list_path.name,
-              "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+    record = {
+        "key": candidate.key,
+        "list": candidate.list_path.name,
+        "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+    }
     try:
         package = run(claimed.list_path, claimed.session_path)
     except Exception as exc:  # noqa: BLE001 - every failure is reported to the clerk, none is lost
         report = f"{type(exc).__name__}: {exc}\n" if not hasattr(exc, "problems") else f"{exc}\n"
         folder = _finish(claimed, "failed", "error.txt", report)
-        _append_ledger(candidate.issuer_dir, {**record, "status": "failed", "detail": report.splitlines()[0],
-                                              "folder": str(folder)})
+        _append_ledger(
+            candidate.issuer_dir,
+            {**record, "status": "failed", "detail": report.splitlines()[0], "folder": str(folder)},
+        )
         return Outcome(candidate.key, candidate.list_path.name, "failed", report.strip(), folder)
     folder = _finish(claimed, "done", "package.txt", f"{package}\n")
     _append_ledger(candidate.issuer_dir, {**record, "status": "done", "package": package, "folder": str(folder)})

@@ -72,11 +72,20 @@ def _written() -> Kind:
     def folder(root: Path, written) -> Path:
         return root / written.issuer.id / str(written.meta.date.year)
 
-    return Kind(id="written", title="Văn bản soạn bằng Markdown (kế hoạch, thông báo, tờ trình, công văn …)",
-                title_en="A document written in Markdown (plan, notice, submission, official letter …)",
-                suffixes=(".md",), request=DocumentRequest, read=read, numbers=written_numbers,
-                build=build_written, folder=folder, flow="flows.document:document_flow", deployment="document",
-                description="Tệp .md có phần khai báo YAML (docs/plan-input.md)")
+    return Kind(
+        id="written",
+        title="Văn bản soạn bằng Markdown (kế hoạch, thông báo, tờ trình, công văn …)",
+        title_en="A document written in Markdown (plan, notice, submission, official letter …)",
+        suffixes=(".md",),
+        request=DocumentRequest,
+        read=read,
+        numbers=written_numbers,
+        build=build_written,
+        folder=folder,
+        flow="flows.document:document_flow",
+        deployment="document",
+        description="Tệp .md có phần khai báo YAML (docs/plan-input.md)",
+    )
 
 
 def _award() -> Kind:
@@ -86,12 +95,21 @@ def _award() -> Kind:
     from vanban.award.package import package_parent
     from vanban.requests import AwardRequest
 
-    return Kind(id="award", title="Khen thưởng: quyết định, danh sách, giấy khen",
-                title_en="Award session: decision, list and certificates",
-                suffixes=(".xlsx", ".xlsm", ".csv", ".yaml", ".yml", ".json"), request=AwardRequest,
-                read=read_award_list, numbers=award_numbers, build=build_decision, folder=package_parent,
-                flow="flows.award:award_flow", deployment="award", pipeline="own",
-                description="Danh sách đã duyệt (Excel, CSV, YAML) và tệp thông tin phiên họp")
+    return Kind(
+        id="award",
+        title="Khen thưởng: quyết định, danh sách, giấy khen",
+        title_en="Award session: decision, list and certificates",
+        suffixes=(".xlsx", ".xlsm", ".csv", ".yaml", ".yml", ".json"),
+        request=AwardRequest,
+        read=read_award_list,
+        numbers=award_numbers,
+        build=build_decision,
+        folder=package_parent,
+        flow="flows.award:award_flow",
+        deployment="award",
+        pipeline="own",
+        description="Danh sách đã duyệt (Excel, CSV, YAML) và tệp thông tin phiên họp",
+    )
 
 
 _FACTORIES: dict[str, Callable[[], Kind]] = {"written": _written, "award": _award}
@@ -106,8 +124,9 @@ def ids() -> list[str]:
 def get(kind_id: str) -> Kind:
     """The kind with this id; an unknown id is bad input, named in the error."""
     if kind_id not in _FACTORIES:
-        raise InputError.single("(request)", f"unknown kind {kind_id!r}", field="kind",
-                                expected="one of " + ", ".join(_FACTORIES))
+        raise InputError.single(
+            "(request)", f"unknown kind {kind_id!r}", field="kind", expected="one of " + ", ".join(_FACTORIES)
+        )
     if kind_id not in _LOADED:
         _LOADED[kind_id] = _FACTORIES[kind_id]()
     return _LOADED[kind_id]

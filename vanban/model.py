@@ -58,8 +58,10 @@ class Signer(_Model):
     def _authority_words(cls, lines: list[str]) -> list[str]:
         for line in lines:
             if not rules.AUTHORITY_RE.match(line):
-                raise ValueError(f"authority line {line!r} must start with one of "
-                                 + ", ".join(rules.AUTHORITY_WORDS + rules.PARTY_AUTHORITY_WORDS))
+                raise ValueError(
+                    f"authority line {line!r} must start with one of "
+                    + ", ".join(rules.AUTHORITY_WORDS + rules.PARTY_AUTHORITY_WORDS)
+                )
         return [line.upper() for line in lines]
 
     @field_validator("title")
@@ -98,19 +100,19 @@ class IssuerProfile(_Model):
 
     id: str
     system: rules.System = Field(description="state | trade_union | party")
-    parent: list[str] = Field(default_factory=list,
-                              description="cơ quan chủ quản, one header line each (capitals)")
+    parent: list[str] = Field(default_factory=list, description="cơ quan chủ quản, one header line each (capitals)")
     name: list[str] = Field(min_length=1, description="issuing body, one header line each (capitals)")
     full_name: str = Field(description="the body's name in running text, e.g. Liên đoàn Lao động tỉnh Lai Châu")
     abbreviation: str = Field(min_length=1, description="issuer part of the number symbol, e.g. LĐLĐ")
     place: str = Field(min_length=1, description="địa danh of the date line, e.g. Lai Châu")
     archive: str = Field(default="VT", description="default Lưu line, e.g. `VT, TĐKT`")
     numbering: Literal["shared", "per_type"] = Field(
-        default="shared", description="all administrative types share one sequence, or one per type")
+        default="shared", description="all administrative types share one sequence, or one per type"
+    )
     deciding_body: str | None = Field(
-        default=None, description="who decides awards, in running text: Ban Thường vụ Liên đoàn …")
-    certificate_authority: str | None = Field(
-        default=None, description="authority printed in red on certificates")
+        default=None, description="who decides awards, in running text: Ban Thường vụ Liên đoàn …"
+    )
+    certificate_authority: str | None = Field(default=None, description="authority printed in red on certificates")
     award_form: Literal["Giấy khen", "Bằng khen"] = "Giấy khen"
     signer: Signer | None = None
 
@@ -135,8 +137,9 @@ def load_issuer(issuer_id: str, directory: Path | None = None, *, source: str | 
     path = directory / f"{issuer_id}.yaml"
     known = sorted(p.stem for p in directory.glob("*.yaml"))
     if not path.is_file() or "/" in issuer_id or issuer_id.startswith("."):
-        raise InputError.single(source or path, f"unknown issuer {issuer_id!r}",
-                                field="issuer", expected="one of " + ", ".join(known))
+        raise InputError.single(
+            source or path, f"unknown issuer {issuer_id!r}", field="issuer", expected="one of " + ", ".join(known)
+        )
     from vanban.inputs.schema_file import load_model
 
     return load_model(path, IssuerProfile, defaults={"id": issuer_id})

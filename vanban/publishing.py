@@ -78,7 +78,7 @@ def remove_stale_staging(parent: Path) -> list[Path]:
     removed = []
     host = socket.gethostname()
     for folder in parent.glob(f"{STAGING_PREFIX}*"):
-        rest = folder.name[len(STAGING_PREFIX):]
+        rest = folder.name[len(STAGING_PREFIX) :]
         try:
             pid = int(rest.rsplit("-", 2)[-2])
         except (ValueError, IndexError):

@@ -19,10 +19,14 @@ class DocumentRequest(BaseModel):
 
     kind: str = Field(default="written", description="Loại văn bản (mã trong danh mục) — the kind's id in the registry")
     source: str = Field(description="Tệp văn bản (.md) có phần khai báo YAML — the document's Markdown file")
-    output_dir: str | None = Field(default=None, description="Thư mục lưu kết quả; để trống: outputs/<cơ quan>/<năm> — "
-                                                             "output folder; empty: outputs/<issuer>/<year>")
-    formats: list[Literal["docx", "pdf"]] = Field(default=["docx", "pdf"], min_length=1,
-                                                  description="Định dạng cần tạo — formats to write")
+    output_dir: str | None = Field(
+        default=None,
+        description="Thư mục lưu kết quả; để trống: outputs/<cơ quan>/<năm> — "
+        "output folder; empty: outputs/<issuer>/<year>",
+    )
+    formats: list[Literal["docx", "pdf"]] = Field(
+        default=["docx", "pdf"], min_length=1, description="Định dạng cần tạo — formats to write"
+    )
 
 
 class AwardRequest(BaseModel):
@@ -30,19 +34,30 @@ class AwardRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    list_path: str = Field(description="Danh sách đã được Hội đồng duyệt (.xlsx, .csv, .yaml, .json) — the approved list")
-    session_path: str | None = Field(default=None, description="Tệp thông tin phiên họp (YAML); để trống: tệp cạnh danh "
-                                                               "sách hoặc trang 'Thông tin' — the session file; empty: "
-                                                               "beside the list or the workbook's 'Thông tin' sheet")
+    list_path: str = Field(
+        description="Danh sách đã được Hội đồng duyệt (.xlsx, .csv, .yaml, .json) — the approved list"
+    )
+    session_path: str | None = Field(
+        default=None,
+        description="Tệp thông tin phiên họp (YAML); để trống: tệp cạnh danh "
+        "sách hoặc trang 'Thông tin' — the session file; empty: "
+        "beside the list or the workbook's 'Thông tin' sheet",
+    )
     output_dir: str | None = Field(default=None, description="Thư mục gốc lưu gói kết quả — root folder of the package")
-    mode: Literal["full", "preprinted"] = Field(default="full", description="full: in cả khung và biểu tượng; "
-                                                "preprinted: chỉ in chữ lên phôi — full design, or text only on "
-                                                "pre-printed stock")
+    mode: Literal["full", "preprinted"] = Field(
+        default="full",
+        description="full: in cả khung và biểu tượng; "
+        "preprinted: chỉ in chữ lên phôi — full design, or text only on "
+        "pre-printed stock",
+    )
     order: Literal["approved", "unit", "name"] | None = Field(
-        default=None, description="Thứ tự: như danh sách duyệt, theo đơn vị, theo tên — order: as approved, by unit, "
-                                  "by name; empty: the session file's choice")
-    calibration: str | None = Field(default=None, description="Tệp căn chỉnh vị trí cho phôi (YAML) — calibration file "
-                                                              "for pre-printed stock")
+        default=None,
+        description="Thứ tự: như danh sách duyệt, theo đơn vị, theo tên — order: as approved, by unit, "
+        "by name; empty: the session file's choice",
+    )
+    calibration: str | None = Field(
+        default=None, description="Tệp căn chỉnh vị trí cho phôi (YAML) — calibration file for pre-printed stock"
+    )
     chunk_size: int = Field(default=50, ge=1, le=1000, description="Số giấy khen mỗi phần việc — certificates per task")
 
 
@@ -51,11 +66,18 @@ class InboxRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    root: str | None = Field(default=None, description="Thư mục hộp thư (mỗi cơ quan một thư mục con); để trống: "
-                                                       "VANBAN_INBOX hoặc inbox/ — the inbox folder, one sub-folder "
-                                                       "per issuer")
+    root: str | None = Field(
+        default=None,
+        description="Thư mục hộp thư (mỗi cơ quan một thư mục con); để trống: "
+        "VANBAN_INBOX hoặc inbox/ — the inbox folder, one sub-folder "
+        "per issuer",
+    )
     output_dir: str | None = Field(default=None, description="Thư mục gốc lưu gói kết quả — root folder of packages")
-    settle_seconds: float = Field(default=30.0, ge=0, description="Chỉ lấy tệp đã không đổi trong ngần ấy giây (tệp "
-                                                                  "đang chép sẽ đợi lượt sau) — only files unchanged "
-                                                                  "for this long are taken")
+    settle_seconds: float = Field(
+        default=30.0,
+        ge=0,
+        description="Chỉ lấy tệp đã không đổi trong ngần ấy giây (tệp "
+        "đang chép sẽ đợi lượt sau) — only files unchanged "
+        "for this long are taken",
+    )
     mode: Literal["full", "preprinted"] = Field(default="full", description="Kiểu in giấy khen — certificate mode")

@@ -53,8 +53,11 @@ FONT_FALLBACKS = ("Liberation Serif", "Tinos")
 PAGE_NUMBER_SIZE = Range(13, 14, 14)
 
 
-def text_width_mm(margin_left: float = MARGIN_LEFT.default, margin_right: float = MARGIN_RIGHT.default,
-                  page_width: float = PAGE_WIDTH_MM) -> float:
+def text_width_mm(
+    margin_left: float = MARGIN_LEFT.default,
+    margin_right: float = MARGIN_RIGHT.default,
+    page_width: float = PAGE_WIDTH_MM,
+) -> float:
     """Width of the text block between the margins."""
     return page_width - margin_left - margin_right
 
@@ -79,6 +82,7 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 PARTY_NAME = "ĐẢNG CỘNG SẢN VIỆT NAM"
 #: The line under the Party issuer is a single star (dấu sao), not a rule.
 PARTY_STAR = "*"
+
 
 @dataclass(frozen=True)
 class Role:
@@ -109,18 +113,21 @@ ROLES: dict[str, Role] = {
     "type_name": Role(TextStyle(Range(13, 14, 14), bold=True, caps=True), "VBTenLoai", "VB Tên loại văn bản"),
     "subject": Role(TextStyle(Range(13, 14, 14), bold=True), "VBTrichYeu", "VB Trích yếu"),
     "kinh_gui": Role(TextStyle(Range(13, 14, 14)), "VBKinhGui", "VB Kính gửi"),
-    "authority_body": Role(TextStyle(Range(13, 14, 14), bold=True, caps=True), "VBThamQuyen",
-                           "VB Thẩm quyền ban hành", body=True),
+    "authority_body": Role(
+        TextStyle(Range(13, 14, 14), bold=True, caps=True), "VBThamQuyen", "VB Thẩm quyền ban hành", body=True
+    ),
     "body": Role(TextStyle(Range(13, 14, 14), align="justify"), "VBNoiDung", "VB Nội dung", body=True),
     "item": Role(TextStyle(Range(13, 14, 14), align="justify"), "VBGachDauDong", "VB Gạch đầu dòng", body=True),
     "heading1": Role(TextStyle(Range(13, 14, 14), bold=True, align="justify"), "VBDeMuc1", "VB Đề mục I", body=True),
     "heading2": Role(TextStyle(Range(13, 14, 14), bold=True, align="justify"), "VBDeMuc2", "VB Đề mục 1", body=True),
-    "heading3": Role(TextStyle(Range(13, 14, 14), bold=True, italic=True, align="justify"), "VBDeMuc3",
-                     "VB Đề mục a", body=True),
+    "heading3": Role(
+        TextStyle(Range(13, 14, 14), bold=True, italic=True, align="justify"), "VBDeMuc3", "VB Đề mục a", body=True
+    ),
     "legal_basis": Role(TextStyle(Range(13, 14, 14), italic=True, align="justify"), "VBCanCu", "VB Căn cứ", body=True),
     "decides": Role(TextStyle(Range(13, 14, 14), bold=True), "VBQuyetDinh", "VB Quyết định", body=True),
-    "recipients_label": Role(TextStyle(Range(12, 12, 12), bold=True, italic=True, align="left"), "VBNoiNhan",
-                             "VB Nơi nhận"),
+    "recipients_label": Role(
+        TextStyle(Range(12, 12, 12), bold=True, italic=True, align="left"), "VBNoiNhan", "VB Nơi nhận"
+    ),
     "recipient": Role(TextStyle(Range(11, 11, 11), align="left"), "VBNoiNhanDong", "VB Nơi nhận - dòng"),
     "signer_authority": Role(TextStyle(Range(13, 14, 14), bold=True, caps=True), "VBQuyenHanKy", "VB Quyền hạn ký"),
     "signer_title": Role(TextStyle(Range(13, 14, 14), bold=True, caps=True), "VBChucVuKy", "VB Chức vụ người ký"),
@@ -239,8 +246,9 @@ def format_number(number: int | None) -> str:
     return f"{number:02d}"
 
 
-def number_symbol(number: int | None, doc_type: str, issuer_abbr: str, system: System = "state",
-                  drafting_unit: str | None = None) -> str:
+def number_symbol(
+    number: int | None, doc_type: str, issuer_abbr: str, system: System = "state", drafting_unit: str | None = None
+) -> str:
     """The number line: `Số: 05/KH-LĐLĐ`, công văn `Số: 12/UBND-VX`, Party `Số 12-KH/ĐU`."""
     n = format_number(number)
     if doc_type == CONG_VAN:
@@ -250,8 +258,9 @@ def number_symbol(number: int | None, doc_type: str, issuer_abbr: str, system: S
     elif doc_type in TYPE_ABBREVIATIONS:
         symbol = f"{doc_type}-{issuer_abbr}" if system != "party" else f"{doc_type}/{issuer_abbr}"
     else:
-        raise ValueError(f"unknown document type {doc_type!r}; expected one of Appendix III: "
-                         + ", ".join(TYPE_ABBREVIATIONS))
+        raise ValueError(
+            f"unknown document type {doc_type!r}; expected one of Appendix III: " + ", ".join(TYPE_ABBREVIATIONS)
+        )
     if system == "party":
         if doc_type == CONG_VAN:
             return f"Số {n}-CV/{issuer_abbr}"
@@ -284,8 +293,10 @@ def number_line_problems(line: str) -> list[str]:
         return [] if _is_code(party.group("issuer")) else [f"issuer code {party.group('issuer')!r} not in capitals"]
     m = NUMBER_LINE_RE.match(line)
     if not m:
-        return [f"“{line}” is not `Số: NN/<type>-<issuer>` (a leading zero below 10, no spaces) "
-                "nor the Party form `Số NN-<type>/<issuer>`"]
+        return [
+            f"“{line}” is not `Số: NN/<type>-<issuer>` (a leading zero below 10, no spaces) "
+            "nor the Party form `Số NN-<type>/<issuer>`"
+        ]
     groups = m.group("symbol").split("-")
     if len(groups) < 2 or not all(groups):
         return [f"symbol {m.group('symbol')!r} needs `<type>-<issuer>` or, for a công văn, `<issuer>-<unit>`"]

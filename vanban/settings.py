@@ -24,8 +24,11 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 #: The checkout holding the package, when vanban runs from one (None when installed).
-CHECKOUT: Path | None = (PACKAGE_DIR.parent if (PACKAGE_DIR.parent / "pyproject.toml").is_file()
-                         and (PACKAGE_DIR.parent / "doc_templates").is_dir() else None)
+CHECKOUT: Path | None = (
+    PACKAGE_DIR.parent
+    if (PACKAGE_DIR.parent / "pyproject.toml").is_file() and (PACKAGE_DIR.parent / "doc_templates").is_dir()
+    else None
+)
 
 
 def _user_data_dir() -> Path:
@@ -39,11 +42,13 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="VANBAN_", extra="ignore", frozen=True)
 
     templates: Path | None = Field(
-        default=None, description="a complete template folder replacing the bundled doc_templates/")
+        default=None, description="a complete template folder replacing the bundled doc_templates/"
+    )
     outputs: Path | None = Field(default=None, description="root folder of generated files")
     data_dir: Path | None = Field(default=None, description="folder of the register (SQLite)")
     database_url: str | None = Field(
-        default=None, description="the register in PostgreSQL: postgresql+psycopg://user@host/db")
+        default=None, description="the register in PostgreSQL: postgresql+psycopg://user@host/db"
+    )
     inbox: Path | None = Field(default=None, description="inbox folder, one sub-folder per issuer")
     inbox_cron: str = Field(default="*/15 * * * *", description="inbox schedule, Asia/Ho_Chi_Minh")
     dask_address: str | None = Field(default=None, description="Dask scheduler for certificate rendering")

@@ -29,8 +29,9 @@ class FontFiles:
 
 def _fc_match(pattern: str) -> tuple[str, Path] | None:
     try:
-        out = subprocess.run(["fc-match", "-f", "%{family[0]}|%{file}", pattern],
-                             capture_output=True, text=True, timeout=10, check=True).stdout
+        out = subprocess.run(
+            ["fc-match", "-f", "%{family[0]}|%{file}", pattern], capture_output=True, text=True, timeout=10, check=True
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return None
     family, _, file = out.partition("|")
@@ -42,8 +43,12 @@ def font_files() -> FontFiles | None:
     """Times New Roman when installed, else the first installed fallback (Liberation Serif)."""
     for family in (rules.FONT_NAME, *rules.FONT_FALLBACKS):
         faces = {}
-        for face, style in (("regular", "regular"), ("bold", "bold"), ("italic", "italic"),
-                            ("bold_italic", "bold:italic")):
+        for face, style in (
+            ("regular", "regular"),
+            ("bold", "bold"),
+            ("italic", "italic"),
+            ("bold_italic", "bold:italic"),
+        ):
             found = _fc_match(f"{family}:{style}")
             if not found or found[0].lower() != family.lower():
                 break
@@ -75,8 +80,12 @@ def text_width_mm(text: str, size_pt: float, bold: bool = False, italic: bool = 
     files = font_files()
     if files is None:
         return len(text) * size_pt * 0.5 * rules.MM_PER_PT
-    face = {(False, False): files.regular, (True, False): files.bold,
-            (False, True): files.italic, (True, True): files.bold_italic}[(bold, italic)]
+    face = {
+        (False, False): files.regular,
+        (True, False): files.bold,
+        (False, True): files.italic,
+        (True, True): files.bold_italic,
+    }[(bold, italic)]
     widths, default, upem = _advance_table(face)
     units = sum(widths.get(ord(ch), default) for ch in text)
     return units / upem * size_pt * rules.MM_PER_PT
@@ -85,8 +94,7 @@ def text_width_mm(text: str, size_pt: float, bold: bool = False, italic: bool = 
 def rule_length_mm(lines: list[str], style_key: str, fraction: float, max_width_mm: float) -> float:
     """Length of a rule drawn under `lines`: a fraction of the widest line, never wider than the box."""
     style = rules.STYLES[style_key]
-    widest = max((text_width_mm(line, style.size.default, style.bold, style.italic) for line in lines),
-                 default=0.0)
+    widest = max((text_width_mm(line, style.size.default, style.bold, style.italic) for line in lines), default=0.0)
     return round(min(widest, max_width_mm) * fraction, 1)
 
 
@@ -94,8 +102,9 @@ def rule_length_mm(lines: list[str], style_key: str, fraction: float, max_width_
 CELL_MARGINS_MM = 2 * 1.905
 
 
-def frame_rule_lengths(left_lines: list[str], right_title: list[str], subject: list[str],
-                       party: bool) -> dict[str, float]:
+def frame_rule_lengths(
+    left_lines: list[str], right_title: list[str], subject: list[str], party: bool
+) -> dict[str, float]:
     """Lengths (mm) of the three rules of a document's frame, for every renderer and the checker.
 
     issuer: 1/3–1/2 of the issuing body's name; motto: as long as the motto (for a Party body,
@@ -107,8 +116,9 @@ def frame_rule_lengths(left_lines: list[str], right_title: list[str], subject: l
     return {
         "issuer": rule_length_mm(left_lines, "issuer", rules.ISSUER_RULE_FRACTION.default, left_box),
         "motto": rule_length_mm(right_title[-1:], title_key, rules.MOTTO_RULE_FRACTION.default, right_box),
-        "subject": rule_length_mm(subject, "subject", rules.SUBJECT_RULE_FRACTION.default,
-                                  rules.text_width_mm()) if subject else 0.0,
+        "subject": rule_length_mm(subject, "subject", rules.SUBJECT_RULE_FRACTION.default, rules.text_width_mm())
+        if subject
+        else 0.0,
     }
 
 
@@ -148,8 +158,9 @@ def wrap_lines(text: str, width_mm: float, size_pt: float, bold: bool = False, i
 MIN_READABLE_PT = 8.0
 
 
-def fit_text(text: str, width_mm: float, size_pt: float, max_lines: int,
-             bold: bool = False, italic: bool = False) -> tuple[float, list[str]]:
+def fit_text(
+    text: str, width_mm: float, size_pt: float, max_lines: int, bold: bool = False, italic: bool = False
+) -> tuple[float, list[str]]:
     """The largest size (in 0.5 pt steps) at which `text` fits the box in `max_lines` lines.
 
     Long names wrap first, then shrink: a certificate's fields must never overflow their box or

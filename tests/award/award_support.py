@@ -26,8 +26,7 @@ TWIPS_PER_MM = 1440 / 25.4
 
 # What the decision says, from the session (commendation.md §3); every expected string in the
 # tests is built from these inputs and the spec's wording, never read from the output.
-SUBJECT = ("Về việc tặng Giấy khen cho các tập thể, cá nhân đã có thành tích xuất sắc trong phong trào "
-           "thi đua năm 2025")
+SUBJECT = "Về việc tặng Giấy khen cho các tập thể, cá nhân đã có thành tích xuất sắc trong phong trào thi đua năm 2025"
 LEGAL_BASES = [
     "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
     "Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành "
@@ -40,15 +39,29 @@ PROPOSAL = "Tờ trình số 05/TTr-CSPL ngày 02 tháng 01 năm 2026"
 ACHIEVEMENT = "đã có thành tích xuất sắc trong phong trào thi đua năm 2025"
 EXECUTORS = "Chánh Văn phòng Liên đoàn Lao động tỉnh"
 SESSION = dict(
-    subject=SUBJECT, legal_bases=LEGAL_BASES, proposer=PROPOSER, proposal=PROPOSAL, achievement=ACHIEVEMENT,
+    subject=SUBJECT,
+    legal_bases=LEGAL_BASES,
+    proposer=PROPOSER,
+    proposal=PROPOSAL,
+    achievement=ACHIEVEMENT,
     executors=EXECUTORS,
     signer={"authority": ["TM. BAN THƯỜNG VỤ"], "title": "CHỦ TỊCH", "name": "Nguyễn Thị Thiện"},
-    recipients=["Như Điều 3", "Các Ban, Văn phòng LĐLĐ tỉnh"], archive="VT, CSPL&QHLĐ",
+    recipients=["Như Điều 3", "Các Ban, Văn phòng LĐLĐ tỉnh"],
+    archive="VT, CSPL&QHLĐ",
 )
 
 COLLECTIVE_COLUMNS = ["STT", "Tên tập thể", "Hình thức khen thưởng", "Thành tích", "Số tiền", "Ghi chú"]
-INDIVIDUAL_COLUMNS = ["STT", "Họ và tên", "Giới tính", "Chức vụ", "Đơn vị công tác", "Hình thức khen thưởng",
-                      "Thành tích", "Số tiền", "Ghi chú"]
+INDIVIDUAL_COLUMNS = [
+    "STT",
+    "Họ và tên",
+    "Giới tính",
+    "Chức vụ",
+    "Đơn vị công tác",
+    "Hình thức khen thưởng",
+    "Thành tích",
+    "Số tiền",
+    "Ghi chú",
+]
 
 SMALL_COLLECTIVES = [
     "Công đoàn ngành Giáo dục tỉnh Lai Châu",
@@ -82,32 +95,53 @@ def big_unit(i: int) -> str:
 
 
 def collective(name: str, achievement=None, amount=None, note=None, form=None) -> dict:
-    return {"Tên tập thể": name, "Hình thức khen thưởng": form, "Thành tích": achievement, "Số tiền": amount,
-            "Ghi chú": note}
+    return {
+        "Tên tập thể": name,
+        "Hình thức khen thưởng": form,
+        "Thành tích": achievement,
+        "Số tiền": amount,
+        "Ghi chú": note,
+    }
 
 
-def individual(name: str, sex: str | None = None, position=None, unit=None, form=None, achievement=None,
-               amount=None, note=None) -> dict:
-    return {"Họ và tên": name, "Giới tính": sex, "Chức vụ": position, "Đơn vị công tác": unit,
-            "Hình thức khen thưởng": form, "Thành tích": achievement, "Số tiền": amount, "Ghi chú": note}
+def individual(
+    name: str, sex: str | None = None, position=None, unit=None, form=None, achievement=None, amount=None, note=None
+) -> dict:
+    return {
+        "Họ và tên": name,
+        "Giới tính": sex,
+        "Chức vụ": position,
+        "Đơn vị công tác": unit,
+        "Hình thức khen thưởng": form,
+        "Thành tích": achievement,
+        "Số tiền": amount,
+        "Ghi chú": note,
+    }
 
 
-def write_list(folder: Path, collectives: list[dict], individuals: list[dict], *, name: str = "list.xlsx",
-               **session) -> Path:
+def write_list(
+    folder: Path, collectives: list[dict], individuals: list[dict], *, name: str = "list.xlsx", **session
+) -> Path:
     """A workbook with sheets `Tập thể` and `Cá nhân` and `session.yaml` beside it."""
     folder.mkdir(parents=True, exist_ok=True)
     write_session(folder, **{**SESSION, **session})
     sheets = {}
-    for sheet, header, rows in (("Tập thể", COLLECTIVE_COLUMNS, collectives),
-                                ("Cá nhân", INDIVIDUAL_COLUMNS, individuals)):
+    for sheet, header, rows in (
+        ("Tập thể", COLLECTIVE_COLUMNS, collectives),
+        ("Cá nhân", INDIVIDUAL_COLUMNS, individuals),
+    ):
         sheets[sheet] = [header] + [[i] + [row.get(h) for h in header[1:]] for i, row in enumerate(rows, start=1)]
     return write_workbook(folder / name, sheets)
 
 
 def small_list(folder: Path, **session) -> Path:
     """05 collectives and 12 individuals (the spec's worked example: 15.570.000 đồng)."""
-    return write_list(folder, [collective(n) for n in SMALL_COLLECTIVES],
-                      [individual(n, s, p, u) for n, s, p, u in SMALL_INDIVIDUALS], **session)
+    return write_list(
+        folder,
+        [collective(n) for n in SMALL_COLLECTIVES],
+        [individual(n, s, p, u) for n, s, p, u in SMALL_INDIVIDUALS],
+        **session,
+    )
 
 
 def read_batch(path: Path, order=None):
@@ -222,7 +256,7 @@ def find_phrase(words: list[Word], phrase: str, page: int | None = None) -> list
     wanted = norm(phrase).split(" ")
     hits = []
     for i in range(len(words) - len(wanted) + 1):
-        chunk = words[i:i + len(wanted)]
+        chunk = words[i : i + len(wanted)]
         if [norm(w.text) for w in chunk] == wanted and len({w.page for w in chunk}) == 1:
             if page is None or chunk[0].page == page:
                 hits.append(chunk)
@@ -232,16 +266,21 @@ def find_phrase(words: list[Word], phrase: str, page: int | None = None) -> list
 def page_sizes_mm(path: Path) -> list[tuple[float, float]]:
     from pypdf import PdfReader
 
-    return [(round(float(p.mediabox.width) * MM_PER_PT), round(float(p.mediabox.height) * MM_PER_PT))
-            for p in PdfReader(str(path)).pages]
+    return [
+        (round(float(p.mediabox.width) * MM_PER_PT), round(float(p.mediabox.height) * MM_PER_PT))
+        for p in PdfReader(str(path)).pages
+    ]
 
 
 def page_image(path: Path, page: int = 1, dpi: int = 60):
     """The page rendered by poppler as an RGB PIL image (pixel (x, y) ↔ mm × dpi / 25.4)."""
     from PIL import Image
 
-    png = subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", str(page), "-l", str(page), str(path)],
-                         capture_output=True, check=True).stdout
+    png = subprocess.run(
+        ["pdftoppm", "-png", "-r", str(dpi), "-f", str(page), "-l", str(page), str(path)],
+        capture_output=True,
+        check=True,
+    ).stdout
     return Image.open(io.BytesIO(png)).convert("RGB")
 
 

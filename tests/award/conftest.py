@@ -9,8 +9,16 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from award_support import (BIG, EXAMPLE_LIST, big_unit, individual, read_batch,  # noqa: E402
-                           render_decision_files, small_list, write_list)
+from award_support import (
+    BIG,
+    EXAMPLE_LIST,
+    big_unit,
+    individual,
+    read_batch,  # noqa: E402
+    render_decision_files,
+    small_list,
+    write_list,
+)
 
 
 @pytest.fixture(scope="session")
@@ -42,7 +50,8 @@ def example_files(example_batch, tmp_path_factory):
 def big_files(tmp_path_factory):
     """A 1,000-row list: one collective and 1,000 individuals."""
     folder = tmp_path_factory.mktemp("big")
-    people = [individual(f"Người Số {i:04d}", "Nam" if i % 2 else "Nữ", "Giáo viên", big_unit(i))
-              for i in range(1, BIG + 1)]
+    people = [
+        individual(f"Người Số {i:04d}", "Nam" if i % 2 else "Nữ", "Giáo viên", big_unit(i)) for i in range(1, BIG + 1)
+    ]
     path = write_list(folder, [{"Tên tập thể": "Công đoàn ngành Giáo dục tỉnh Lai Châu"}], people)
     return render_decision_files(read_batch(path), folder / "out")

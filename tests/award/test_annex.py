@@ -6,17 +6,31 @@ import re
 from collections import Counter
 
 import pytest
-from award_support import (BIG, SMALL_COLLECTIVES, SMALL_INDIVIDUALS, collective, find_phrase, individual,
-                           page_sizes_mm, paragraph_alignment, pdf_words, read_batch, render_decision_files,
-                           run_flag, text_runs, write_list)
+from award_support import (
+    BIG,
+    SMALL_COLLECTIVES,
+    SMALL_INDIVIDUALS,
+    collective,
+    find_phrase,
+    individual,
+    page_sizes_mm,
+    paragraph_alignment,
+    pdf_words,
+    read_batch,
+    render_decision_files,
+    run_flag,
+    text_runs,
+    write_list,
+)
 from docx import Document as open_docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from helpers import docx_lines, norm, pdf_pages_text, pdf_spans
 
-REFERENCE = ("(Kèm theo Quyết định số 15/QĐ-LĐLĐ ngày 05 tháng 01 năm 2026 của Ban Thường vụ "
-             "Liên đoàn Lao động tỉnh Lai Châu)")
+REFERENCE = (
+    "(Kèm theo Quyết định số 15/QĐ-LĐLĐ ngày 05 tháng 01 năm 2026 của Ban Thường vụ Liên đoàn Lao động tỉnh Lai Châu)"
+)
 TITLE = "TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG GIẤY KHEN"
 COLLECTIVE_HEADER = ["TT", "Tên tập thể", "Số tiền (đồng)", "Ghi chú"]
 INDIVIDUAL_HEADER = ["TT", "Họ và tên", "Chức vụ, đơn vị công tác", "Số tiền (đồng)", "Ghi chú"]
@@ -47,9 +61,11 @@ def test_docx_annex_starts_on_a_new_page(small_files):
     (i,) = [i for i, p in enumerate(paragraphs) if norm(p.text) == "DANH SÁCH"]
     heading = paragraphs[i]
     before = paragraphs[i - 1]._p
-    page_break = (heading.paragraph_format.page_break_before
-                  or any(br.get(qn("w:type")) == "page" for br in before.iter(qn("w:br")))
-                  or (before.pPr is not None and before.pPr.find(qn("w:sectPr")) is not None))
+    page_break = (
+        heading.paragraph_format.page_break_before
+        or any(br.get(qn("w:type")) == "page" for br in before.iter(qn("w:br")))
+        or (before.pPr is not None and before.pPr.find(qn("w:sectPr")) is not None)
+    )
     assert page_break
     assert paragraph_alignment(heading) == WD_ALIGN_PARAGRAPH.CENTER
     assert all(run_flag(heading, r, "bold") for r in text_runs(heading))
@@ -59,7 +75,7 @@ def test_docx_annex_title_and_reference(small_files):
     paragraphs = open_docx(str(small_files["docx"])).paragraphs
     texts = [norm(p.text) for p in paragraphs]
     i = texts.index("DANH SÁCH")
-    assert texts[i + 1:i + 3] == [TITLE, REFERENCE]
+    assert texts[i + 1 : i + 3] == [TITLE, REFERENCE]
     title, reference = paragraphs[i + 1], paragraphs[i + 2]
     assert all(run_flag(title, r, "bold") for r in text_runs(title))
     assert paragraph_alignment(reference) == WD_ALIGN_PARAGRAPH.CENTER
@@ -79,8 +95,8 @@ def test_pdf_annex_reference_italic(small_files):
     spans = pdf_spans(small_files["pdf"])
     start = next(i for i, s in enumerate(spans) if s.text.startswith("(Kèm theo Quyết định số"))
     end = next(i for i in range(start, len(spans)) if spans[i].text.rstrip().endswith(")"))
-    assert norm(" ".join(s.text for s in spans[start:end + 1])) == REFERENCE
-    assert all("Italic" in s.font for s in spans[start:end + 1])
+    assert norm(" ".join(s.text for s in spans[start : end + 1])) == REFERENCE
+    assert all("Italic" in s.font for s in spans[start : end + 1])
 
 
 # --------------------------------------------------------------------------------------------
@@ -97,8 +113,10 @@ def test_docx_groups_and_rows(small_files):
     assert rows[1:] == [[str(i), name, "1.410.000", ""] for i, name in enumerate(SMALL_COLLECTIVES, start=1)]
     rows = row_texts(individuals)
     assert rows[0] == INDIVIDUAL_HEADER
-    assert rows[1:] == [[str(i), f"{'Ông' if sex == 'Nam' else 'Bà'} {name}", f"{position}, {unit}", "710.000", ""]
-                        for i, (name, sex, position, unit) in enumerate(SMALL_INDIVIDUALS, start=1)]
+    assert rows[1:] == [
+        [str(i), f"{'Ông' if sex == 'Nam' else 'Bà'} {name}", f"{position}, {unit}", "710.000", ""]
+        for i, (name, sex, position, unit) in enumerate(SMALL_INDIVIDUALS, start=1)
+    ]
 
 
 def test_docx_money_right_aligned(small_files):
@@ -113,7 +131,11 @@ def test_docx_money_right_aligned(small_files):
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 def test_total_and_words(small_files, fmt):
-    text = " ".join(docx_lines(small_files["docx"])) if fmt == "docx" else norm(" ".join(pdf_pages_text(small_files["pdf"])))
+    text = (
+        " ".join(docx_lines(small_files["docx"]))
+        if fmt == "docx"
+        else norm(" ".join(pdf_pages_text(small_files["pdf"])))
+    )
     assert "Tổng cộng: 15.570.000 đồng (Bằng chữ: Mười lăm triệu năm trăm bảy mươi nghìn đồng)" in text
     assert text.index("II. CÁ NHÂN (12)") < text.index("Tổng cộng")
 
@@ -129,12 +151,16 @@ def test_example_group_counts(example_files):
 def mixed_files(tmp_path_factory):
     """Amounts of different lengths in one group (written in the list: they override the form)."""
     folder = tmp_path_factory.mktemp("mixed")
-    path = write_list(folder, [collective("Công đoàn Viên chức tỉnh Lai Châu")], [
-        individual("Nguyễn Văn An", "Nam", "Giáo viên", "Trường THPT Phong Thổ", amount=90_000),
-        individual("Lò Thị Mai", "Nữ", "Giáo viên", "Trường THPT Phong Thổ", amount=12_500_000),
-        individual("Tòng Văn Hùng", "Nam", "Công nhân", "Công ty Điện lực Lai Châu"),
-        individual("Công đoàn A & B <b>đậm</b> {{ x }}", "Nam", "Chức vụ <i>x</i>", "Đơn vị {% if %}"),
-    ])
+    path = write_list(
+        folder,
+        [collective("Công đoàn Viên chức tỉnh Lai Châu")],
+        [
+            individual("Nguyễn Văn An", "Nam", "Giáo viên", "Trường THPT Phong Thổ", amount=90_000),
+            individual("Lò Thị Mai", "Nữ", "Giáo viên", "Trường THPT Phong Thổ", amount=12_500_000),
+            individual("Tòng Văn Hùng", "Nam", "Công nhân", "Công ty Điện lực Lai Châu"),
+            individual("Công đoàn A & B <b>đậm</b> {{ x }}", "Nam", "Chức vụ <i>x</i>", "Đơn vị {% if %}"),
+        ],
+    )
     return render_decision_files(read_batch(path), folder / "out")
 
 
@@ -150,7 +176,10 @@ def test_pdf_money_right_aligned(mixed_files):
 
 def test_markup_in_names_prints_literally(mixed_files):
     _, individuals = annex_tables(mixed_files["docx"])
-    assert row_texts(individuals)[4][1:3] == ["Ông Công đoàn A & B <b>đậm</b> {{ x }}", "Chức vụ <i>x</i>, Đơn vị {% if %}"]
+    assert row_texts(individuals)[4][1:3] == [
+        "Ông Công đoàn A & B <b>đậm</b> {{ x }}",
+        "Chức vụ <i>x</i>, Đơn vị {% if %}",
+    ]
     text = norm(" ".join(pdf_pages_text(mixed_files["pdf"])))
     assert "Công đoàn A & B <b>đậm</b> {{ x }}" in text and "Chức vụ <i>x</i>, Đơn vị {% if %}" in text
     # 1.410.000 + 90.000 + 12.500.000 + 710.000 + 710.000
@@ -203,8 +232,7 @@ def test_big_pdf_no_row_split(big_words):
 def test_big_total(big_words):
     text = norm(" ".join(w.text for w in big_words))
     # 1 collective × 1.410.000 + 1.000 individuals × 710.000 = 711.410.000
-    assert ("Tổng cộng: 711.410.000 đồng (Bằng chữ: Bảy trăm mười một triệu bốn trăm mười nghìn đồng)"
-            in text)
+    assert "Tổng cộng: 711.410.000 đồng (Bằng chữ: Bảy trăm mười một triệu bốn trăm mười nghìn đồng)" in text
     assert "II. CÁ NHÂN (1000)" in text
 
 
@@ -215,12 +243,20 @@ def test_big_total(big_words):
 @pytest.fixture(scope="module")
 def landscape_files(tmp_path_factory):
     folder = tmp_path_factory.mktemp("landscape")
-    path = write_list(folder, [collective("Công đoàn ngành Y tế tỉnh Lai Châu",
-                                          achievement="Hoàn thành xuất sắc nhiệm vụ năm 2025")], [
-        individual("Nguyễn Văn An", "Nam", "Giáo viên", "Trường THPT Phong Thổ",
-                   achievement="Giáo viên dạy giỏi cấp tỉnh năm học 2024-2025"),
-        individual("Lò Thị Mai", "Nữ", "Giáo viên", "Trường THPT Phong Thổ"),
-    ])
+    path = write_list(
+        folder,
+        [collective("Công đoàn ngành Y tế tỉnh Lai Châu", achievement="Hoàn thành xuất sắc nhiệm vụ năm 2025")],
+        [
+            individual(
+                "Nguyễn Văn An",
+                "Nam",
+                "Giáo viên",
+                "Trường THPT Phong Thổ",
+                achievement="Giáo viên dạy giỏi cấp tỉnh năm học 2024-2025",
+            ),
+            individual("Lò Thị Mai", "Nữ", "Giáo viên", "Trường THPT Phong Thổ"),
+        ],
+    )
     return render_decision_files(read_batch(path), folder / "out")
 
 
@@ -246,5 +282,5 @@ def test_landscape_annex_pdf(landscape_files):
     sizes = page_sizes_mm(landscape_files["pdf"])
     start = annex_start_page(pdf_words(landscape_files["pdf"]))
     assert sizes[0] == (210, 297)
-    assert all(size == (210, 297) for size in sizes[:start - 1])
-    assert all(size == (297, 210) for size in sizes[start - 1:])
+    assert all(size == (210, 297) for size in sizes[: start - 1])
+    assert all(size == (297, 210) for size in sizes[start - 1 :])

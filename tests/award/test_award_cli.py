@@ -14,8 +14,10 @@ pytestmark = pytest.mark.slow
 
 def _missing_column(folder: Path) -> Path:
     write_session(folder, **SESSION)
-    return write_workbook(folder / "list.xlsx", {"DS": [["Danh sách khen thưởng"], ["STT", "Đơn vị", "Số tiền"],
-                                                        [1, "Trường THPT Phong Thổ", 710000]]})
+    return write_workbook(
+        folder / "list.xlsx",
+        {"DS": [["Danh sách khen thưởng"], ["STT", "Đơn vị", "Số tiền"], [1, "Trường THPT Phong Thổ", 710000]]},
+    )
 
 
 def _empty(folder: Path) -> Path:
@@ -32,9 +34,14 @@ def _bad_amount(folder: Path) -> Path:
 
 
 def _duplicate(folder: Path) -> Path:
-    return write_list(folder, [collective("Công đoàn ngành Y tế tỉnh Lai Châu")],
-                      [individual("Nguyễn Văn An", "Nam", "Giáo viên", "Trường THPT Phong Thổ"),
-                       individual("Nguyễn Văn An", "Nam", "Giáo viên", "Trường THPT Phong Thổ")])
+    return write_list(
+        folder,
+        [collective("Công đoàn ngành Y tế tỉnh Lai Châu")],
+        [
+            individual("Nguyễn Văn An", "Nam", "Giáo viên", "Trường THPT Phong Thổ"),
+            individual("Nguyễn Văn An", "Nam", "Giáo viên", "Trường THPT Phong Thổ"),
+        ],
+    )
 
 
 def _impossible_date(folder: Path) -> Path:

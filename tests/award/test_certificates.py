@@ -12,9 +12,23 @@ from pathlib import Path
 
 import pytest
 import yaml
-from award_support import (FULL_LAYOUT, MM_PER_PT, PREPRINTED_LAYOUT, TWIPS_PER_MM, collective, individual,
-                           is_dark, is_red, page_image, page_sizes_mm, pdf_words, pixels_in, read_batch,
-                           run_color, write_list)
+from award_support import (
+    FULL_LAYOUT,
+    MM_PER_PT,
+    PREPRINTED_LAYOUT,
+    TWIPS_PER_MM,
+    collective,
+    individual,
+    is_dark,
+    is_red,
+    page_image,
+    page_sizes_mm,
+    pdf_words,
+    pixels_in,
+    read_batch,
+    run_color,
+    write_list,
+)
 from docx import Document as open_docx
 from docx.oxml.ns import qn
 from helpers import norm, pdf_spans
@@ -23,8 +37,10 @@ from pypdf import PdfReader
 NATIONAL = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 AUTHORITY = "BAN CHẤP HÀNH LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU"
-LONG_NAME = ("Công đoàn cơ sở Công ty Cổ phần Thủy điện Nậm Na 2 thuộc Công đoàn các Khu công nghiệp, "
-             "Doanh nghiệp ngoài nhà nước và Đơn vị sự nghiệp ngoài công lập tỉnh Lai Châu")
+LONG_NAME = (
+    "Công đoàn cơ sở Công ty Cổ phần Thủy điện Nậm Na 2 thuộc Công đoàn các Khu công nghiệp, "
+    "Doanh nghiệp ngoài nhà nước và Đơn vị sự nghiệp ngoài công lập tỉnh Lai Châu"
+)
 SPECIAL = "Công đoàn A & B <b>đậm</b> {{ x }}"
 GOLDEN = "0123"
 
@@ -59,10 +75,14 @@ def boxes(path: Path) -> dict:
 
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory):
-    path = write_list(tmp_path_factory.mktemp("certs"),
-                      [collective("Công đoàn ngành Y tế tỉnh Lai Châu"), collective(LONG_NAME), collective(SPECIAL)],
-                      [individual("Nguyễn Văn An", "Nam", "Giáo viên", "Trường THPT Phong Thổ"),
-                       individual("Lò Thị Mai", "Nữ", "Kế toán", "Công ty Điện lực Lai Châu")])
+    path = write_list(
+        tmp_path_factory.mktemp("certs"),
+        [collective("Công đoàn ngành Y tế tỉnh Lai Châu"), collective(LONG_NAME), collective(SPECIAL)],
+        [
+            individual("Nguyễn Văn An", "Nam", "Giáo viên", "Trường THPT Phong Thổ"),
+            individual("Lò Thị Mai", "Nữ", "Kế toán", "Công ty Điện lực Lai Châu"),
+        ],
+    )
     return read_batch(path)
 
 
@@ -141,7 +161,7 @@ def test_full_docx_page_border_emblem_colours(batch, full):
     for text, red in ((AUTHORITY, True), ("GIẤY KHEN", True), ("TẶNG", False), (NATIONAL, False)):
         _attrs, p = found[text]
         colour = run_color(p, next(r for r in p.runs if r.text.strip())) or "000000"
-        rgb = tuple(int(colour[i:i + 2], 16) for i in (0, 2, 4))
+        rgb = tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4))
         assert is_red(rgb) == red, (text, colour)
 
 
@@ -208,8 +228,13 @@ def _phrase(words, text, page):
 def test_full_pdf_red_authority_and_title(batch, full):
     layout = boxes(FULL_LAYOUT)
     image = page_image(full["pdf"], position(batch, "Nguyễn Văn An"))
-    for key, red in (("authority", True), ("title", True), ("tang", False), ("national_name", False),
-                     ("recipient", False)):
+    for key, red in (
+        ("authority", True),
+        ("title", True),
+        ("tang", False),
+        ("national_name", False),
+        ("recipient", False),
+    ):
         box = layout[key]
         height = box["size"] * MM_PER_PT * 1.1
         pixels = pixels_in(image, (box["x"], box["y"], box["x"] + box["width"], box["y"] + height))
@@ -242,8 +267,14 @@ def test_long_name_stays_in_its_box(batch, full):
 # preprinted mode, calibration files
 
 
-def calibration(folder: Path, name: str, *, move: dict[str, tuple[float, float]] = {}, offset=(0, 0),  # noqa: B006
-                drop: tuple[str, ...] = ()) -> Path:
+def calibration(
+    folder: Path,
+    name: str,
+    *,
+    move: dict[str, tuple[float, float]] = {},
+    offset=(0, 0),  # noqa: B006
+    drop: tuple[str, ...] = (),
+) -> Path:
     """A calibration file in the shape of phoi-giay-khen.yaml, fields moved by (dx, dy) mm.
 
     It also names a border and an emblem: the preprinted mode must print neither."""
@@ -265,11 +296,14 @@ def calibration(folder: Path, name: str, *, move: dict[str, tuple[float, float]]
 def preprinted(batch, tmp_path_factory):
     folder = tmp_path_factory.mktemp("pre")
     base = calibration(folder, "base.yaml", drop=("golden_book",))
-    moved = calibration(folder, "moved.yaml", move={"decision_ref": (10, 10), "recipient": (10, 0)},
-                        drop=("golden_book",))
+    moved = calibration(
+        folder, "moved.yaml", move={"decision_ref": (10, 10), "recipient": (10, 0)}, drop=("golden_book",)
+    )
     shifted = calibration(folder, "shifted.yaml", offset=(5, -3), drop=("golden_book",))
-    return {name: (path, render(batch, "preprinted", path, folder / name))
-            for name, path in (("base", base), ("moved", moved), ("shifted", shifted))}
+    return {
+        name: (path, render(batch, "preprinted", path, folder / name))
+        for name, path in (("base", base), ("moved", moved), ("shifted", shifted))
+    }
 
 
 def test_preprinted_is_text_only(batch, preprinted, full):
@@ -314,8 +348,10 @@ def test_preprinted_positions_follow_the_calibration(batch, preprinted):
 
     def spans_of(name):
         spans = pdf_spans(preprinted[name][1]["pdf"])
-        return {k: next(s for s in spans if s.page == page and norm(s.text) == AN_TEXTS[k])
-                for k in ("decision_ref", "recipient", "place_date")}
+        return {
+            k: next(s for s in spans if s.page == page and norm(s.text) == AN_TEXTS[k])
+            for k in ("decision_ref", "recipient", "place_date")
+        }
 
     base, moved = spans_of("base"), spans_of("moved")
     assert abs(base["decision_ref"].x_mm - layout["decision_ref"]["x"]) < 1.0

@@ -7,9 +7,21 @@ are the spec's worked values (commendation.md §2, vietnamese.md "Numbers and mo
 from __future__ import annotations
 
 import pytest
-from award_support import (EXECUTORS, LEGAL_BASES, PROPOSAL, PROPOSER, SUBJECT, find_phrase, in_order,
-                           paragraph_alignment, pdf_words, read_batch, run_flag,
-                           small_list, text_runs)
+from award_support import (
+    EXECUTORS,
+    LEGAL_BASES,
+    PROPOSAL,
+    PROPOSER,
+    SUBJECT,
+    find_phrase,
+    in_order,
+    paragraph_alignment,
+    pdf_words,
+    read_batch,
+    run_flag,
+    small_list,
+    text_runs,
+)
 from docx import Document as open_docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from helpers import docx_blocks, docx_lines, norm, pdf_body_text, pdf_spans
@@ -20,13 +32,19 @@ AUTHORITY = "BAN THƯỜNG VỤ LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU"
 FUND = "trích từ quỹ thi đua, khen thưởng của Liên đoàn Lao động tỉnh Lai Châu năm 2026."
 TEXT_CENTRE_MM = 30 + (210 - 30 - 15) / 2  # format-nd30 §1 default margins 30 / 15
 
-SMALL_ARTICLE_1 = ("Điều 1. Tặng Giấy khen cho 05 tập thể và 12 cá nhân (có danh sách kèm theo) "
-                   "đã có thành tích xuất sắc trong phong trào thi đua năm 2025.")
-SMALL_ARTICLE_2 = ("Điều 2. Kèm theo Giấy khen, mỗi tập thể được thưởng 1.410.000 đồng, mỗi cá nhân được "
-                   "thưởng 710.000 đồng. Tổng số tiền thưởng: 15.570.000 đồng (Bằng chữ: Mười lăm triệu "
-                   "năm trăm bảy mươi nghìn đồng), " + FUND)
-ARTICLE_3 = (f"Điều 3. Quyết định này có hiệu lực kể từ ngày ký. {EXECUTORS}, các tập thể và cá nhân có tên "
-             "tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.")
+SMALL_ARTICLE_1 = (
+    "Điều 1. Tặng Giấy khen cho 05 tập thể và 12 cá nhân (có danh sách kèm theo) "
+    "đã có thành tích xuất sắc trong phong trào thi đua năm 2025."
+)
+SMALL_ARTICLE_2 = (
+    "Điều 2. Kèm theo Giấy khen, mỗi tập thể được thưởng 1.410.000 đồng, mỗi cá nhân được "
+    "thưởng 710.000 đồng. Tổng số tiền thưởng: 15.570.000 đồng (Bằng chữ: Mười lăm triệu "
+    "năm trăm bảy mươi nghìn đồng), " + FUND
+)
+ARTICLE_3 = (
+    f"Điều 3. Quyết định này có hiệu lực kể từ ngày ký. {EXECUTORS}, các tập thể và cá nhân có tên "
+    "tại Điều 1 chịu trách nhiệm thi hành Quyết định này./."
+)
 
 SMALL_DECISION = [
     "Số: 15/QĐ-LĐLĐ",
@@ -72,21 +90,29 @@ def test_small_decision_wording_in_order(small_files, fmt):
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 def test_example_decision_counts_and_total(example_files, fmt):
     text = docx_text(example_files["docx"]) if fmt == "docx" else pdf_body_text(example_files["pdf"])
-    assert in_order(text, [
-        AUTHORITY,
-        "Điều 1. Tặng Giấy khen cho 08 tập thể và 32 cá nhân (có danh sách kèm theo)",
-        "Điều 2. Kèm theo Giấy khen, mỗi tập thể được thưởng 1.410.000 đồng, mỗi cá nhân được thưởng "
-        "710.000 đồng. Tổng số tiền thưởng: 34.000.000 đồng (Bằng chữ:",
-        "chịu trách nhiệm thi hành Quyết định này./.",
-    ]) == []
+    assert (
+        in_order(
+            text,
+            [
+                AUTHORITY,
+                "Điều 1. Tặng Giấy khen cho 08 tập thể và 32 cá nhân (có danh sách kèm theo)",
+                "Điều 2. Kèm theo Giấy khen, mỗi tập thể được thưởng 1.410.000 đồng, mỗi cá nhân được thưởng "
+                "710.000 đồng. Tổng số tiền thưởng: 34.000.000 đồng (Bằng chữ:",
+                "chịu trách nhiệm thi hành Quyết định này./.",
+            ],
+        )
+        == []
+    )
 
 
 def test_docx_and_pdf_carry_the_same_text(small_files):
     """Same words in the same order; the PDF only adds page numbers and repeated table headers."""
     docx = docx_text(small_files["docx"])
     pdf = pdf_body_text(small_files["pdf"])
-    for header in ("TT Tên tập thể Số tiền (đồng) Ghi chú",
-                   "TT Họ và tên Chức vụ, đơn vị công tác Số tiền (đồng) Ghi chú"):
+    for header in (
+        "TT Tên tập thể Số tiền (đồng) Ghi chú",
+        "TT Họ và tên Chức vụ, đơn vị công tác Số tiền (đồng) Ghi chú",
+    ):
         first = pdf.find(header) + len(header)
         pdf = pdf[:first] + pdf[first:].replace(" " + header, "")
     assert pdf == docx
@@ -99,13 +125,19 @@ def test_double_individual_rule(tmp_path):
     batch = read_batch(small_list(tmp_path, collective_rule="double_individual"))
     path = tmp_path / "d.docx"
     path.write_bytes(render_docx(build_decision(batch)))
-    assert in_order(docx_text(path), [
-        "Điều 2. Kèm theo Giấy khen, mỗi tập thể được thưởng 1.420.000 đồng, mỗi cá nhân được thưởng "
-        "710.000 đồng. Tổng số tiền thưởng: 15.620.000 đồng (Bằng chữ: Mười lăm triệu sáu trăm hai mươi "
-        "nghìn đồng), " + FUND,
-        "Tổng cộng: 15.620.000 đồng",
-        "(Bằng chữ: Mười lăm triệu sáu trăm hai mươi nghìn đồng)",
-    ]) == []
+    assert (
+        in_order(
+            docx_text(path),
+            [
+                "Điều 2. Kèm theo Giấy khen, mỗi tập thể được thưởng 1.420.000 đồng, mỗi cá nhân được thưởng "
+                "710.000 đồng. Tổng số tiền thưởng: 15.620.000 đồng (Bằng chữ: Mười lăm triệu sáu trăm hai mươi "
+                "nghìn đồng), " + FUND,
+                "Tổng cộng: 15.620.000 đồng",
+                "(Bằng chữ: Mười lăm triệu sáu trăm hai mươi nghìn đồng)",
+            ],
+        )
+        == []
+    )
 
 
 def test_only_individuals_and_differing_amounts(tmp_path):
@@ -114,8 +146,11 @@ def test_only_individuals_and_differing_amounts(tmp_path):
     from vanban.award.decision import build_decision
     from vanban.render.docx import render_docx
 
-    path = write_list(tmp_path, [], [individual("Nguyễn Văn An", "Nam", amount=710_000),
-                                     individual("Lò Thị Mai", "Nữ", amount=2_340_000)])
+    path = write_list(
+        tmp_path,
+        [],
+        [individual("Nguyễn Văn An", "Nam", amount=710_000), individual("Lò Thị Mai", "Nữ", amount=2_340_000)],
+    )
     out = tmp_path / "d.docx"
     out.write_bytes(render_docx(build_decision(read_batch(path))))
     text = docx_text(out)
@@ -167,9 +202,16 @@ def test_docx_recipients_and_signature_in_one_table(small_files):
     assert len(closing) == 1
     left, right = closing[0].rows[0].cells[0], closing[0].rows[0].cells[-1]
     assert [norm(p.text) for p in left.paragraphs if p.text.strip()] == [
-        "Nơi nhận:", "- Như Điều 3;", "- Các Ban, Văn phòng LĐLĐ tỉnh;", "- Lưu: VT, CSPL&QHLĐ."]
+        "Nơi nhận:",
+        "- Như Điều 3;",
+        "- Các Ban, Văn phòng LĐLĐ tỉnh;",
+        "- Lưu: VT, CSPL&QHLĐ.",
+    ]
     assert [norm(p.text) for p in right.paragraphs if p.text.strip()] == [
-        "TM. BAN THƯỜNG VỤ", "CHỦ TỊCH", "Nguyễn Thị Thiện"]
+        "TM. BAN THƯỜNG VỤ",
+        "CHỦ TỊCH",
+        "Nguyễn Thị Thiện",
+    ]
 
 
 # --------------------------------------------------------------------------------------------

@@ -26,8 +26,11 @@ def package(prefect_harness, tmp_path_factory):
     from flows.award import run_award
 
     folder = tmp_path_factory.mktemp("package")
-    path = write_list(folder / "in", [collective(n) for n in COLLECTIVES],
-                      [individual(n, s, "Giáo viên", "Trường THPT Phong Thổ") for n, s in INDIVIDUALS])
+    path = write_list(
+        folder / "in",
+        [collective(n) for n in COLLECTIVES],
+        [individual(n, s, "Giáo viên", "Trường THPT Phong Thổ") for n, s in INDIVIDUALS],
+    )
     out = folder / "out"
     result = run_award(workers=2, list_path=path, output_dir=out, mode="full")
     return {"result": Path(getattr(result, "folder", result)), "out": out}

@@ -53,8 +53,12 @@ def test_hand_given_number_taken_by_another_document(prefect_harness, tmp_path):
     first = tmp_path / "first.md"
     first.write_text(text.replace("date: 2021-12-17", "date: 2022-03-01\nnumber: 7"), encoding="utf-8")
     second = tmp_path / "second.md"
-    second.write_text(text.replace("date: 2021-12-17", "date: 2022-03-02\nnumber: 7")
-                      .replace("Triển khai phong trào", "Tổ chức phong trào"), encoding="utf-8")
+    second.write_text(
+        text.replace("date: 2021-12-17", "date: 2022-03-02\nnumber: 7").replace(
+            "Triển khai phong trào", "Tổ chức phong trào"
+        ),
+        encoding="utf-8",
+    )
     ok = CliRunner().invoke(app, ["plan", str(first), "-o", str(tmp_path / "o1")])
     assert ok.exit_code == 0, ok.output
     taken = CliRunner().invoke(app, ["plan", str(second), "-o", str(tmp_path / "o2")])
@@ -65,18 +69,23 @@ def test_hand_given_number_taken_by_another_document(prefect_harness, tmp_path):
 
 def _synthetic(folder: Path, n: int) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    people = [{"name": f"Nguyễn Văn Thử {i:03d}", "sex": "Nam", "position": "Công nhân",
-               "unit": "Công ty Điện lực Lai Châu"} for i in range(n)]
+    people = [
+        {"name": f"Nguyễn Văn Thử {i:03d}", "sex": "Nam", "position": "Công nhân", "unit": "Công ty Điện lực Lai Châu"}
+        for i in range(n)
+    ]
     path = folder / "list.json"
     path.write_text(json.dumps({"individuals": people}, ensure_ascii=False), encoding="utf-8")
-    (folder / "list.session.yaml").write_text(SESSION.replace("number: 15\n", "").replace("2026-01-05", "2027-01-01"),
-                                              encoding="utf-8")
+    (folder / "list.session.yaml").write_text(
+        SESSION.replace("number: 15\n", "").replace("2026-01-05", "2027-01-01"), encoding="utf-8"
+    )
     return path
 
 
 def _award_cmd(list_path: Path, out: Path) -> list[str]:
-    code = ("import sys; from vanban.cli import main; sys.argv=['vanban','award',sys.argv[1],'-o',sys.argv[2],"
-            "'--workers','1']; main()")
+    code = (
+        "import sys; from vanban.cli import main; sys.argv=['vanban','award',sys.argv[1],'-o',sys.argv[2],"
+        "'--workers','1']; main()"
+    )
     return [sys.executable, "-c", code, str(list_path), str(out)]
 
 
@@ -95,8 +104,14 @@ def test_killed_batch_rerun_gives_same_numbers_and_same_documents(prefect_harnes
     list_path = _synthetic(tmp_path / "in", 40)
     env = _api_env()
     out_killed = tmp_path / "killed"
-    proc = subprocess.Popen(_award_cmd(list_path, out_killed), env=env, cwd=ROOT, start_new_session=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        _award_cmd(list_path, out_killed),
+        env=env,
+        cwd=ROOT,
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     staging_root = out_killed / "ldld-lai-chau" / "2027"
     deadline = time.time() + 120
     while time.time() < deadline:
@@ -114,11 +129,13 @@ def test_killed_batch_rerun_gives_same_numbers_and_same_documents(prefect_harnes
     held = [e for e in _register().entries(issuer_id="ldld-lai-chau", year=2027)]
     assert held and {e.status for e in held} == {"reserved"}
 
-    rerun = subprocess.run(_award_cmd(list_path, out_killed), env=env, cwd=ROOT, capture_output=True, text=True,
-                           timeout=300)
+    rerun = subprocess.run(
+        _award_cmd(list_path, out_killed), env=env, cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
-    clean = subprocess.run(_award_cmd(list_path, tmp_path / "clean"), env=env, cwd=ROOT, capture_output=True,
-                           text=True, timeout=300)
+    clean = subprocess.run(
+        _award_cmd(list_path, tmp_path / "clean"), env=env, cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert clean.returncode == 0, clean.stdout + clean.stderr
 
     entries = _register().entries(issuer_id="ldld-lai-chau", year=2027)

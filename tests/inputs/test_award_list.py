@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 
 from award_fixtures import (
-    COLLECTIVE_HEADER, DATA, INDIVIDUAL_HEADER, ISSUERS, set_cached_values, to_cp1258, write_session,
+    COLLECTIVE_HEADER,
+    DATA,
+    INDIVIDUAL_HEADER,
+    ISSUERS,
+    set_cached_values,
+    to_cp1258,
+    write_session,
     write_workbook,
 )
 from vanban.errors import InputError
@@ -32,12 +38,24 @@ def problems(path: Path, session: Path | None = None) -> list:
 
 def two_sheets(tmp_path: Path, collectives=None, individuals=None, name="list.xlsx", **kw) -> Path:
     write_session(tmp_path)
-    return write_workbook(tmp_path / name, {
-        "Tập thể": [COLLECTIVE_HEADER, *(collectives if collectives is not None else
-                                         [[1, "Công đoàn ngành Y tế tỉnh Lai Châu", None, None]])],
-        "Cá nhân": [INDIVIDUAL_HEADER, *(individuals if individuals is not None else
-                                         [[1, "Nguyễn Văn An", "Nam", "Giáo viên", "Trường THPT Phong Thổ"]])],
-    }, **kw)
+    return write_workbook(
+        tmp_path / name,
+        {
+            "Tập thể": [
+                COLLECTIVE_HEADER,
+                *(collectives if collectives is not None else [[1, "Công đoàn ngành Y tế tỉnh Lai Châu", None, None]]),
+            ],
+            "Cá nhân": [
+                INDIVIDUAL_HEADER,
+                *(
+                    individuals
+                    if individuals is not None
+                    else [[1, "Nguyễn Văn An", "Nam", "Giáo viên", "Trường THPT Phong Thổ"]]
+                ),
+            ],
+        },
+        **kw,
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -45,8 +63,7 @@ def two_sheets(tmp_path: Path, collectives=None, individuals=None, name="list.xl
 
 
 def _example_module():
-    spec = importlib.util.spec_from_file_location("make_example_workbook",
-                                                  ROOT / "tools" / "make_example_workbook.py")
+    spec = importlib.util.spec_from_file_location("make_example_workbook", ROOT / "tools" / "make_example_workbook.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -95,8 +112,10 @@ def test_small_csv_with_type_column():
 
 def test_small_yaml_list():
     result = read(DATA / "small.yaml")
-    assert [a.name for a in result.collectives] == ["Công đoàn ngành Y tế tỉnh Lai Châu",
-                                                    "Công đoàn cơ sở Trường THPT Phong Thổ"]
+    assert [a.name for a in result.collectives] == [
+        "Công đoàn ngành Y tế tỉnh Lai Châu",
+        "Công đoàn cơ sở Trường THPT Phong Thổ",
+    ]
     tuan = result.individuals[1]
     assert (tuan.name, tuan.honorific, tuan.position, tuan.amount) == ("Trần Minh Tuấn", "Ông", "Bác sĩ", 710_000)
     assert tuan.source.row == 11 and tuan.source.field == "individuals[2]"
@@ -105,12 +124,16 @@ def test_small_yaml_list():
 def test_json_list(tmp_path):
     write_session(tmp_path)
     path = tmp_path / "list.json"
-    path.write_text('{"awardees": [{"kind": "Tập thể", "name": "Công đoàn Viên chức tỉnh"},'
-                    ' {"kind": "individual", "name": "Lò Văn Hoan", "sex": "Nam", "amount": "710.000"}]}',
-                    encoding="utf-8")
+    path.write_text(
+        '{"awardees": [{"kind": "Tập thể", "name": "Công đoàn Viên chức tỉnh"},'
+        ' {"kind": "individual", "name": "Lò Văn Hoan", "sex": "Nam", "amount": "710.000"}]}',
+        encoding="utf-8",
+    )
     result = read(path)
     assert [(a.kind, a.name, a.amount) for a in result.awardees] == [
-        ("collective", "Công đoàn Viên chức tỉnh", None), ("individual", "Lò Văn Hoan", 710_000)]
+        ("collective", "Công đoàn Viên chức tỉnh", None),
+        ("individual", "Lò Văn Hoan", 710_000),
+    ]
 
 
 # --------------------------------------------------------------------------------------------
@@ -130,9 +153,18 @@ def test_every_documented_variant_maps_to_its_field():
 
 def test_one_sheet_with_title_rows_variant_headers_and_type_column(tmp_path):
     write_session(tmp_path)
-    header = ["TT", "Tên tập thể/\ncá nhân", "Phân loại", "Tên gọi\n(Ông/Bà)", "Chức vụ",
-              "Tên đơn vị/tập thể\ncông tác", "Hình thức khen thưởng", "Thành tích",
-              "Số tiền thưởng\n(đồng)", "Ghi chú"]
+    header = [
+        "TT",
+        "Tên tập thể/\ncá nhân",
+        "Phân loại",
+        "Tên gọi\n(Ông/Bà)",
+        "Chức vụ",
+        "Tên đơn vị/tập thể\ncông tác",
+        "Hình thức khen thưởng",
+        "Thành tích",
+        "Số tiền thưởng\n(đồng)",
+        "Ghi chú",
+    ]
     rows = [
         ["DANH SÁCH TẬP THỂ, CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG"],
         ["(Kèm theo Tờ trình số 05/TTr-CSPL)"],
@@ -140,8 +172,18 @@ def test_one_sheet_with_title_rows_variant_headers_and_type_column(tmp_path):
         ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)", "(9)", "(10)"],
         [1, "Công đoàn ngành Giáo dục", "Tập thể", None, None, None, "Giấy khen", "Xuất sắc", "1.410.000", None],
         [],
-        [2, "Nguyễn Văn An", "Cá nhân", "ông", "Giáo viên", "Trường THPT Phong Thổ", "Giấy khen",
-         None, 710000, "Lần 2"],
+        [
+            2,
+            "Nguyễn Văn An",
+            "Cá nhân",
+            "ông",
+            "Giáo viên",
+            "Trường THPT Phong Thổ",
+            "Giấy khen",
+            None,
+            710000,
+            "Lần 2",
+        ],
         [3, "Lò Thị Mai", "cá nhân", "Bà", "Kế toán", "Trường THPT Phong Thổ", None, None, "710,000", None],
         [None, "Tổng cộng", None, None, None, None, None, None, "2.830.000", None],
         [None, "Tổng Công ty Điện lực miền Bắc", "Tập thể"],
@@ -149,11 +191,20 @@ def test_one_sheet_with_title_rows_variant_headers_and_type_column(tmp_path):
     path = write_workbook(tmp_path / "ds.xlsx", {"Danh sách": rows}, merges={"Danh sách": ["A1:J1", "A2:J2"]})
     result = read(path)
     assert [(a.kind, a.seq, a.name) for a in result.awardees] == [
-        ("collective", 1, "Công đoàn ngành Giáo dục"), ("individual", 1, "Nguyễn Văn An"),
-        ("individual", 2, "Lò Thị Mai"), ("collective", 2, "Tổng Công ty Điện lực miền Bắc")]
+        ("collective", 1, "Công đoàn ngành Giáo dục"),
+        ("individual", 1, "Nguyễn Văn An"),
+        ("individual", 2, "Lò Thị Mai"),
+        ("collective", 2, "Tổng Công ty Điện lực miền Bắc"),
+    ]
     an = result.individuals[0]
     assert (an.honorific, an.position, an.unit, an.form, an.amount, an.note) == (
-        "Ông", "Giáo viên", "Trường THPT Phong Thổ", "Giấy khen", 710_000, "Lần 2")
+        "Ông",
+        "Giáo viên",
+        "Trường THPT Phong Thổ",
+        "Giấy khen",
+        710_000,
+        "Lần 2",
+    )
     assert an.source.sheet == "Danh sách" and an.source.row == 7
     assert result.collectives[0].achievement == "Xuất sắc"
 
@@ -161,73 +212,114 @@ def test_one_sheet_with_title_rows_variant_headers_and_type_column(tmp_path):
 def test_two_sheets_kind_from_sheet_names(tmp_path):
     write_session(tmp_path)
     ambiguous = ["STT", "Tên tập thể/cá nhân", "Đơn vị", "Số tiền"]
-    path = write_workbook(tmp_path / "ds.xlsx", {
-        "Tập thể": [ambiguous, [1, "Công đoàn Viên chức tỉnh", None, None]],
-        "Cá nhân": [ambiguous, [1, "Hà Thị Phương", "Sở Tư pháp", None]],
-    })
+    path = write_workbook(
+        tmp_path / "ds.xlsx",
+        {
+            "Tập thể": [ambiguous, [1, "Công đoàn Viên chức tỉnh", None, None]],
+            "Cá nhân": [ambiguous, [1, "Hà Thị Phương", "Sở Tư pháp", None]],
+        },
+    )
     result = read(path)
     assert [(a.kind, a.name) for a in result.awardees] == [
-        ("collective", "Công đoàn Viên chức tỉnh"), ("individual", "Hà Thị Phương")]
+        ("collective", "Công đoàn Viên chức tỉnh"),
+        ("individual", "Hà Thị Phương"),
+    ]
 
 
 def test_kind_from_title_row_above_header(tmp_path):
     write_session(tmp_path)
-    path = write_workbook(tmp_path / "ds.xlsx", {
-        "Sheet1": [["DANH SÁCH CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG"], [],
-                   ["STT", "Tên tập thể/cá nhân", "Đơn vị"], [1, "Hà Thị Phương", "Sở Tư pháp"]]})
+    path = write_workbook(
+        tmp_path / "ds.xlsx",
+        {
+            "Sheet1": [
+                ["DANH SÁCH CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG"],
+                [],
+                ["STT", "Tên tập thể/cá nhân", "Đơn vị"],
+                [1, "Hà Thị Phương", "Sở Tư pháp"],
+            ]
+        },
+    )
     assert read(path).awardees[0].kind == "individual"
 
 
 def test_section_rows_split_one_sheet(tmp_path):
     write_session(tmp_path)
-    path = write_workbook(tmp_path / "ds.xlsx", {"DS": [
-        ["STT", "Tên tập thể/cá nhân", "Chức vụ, đơn vị công tác", "Số tiền"],
-        ["I. TẬP THỂ (02)"],
-        [1, "Công đoàn ngành Y tế"], [2, "Công đoàn Viên chức tỉnh"],
-        ["II", "CÁ NHÂN"],
-        [1, "Lò Văn Hoan", "Cán bộ, UBND xã Bình Lư"],
-    ]})
+    path = write_workbook(
+        tmp_path / "ds.xlsx",
+        {
+            "DS": [
+                ["STT", "Tên tập thể/cá nhân", "Chức vụ, đơn vị công tác", "Số tiền"],
+                ["I. TẬP THỂ (02)"],
+                [1, "Công đoàn ngành Y tế"],
+                [2, "Công đoàn Viên chức tỉnh"],
+                ["II", "CÁ NHÂN"],
+                [1, "Lò Văn Hoan", "Cán bộ, UBND xã Bình Lư"],
+            ]
+        },
+    )
     result = read(path)
     assert [a.kind for a in result.awardees] == ["collective", "collective", "individual"]
     assert result.individuals[0].position == "Cán bộ, UBND xã Bình Lư"
 
 
 def test_merged_unit_carries_down_and_empty_rows_are_skipped(tmp_path):
-    path = two_sheets(tmp_path, individuals=[
-        [1, "Giàng A Dế", "Nam", "Công nhân", "Công ty Thủy điện Nậm Na 2"],
-        [2, "Vàng Thị Mỷ", "Nữ", "Kế toán", None],
-        [],
-        [3, "Sùng A Páo", "Nam", "Tổ trưởng", None],
-    ], merges={"Cá nhân": ["E2:E3"]})
+    path = two_sheets(
+        tmp_path,
+        individuals=[
+            [1, "Giàng A Dế", "Nam", "Công nhân", "Công ty Thủy điện Nậm Na 2"],
+            [2, "Vàng Thị Mỷ", "Nữ", "Kế toán", None],
+            [],
+            [3, "Sùng A Páo", "Nam", "Tổ trưởng", None],
+        ],
+        merges={"Cá nhân": ["E2:E3"]},
+    )
     people = read(path).individuals
     assert [p.unit for p in people] == ["Công ty Thủy điện Nậm Na 2", "Công ty Thủy điện Nậm Na 2", None]
     assert [p.seq for p in people] == [1, 2, 3]
 
 
 def test_formula_cells_use_saved_results(tmp_path):
-    path = two_sheets(tmp_path, individuals=[
-        [1, "Nguyễn Văn An", "Nam", "Giáo viên", "Trường A", "=710000"],
-        ["=A2+1", "Lò Thị Mai", "Nữ", "Giáo viên", "Trường A", "=F2"],
-    ])
+    path = two_sheets(
+        tmp_path,
+        individuals=[
+            [1, "Nguyễn Văn An", "Nam", "Giáo viên", "Trường A", "=710000"],
+            ["=A2+1", "Lò Thị Mai", "Nữ", "Giáo viên", "Trường A", "=F2"],
+        ],
+    )
     set_cached_values(path, 2, {"A3": 2, "F2": 710000, "F3": 710000})
     assert [p.amount for p in read(path).individuals] == [710_000, 710_000]
 
 
 def test_formula_without_saved_result_is_reported_but_stt_formulas_are_fine(tmp_path):
-    path = two_sheets(tmp_path, individuals=[
-        [1, "Nguyễn Văn An", "Nam", "Giáo viên", "Trường A", None],
-        ["=A2+1", "Lò Thị Mai", "Nữ", "Giáo viên", "Trường A", "=F2*1"],
-    ])
+    path = two_sheets(
+        tmp_path,
+        individuals=[
+            [1, "Nguyễn Văn An", "Nam", "Giáo viên", "Trường A", None],
+            ["=A2+1", "Lò Thị Mai", "Nữ", "Giáo viên", "Trường A", "=F2*1"],
+        ],
+    )
     [p] = problems(path)
     assert (p.sheet, p.row, p.column) == ("Cá nhân", 3, "F")
     assert "=F2*1" in p.message and "no saved result" in p.message
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("710.000", 710_000), ("710000", 710_000), ("710,000", 710_000), ("1.410.000", 1_410_000),
-    ("710 000", 710_000), ("710.000 đồng", 710_000), ("710.000đ", 710_000), (710000, 710_000),
-    (710000.0, 710_000), ("", None), (None, None), ("1.410.000,00", 1_410_000),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("710.000", 710_000),
+        ("710000", 710_000),
+        ("710,000", 710_000),
+        ("1.410.000", 1_410_000),
+        ("710 000", 710_000),
+        ("710.000 đồng", 710_000),
+        ("710.000đ", 710_000),
+        (710000, 710_000),
+        (710000.0, 710_000),
+        ("", None),
+        (None, None),
+        ("1.410.000,00", 1_410_000),
+    ],
+)
 def test_money_parsing(text, expected):
     assert parse_amount(text) == expected
 
@@ -243,14 +335,24 @@ def test_money_parsing_rejects(text):
 
 
 def test_tcvn3_and_vni_cells_are_converted_and_reported(tmp_path):
-    path = two_sheets(tmp_path, individuals=[
-        [1, "NguyÔn ThÞ ThiÖn", "N÷", "Chñ tÞch", "Liªn ®oµn Lao ®éng tØnh"],
-        [2, "Nguyeãn Vaên An", "Nam", "Giaùo vieân", "Tröôøng THPT Phong Thoå"],
-        [3, "CÃ´ng Ä‘oÃ n viÃªn", "Nam", None, None],
-        [4, unicodedata.normalize("NFD", "Lê Thị Hồng"), "Nữ", None, None],
-    ], fonts={("Cá nhân", "B2"): ".VnTime", ("Cá nhân", "C2"): ".VnTime", ("Cá nhân", "D2"): ".VnTime",
-              ("Cá nhân", "E2"): ".VnTime", ("Cá nhân", "B3"): "VNI-Times", ("Cá nhân", "D3"): "VNI-Times",
-              ("Cá nhân", "E3"): "VNI-Times"})
+    path = two_sheets(
+        tmp_path,
+        individuals=[
+            [1, "NguyÔn ThÞ ThiÖn", "N÷", "Chñ tÞch", "Liªn ®oµn Lao ®éng tØnh"],
+            [2, "Nguyeãn Vaên An", "Nam", "Giaùo vieân", "Tröôøng THPT Phong Thoå"],
+            [3, "CÃ´ng Ä‘oÃ n viÃªn", "Nam", None, None],
+            [4, unicodedata.normalize("NFD", "Lê Thị Hồng"), "Nữ", None, None],
+        ],
+        fonts={
+            ("Cá nhân", "B2"): ".VnTime",
+            ("Cá nhân", "C2"): ".VnTime",
+            ("Cá nhân", "D2"): ".VnTime",
+            ("Cá nhân", "E2"): ".VnTime",
+            ("Cá nhân", "B3"): "VNI-Times",
+            ("Cá nhân", "D3"): "VNI-Times",
+            ("Cá nhân", "E3"): "VNI-Times",
+        },
+    )
     result = read(path)
     people = result.individuals
     assert [p.name for p in people] == ["Nguyễn Thị Thiện", "Nguyễn Văn An", "Công đoàn viên", "Lê Thị Hồng"]
@@ -258,9 +360,15 @@ def test_tcvn3_and_vni_cells_are_converted_and_reported(tmp_path):
     assert (people[1].position, people[1].unit) == ("Giáo viên", "Trường THPT Phong Thổ")
     seen = {(c.sheet, c.row, c.column): c.encoding for c in result.conversions}
     assert seen == {
-        ("Cá nhân", 2, "B"): "TCVN3", ("Cá nhân", 2, "C"): "TCVN3", ("Cá nhân", 2, "D"): "TCVN3",
-        ("Cá nhân", 2, "E"): "TCVN3", ("Cá nhân", 3, "B"): "VNI", ("Cá nhân", 3, "D"): "VNI",
-        ("Cá nhân", 3, "E"): "VNI", ("Cá nhân", 4, "B"): "UTF-8 read as cp1252", ("Cá nhân", 5, "B"): "NFD",
+        ("Cá nhân", 2, "B"): "TCVN3",
+        ("Cá nhân", 2, "C"): "TCVN3",
+        ("Cá nhân", 2, "D"): "TCVN3",
+        ("Cá nhân", 2, "E"): "TCVN3",
+        ("Cá nhân", 3, "B"): "VNI",
+        ("Cá nhân", 3, "D"): "VNI",
+        ("Cá nhân", 3, "E"): "VNI",
+        ("Cá nhân", 4, "B"): "UTF-8 read as cp1252",
+        ("Cá nhân", 5, "B"): "NFD",
     }
     first = next(c for c in result.conversions if c.row == 2 and c.column == "B")
     assert (first.original, first.converted) == ("NguyÔn ThÞ ThiÖn", "Nguyễn Thị Thiện")
@@ -268,16 +376,21 @@ def test_tcvn3_and_vni_cells_are_converted_and_reported(tmp_path):
 
 def test_tcvn3_header_row_is_recognised(tmp_path):
     write_session(tmp_path)
-    path = write_workbook(tmp_path / "ds.xlsx", {"C¸ nh©n": [
-        ["STT", "Hä vµ tªn", "§¬n vÞ c«ng t¸c"], [1, "Lß V¨n Hoan", "UBND x· B×nh L\xad"]]},
-        fonts={("C¸ nh©n", "B1"): ".VnTime", ("C¸ nh©n", "C1"): ".VnTime"})
+    path = write_workbook(
+        tmp_path / "ds.xlsx",
+        {"C¸ nh©n": [["STT", "Hä vµ tªn", "§¬n vÞ c«ng t¸c"], [1, "Lß V¨n Hoan", "UBND x· B×nh L\xad"]]},
+        fonts={("C¸ nh©n", "B1"): ".VnTime", ("C¸ nh©n", "C1"): ".VnTime"},
+    )
     [person] = read(path).individuals
     assert (person.name, person.unit) == ("Lò Văn Hoan", "UBND xã Bình Lư")
 
 
 def test_unicode_cells_in_a_vntime_font_are_left_alone(tmp_path):
-    path = two_sheets(tmp_path, individuals=[[1, "Lò Mí Chú", "Nam", "Công nhân", "Mường Tè"]],
-                      fonts={("Cá nhân", "B2"): ".VnTime", ("Cá nhân", "E2"): ".VnTime"})
+    path = two_sheets(
+        tmp_path,
+        individuals=[[1, "Lò Mí Chú", "Nam", "Công nhân", "Mường Tè"]],
+        fonts={("Cá nhân", "B2"): ".VnTime", ("Cá nhân", "E2"): ".VnTime"},
+    )
     result = read(path)
     assert result.individuals[0].name == "Lò Mí Chú" and result.conversions == []
 
@@ -289,8 +402,9 @@ def test_csv_encodings(tmp_path, encoding):
     if encoding == "cp1258":
         data = to_cp1258(text)
     elif encoding == "cp1252-tcvn3":
-        data = ("STT;Hä vµ tªn;§¬n vÞ c«ng t¸c\n1;NguyÔn ThÞ ThiÖn;Liªn ®oµn Lao ®éng tØnh Lai Ch©u\n"
-                ).encode("latin-1")
+        data = ("STT;Hä vµ tªn;§¬n vÞ c«ng t¸c\n1;NguyÔn ThÞ ThiÖn;Liªn ®oµn Lao ®éng tØnh Lai Ch©u\n").encode(
+            "latin-1"
+        )
     else:
         data = text.encode(encoding)
     (tmp_path / "ds.csv").write_bytes(data)
@@ -310,8 +424,9 @@ def test_csv_encodings(tmp_path, encoding):
 
 def test_missing_name_column(tmp_path):
     write_session(tmp_path)
-    path = write_workbook(tmp_path / "ds.xlsx", {"DS": [["Tiêu đề"], ["STT", "Đơn vị", "Số tiền"],
-                                                       [1, "Trường A", 710000]]})
+    path = write_workbook(
+        tmp_path / "ds.xlsx", {"DS": [["Tiêu đề"], ["STT", "Đơn vị", "Số tiền"], [1, "Trường A", 710000]]}
+    )
     [p] = problems(path)
     assert (p.sheet, p.row) == ("DS", 2)
     assert "no name column" in p.message and "Họ và tên" in p.expected
@@ -331,8 +446,9 @@ def test_empty_list(tmp_path):
 
 
 def test_blank_name(tmp_path):
-    path = two_sheets(tmp_path, individuals=[[1, "Nguyễn Văn An", "Nam", "GV", "Trường A"],
-                                             [2, "  ", "Nữ", "Kế toán", "Trường A"]])
+    path = two_sheets(
+        tmp_path, individuals=[[1, "Nguyễn Văn An", "Nam", "GV", "Trường A"], [2, "  ", "Nữ", "Kế toán", "Trường A"]]
+    )
     [p] = problems(path)
     assert (p.sheet, p.row, p.column) == ("Cá nhân", 3, "B")
     assert "name is blank" in p.message and "Họ và tên" in p.expected
@@ -346,11 +462,14 @@ def test_non_numeric_amount(tmp_path):
 
 
 def test_duplicate_awardee(tmp_path):
-    path = two_sheets(tmp_path, individuals=[
-        [1, "Nguyễn Văn An", "Nam", "GV", "Trường A"],
-        [2, "Nguyễn Văn An", "Nam", "GV", "Trường B"],  # same name, other unit: a namesake
-        [3, "nguyễn  văn an", "Nam", "GV", "Trường A"],
-    ])
+    path = two_sheets(
+        tmp_path,
+        individuals=[
+            [1, "Nguyễn Văn An", "Nam", "GV", "Trường A"],
+            [2, "Nguyễn Văn An", "Nam", "GV", "Trường B"],  # same name, other unit: a namesake
+            [3, "nguyễn  văn an", "Nam", "GV", "Trường A"],
+        ],
+    )
     [p] = problems(path)
     assert (p.sheet, p.row, p.column) == ("Cá nhân", 4, "B")
     assert "duplicate" in p.message and "row 2" in p.message
@@ -358,12 +477,17 @@ def test_duplicate_awardee(tmp_path):
 
 def test_unknown_sex_and_kind_values(tmp_path):
     write_session(tmp_path)
-    path = write_workbook(tmp_path / "ds.xlsx", {"DS": [
-        ["STT", "Họ và tên/Tên tập thể", "Phân loại", "Giới tính"],
-        [1, "Nguyễn Văn An", "Cá nhân", "Ông"],
-        [2, "Công đoàn A", "Đơn vị", None],
-        [3, "Công đoàn B", None, None],
-    ]})
+    path = write_workbook(
+        tmp_path / "ds.xlsx",
+        {
+            "DS": [
+                ["STT", "Họ và tên/Tên tập thể", "Phân loại", "Giới tính"],
+                [1, "Nguyễn Văn An", "Cá nhân", "Ông"],
+                [2, "Công đoàn A", "Đơn vị", None],
+                [3, "Công đoàn B", None, None],
+            ]
+        },
+    )
     found = {(p.row, p.column): p for p in problems(path)}
     assert set(found) == {(2, "D"), (3, "C"), (4, "C")}
     assert "Nam" in found[2, "D"].expected and "Tập thể" in found[3, "C"].expected
@@ -371,8 +495,9 @@ def test_unknown_sex_and_kind_values(tmp_path):
 
 def test_kind_cannot_be_told(tmp_path):
     write_session(tmp_path)
-    path = write_workbook(tmp_path / "ds.xlsx", {"Sheet1": [["STT", "Tên tập thể/cá nhân", "Đơn vị"],
-                                                           [1, "Nguyễn Văn An", "Trường A"]]})
+    path = write_workbook(
+        tmp_path / "ds.xlsx", {"Sheet1": [["STT", "Tên tập thể/cá nhân", "Đơn vị"], [1, "Nguyễn Văn An", "Trường A"]]}
+    )
     [p] = problems(path)
     assert (p.sheet, p.row) == ("Sheet1", 2) and "Phân loại" in p.expected
 
@@ -391,13 +516,16 @@ def test_sheets_named_in_session_are_the_only_ones_read(tmp_path):
     assert [a.kind for a in read(path).awardees] == ["individual"]
 
 
-@pytest.mark.parametrize("name,content,words", [
-    ("ds.xlsx", b"STT,Ho va ten\n1,An\n", "not an Excel workbook"),
-    ("ds.xlsx", b"PK\x03\x04 broken zip", "not an Excel workbook"),
-    ("ds.xls", b"\xd0\xcf\x11\xe0", ".xls"),
-    ("ds.pdf", b"%PDF-1.4", "unsupported"),
-    ("ds.docx", b"PK\x03\x04", "unsupported"),
-])
+@pytest.mark.parametrize(
+    "name,content,words",
+    [
+        ("ds.xlsx", b"STT,Ho va ten\n1,An\n", "not an Excel workbook"),
+        ("ds.xlsx", b"PK\x03\x04 broken zip", "not an Excel workbook"),
+        ("ds.xls", b"\xd0\xcf\x11\xe0", ".xls"),
+        ("ds.pdf", b"%PDF-1.4", "unsupported"),
+        ("ds.docx", b"PK\x03\x04", "unsupported"),
+    ],
+)
 def test_file_that_is_not_a_list(tmp_path, name, content, words):
     write_session(tmp_path)
     (tmp_path / name).write_bytes(content)
@@ -411,11 +539,15 @@ def test_missing_file(tmp_path):
 
 
 def test_one_report_lists_every_problem(tmp_path):
-    path = two_sheets(tmp_path, collectives=[[1, None, 1410000, "no name"]], individuals=[
-        [1, "Nguyễn Văn An", "Nam", "GV", "Trường A", "abc"],
-        [2, "Nguyễn Văn An", "Nam", "GV", "Trường A"],
-        [3, "Lò Thị Mai", "Bê đê", "GV", "Trường A"],
-    ])
+    path = two_sheets(
+        tmp_path,
+        collectives=[[1, None, 1410000, "no name"]],
+        individuals=[
+            [1, "Nguyễn Văn An", "Nam", "GV", "Trường A", "abc"],
+            [2, "Nguyễn Văn An", "Nam", "GV", "Trường A"],
+            [3, "Lò Thị Mai", "Bê đê", "GV", "Trường A"],
+        ],
+    )
     write_session(tmp_path, date="2026-02-30", issuer="khong-co")
     with pytest.raises(InputError) as info:
         read(path)
@@ -431,8 +563,15 @@ def test_one_report_lists_every_problem(tmp_path):
 # --------------------------------------------------------------------------------------------
 # Untrusted text stays text
 
-LITERALS = ["<script>alert(1)</script>", "{{ config.items() }}", "{% include '/etc/passwd' %}",
-            "file:///etc/passwd", "../../etc/passwd", "<?xml version='1.0'?><x/>", "${HOME} & $(id)"]
+LITERALS = [
+    "<script>alert(1)</script>",
+    "{{ config.items() }}",
+    "{% include '/etc/passwd' %}",
+    "file:///etc/passwd",
+    "../../etc/passwd",
+    "<?xml version='1.0'?><x/>",
+    "${HOME} & $(id)",
+]
 
 
 def test_markup_and_paths_are_kept_literally_in_xlsx(tmp_path):
@@ -444,11 +583,14 @@ def test_markup_and_paths_are_kept_literally_in_xlsx(tmp_path):
 
 def test_formula_like_text_in_csv_stays_text(tmp_path):
     write_session(tmp_path)
-    (tmp_path / "ds.csv").write_text('Họ và tên,Đơn vị\n"=HYPERLINK(""file:///etc/passwd"")",{{ x }}\n'
-                                     '@SUM(1+1),<b>Trường</b>\n', encoding="utf-8")
+    (tmp_path / "ds.csv").write_text(
+        'Họ và tên,Đơn vị\n"=HYPERLINK(""file:///etc/passwd"")",{{ x }}\n@SUM(1+1),<b>Trường</b>\n', encoding="utf-8"
+    )
     people = read(tmp_path / "ds.csv").individuals
-    assert [(p.name, p.unit) for p in people] == [('=HYPERLINK("file:///etc/passwd")', "{{ x }}"),
-                                                  ("@SUM(1+1)", "<b>Trường</b>")]
+    assert [(p.name, p.unit) for p in people] == [
+        ('=HYPERLINK("file:///etc/passwd")', "{{ x }}"),
+        ("@SUM(1+1)", "<b>Trường</b>"),
+    ]
 
 
 def test_empty_yaml_list_is_reported_along_with_session_problems(tmp_path):
@@ -463,7 +605,8 @@ def test_yaml_list_problems_name_line_and_item(tmp_path):
     write_session(tmp_path)
     (tmp_path / "ds.yaml").write_text(
         "individuals:\n  - name: Lò Văn Hoan\n    sex: Nam\n  - name: ''\n    unit: UBND xã\n"
-        "  - name: Cao Thị Yến\n    amount: bảy trăm\n    ngay_sinh: x\n", encoding="utf-8")
+        "  - name: Cao Thị Yến\n    amount: bảy trăm\n    ngay_sinh: x\n",
+        encoding="utf-8",
+    )
     found = {(p.row, p.field): p for p in problems(tmp_path / "ds.yaml")}
-    assert set(found) == {(4, "individuals[2].name"), (7, "individuals[3].amount"),
-                          (8, "individuals[3].ngay_sinh")}
+    assert set(found) == {(4, "individuals[2].name"), (7, "individuals[3].amount"), (8, "individuals[3].ngay_sinh")}

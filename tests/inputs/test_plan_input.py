@@ -60,8 +60,11 @@ def test_impossible_date(tmp_path):
 
 
 def test_several_problems_reported_at_once(tmp_path):
-    text = GOOD_FRONT.replace("2026-01-09", "2026-13-01").replace("number: 5", "number: 0").replace(
-        "issuer: ldld-lai-chau", "issuer: ldld-lai-chau\ntype: Kh")
+    text = (
+        GOOD_FRONT.replace("2026-01-09", "2026-13-01")
+        .replace("number: 5", "number: 0")
+        .replace("issuer: ldld-lai-chau", "issuer: ldld-lai-chau\ntype: Kh")
+    )
     msgs = problems(write(tmp_path, text + "Nội dung.\n"))
     fields = {m.split("field '")[1].split("'")[0] for m in msgs}
     assert {"date", "type"} <= fields and any(f.startswith("number") for f in fields)

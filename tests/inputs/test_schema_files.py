@@ -42,7 +42,8 @@ def test_issuer_profile_fields_are_checked_on_their_lines(tmp_path):
 def test_reward_data_errors_name_the_entry_and_its_line(tmp_path):
     shutil.copy(TEMPLATES / "data" / "award_forms.yaml", tmp_path)
     (tmp_path / "base_salary.yaml").write_text(
-        "entries:\n  - from: 2024-07-01\n    amount: 2340000\n  - from: 2023-07-01\n    amount: -5\n", encoding="utf-8")
+        "entries:\n  - from: 2024-07-01\n    amount: 2340000\n  - from: 2023-07-01\n    amount: -5\n", encoding="utf-8"
+    )
     problems = _problems(lambda: reward.load_base_salaries(tmp_path))
     assert any(p.field == "entries.1.amount" and p.row == 5 for p in problems), problems
 

@@ -47,18 +47,28 @@ def located(path: Path, session: Path | None = None) -> dict:
 
 
 def test_session_file_fields(tmp_path):
-    write_session(tmp_path, recipients=["- Như Điều 3;", "Tổng LĐLĐ Việt Nam (B/c)",
-                                        {"name": "Thường trực Tỉnh ủy", "note": "(để b/c)"}],
-                  legal_bases=["Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"],
-                  executors="Chánh Văn phòng", collective_rule="double_individual", order="name")
+    write_session(
+        tmp_path,
+        recipients=["- Như Điều 3;", "Tổng LĐLĐ Việt Nam (B/c)", {"name": "Thường trực Tỉnh ủy", "note": "(để b/c)"}],
+        legal_bases=["Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"],
+        executors="Chánh Văn phòng",
+        collective_rule="double_individual",
+        order="name",
+    )
     session = read(write_workbook(tmp_path / "ds.xlsx", {"Tập thể": LIST})).session
     assert session.number == 15 and session.date == dt.date(2026, 1, 5)
     assert session.legal_bases == ["Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"]
     assert [(r.name, r.note) for r in session.recipients] == [
-        ("Như Điều 3", None), ("Tổng LĐLĐ Việt Nam", "(B/c)"), ("Thường trực Tỉnh ủy", "(để b/c)")]
+        ("Như Điều 3", None),
+        ("Tổng LĐLĐ Việt Nam", "(B/c)"),
+        ("Thường trực Tỉnh ủy", "(để b/c)"),
+    ]
     assert session.signer.name == "Nguyễn Thị Thiện"  # from the issuer profile
-    assert (session.executors, session.collective_rule, session.order) == ("Chánh Văn phòng",
-                                                                            "double_individual", "name")
+    assert (session.executors, session.collective_rule, session.order) == (
+        "Chánh Văn phòng",
+        "double_individual",
+        "name",
+    )
 
 
 def test_number_is_optional(tmp_path):
@@ -71,7 +81,9 @@ def test_vietnamese_keys_in_yaml(tmp_path):
         "Cơ quan ban hành: ldld-lai-chau\nSố quyết định: 15/QĐ-LĐLĐ\nNgày quyết định: 05/01/2026\n"
         "Trích yếu: Về việc tặng Giấy khen\nCăn cứ:\n  - Luật Thi đua, khen thưởng\n"
         "Đơn vị đề nghị: Ban Tổ chức\nThành tích: đã có thành tích\nHình thức: Giấy khen\n"
-        "Người ký: Lê Văn Bình\n", encoding="utf-8")
+        "Người ký: Lê Văn Bình\n",
+        encoding="utf-8",
+    )
     session = read(write_workbook(tmp_path / "ds.xlsx", {"Tập thể": LIST})).session
     assert (session.number, session.award_form, session.award_form_name) == (15, "giay_khen", "Giấy khen")
     assert session.signer.name == "Lê Văn Bình" and session.signer.title == "CHỦ TỊCH"
@@ -80,12 +92,13 @@ def test_vietnamese_keys_in_yaml(tmp_path):
 def test_info_sheet(tmp_path):
     path = write_workbook(tmp_path / "ds.xlsx", {"Tập thể": LIST, "Thông tin": INFO_ROWS})
     session = read(path).session
-    assert session.legal_bases == ["Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
-                                   "Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ",
-                                   "Quyết định số 999/QĐ-TLĐ ngày 29/5/2024"]
+    assert session.legal_bases == [
+        "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
+        "Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ",
+        "Quyết định số 999/QĐ-TLĐ ngày 29/5/2024",
+    ]
     assert session.signer.authority == ["KT. CHỦ TỊCH"] and session.signer.title == "PHÓ CHỦ TỊCH"
-    assert [(r.name, r.note) for r in session.recipients] == [("Như Điều 3", None),
-                                                              ("Tổng LĐLĐ Việt Nam", "(B/c)")]
+    assert [(r.name, r.note) for r in session.recipients] == [("Như Điều 3", None), ("Tổng LĐLĐ Việt Nam", "(B/c)")]
     assert (session.date, session.number, session.award_form) == (dt.date(2026, 1, 5), 15, "giay_khen")
 
 
@@ -98,8 +111,12 @@ def test_info_sheet_problems_name_row_and_column(tmp_path):
     with pytest.raises(InputError) as info:
         read(path)
     found = {(p.sheet, p.row, p.column): p for p in info.value.problems}
-    assert set(found) == {("Thông tin", 3, "B"), ("Thông tin", 4, "B"), ("Thông tin", 18, "A"),
-                          ("Thông tin", None, None)}
+    assert set(found) == {
+        ("Thông tin", 3, "B"),
+        ("Thông tin", 4, "B"),
+        ("Thông tin", 18, "A"),
+        ("Thông tin", None, None),
+    }
     assert "does not exist" in found["Thông tin", 4, "B"].message
     assert "unknown key" in found["Thông tin", 18, "A"].message
     missing = found["Thông tin", None, None]
@@ -134,7 +151,9 @@ def test_explicit_session_path_missing(tmp_path):
 def test_missing_and_bad_keys_are_all_listed_with_lines(tmp_path):
     (tmp_path / "session.yaml").write_text(
         "issuer: khong-co\nnumber: 0\ndate: 2026-13-01\nlegal_bases: []\nextra_key: 1\n"
-        "signer: {title: CHỦ TỊCH, name: A, authority: [THAY MẶT BAN]}\n", encoding="utf-8")
+        "signer: {title: CHỦ TỊCH, name: A, authority: [THAY MẶT BAN]}\n",
+        encoding="utf-8",
+    )
     found = located(write_workbook(tmp_path / "ds.xlsx", {"Tập thể": LIST}))
     assert found["issuer"].row == 1 and "ldld-lai-chau" in found["issuer"].expected
     assert found["number"].row == 2
@@ -169,7 +188,8 @@ def test_markup_in_session_is_kept_literally(tmp_path):
 
 def test_example_session_file_reads():
     session, options, problems = read_session_file(
-        Path(__file__).resolve().parents[2] / "doc_templates/examples/khen-thuong-2026.session.yaml")
+        Path(__file__).resolve().parents[2] / "doc_templates/examples/khen-thuong-2026.session.yaml"
+    )
     assert problems == [] and session.number == 15 and options.sheets == []
     assert session.proposer == "Ban Chính sách pháp luật và Quan hệ lao động"
 
@@ -179,11 +199,17 @@ def test_data_session_is_complete():
     assert problems == [] and session.subject == SESSION["subject"]
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("2026-01-05", dt.date(2026, 1, 5)), ("05/01/2026", dt.date(2026, 1, 5)),
-    ("5/1/2026", dt.date(2026, 1, 5)), ("05.01.2026", dt.date(2026, 1, 5)),
-    ("ngày 05 tháng 01 năm 2026", dt.date(2026, 1, 5)), (dt.datetime(2026, 1, 5, 0, 0), dt.date(2026, 1, 5)),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("2026-01-05", dt.date(2026, 1, 5)),
+        ("05/01/2026", dt.date(2026, 1, 5)),
+        ("5/1/2026", dt.date(2026, 1, 5)),
+        ("05.01.2026", dt.date(2026, 1, 5)),
+        ("ngày 05 tháng 01 năm 2026", dt.date(2026, 1, 5)),
+        (dt.datetime(2026, 1, 5, 0, 0), dt.date(2026, 1, 5)),
+    ],
+)
 def test_parse_date(text, expected):
     assert parse_date(text) == expected
 
@@ -194,8 +220,9 @@ def test_parse_date_rejects_days_that_do_not_exist(text):
         parse_date(text)
 
 
-@pytest.mark.parametrize("value,expected", [(15, 15), ("15", 15), (15.0, 15), ("15/QĐ-LĐLĐ", 15),
-                                            (None, None), ("", None)])
+@pytest.mark.parametrize(
+    "value,expected", [(15, 15), ("15", 15), (15.0, 15), ("15/QĐ-LĐLĐ", 15), (None, None), ("", None)]
+)
 def test_parse_number(value, expected):
     assert parse_number(value) == expected
 

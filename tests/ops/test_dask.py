@@ -36,9 +36,12 @@ CHUNK = 3  # 10 certificates → 4 chunks for 2 Dask workers
 
 def _write_list(folder: Path) -> Path:
     folder.mkdir(parents=True)
-    data = {"collectives": [{"name": n} for n in COLLECTIVES],
-            "individuals": [{"name": n, "sex": "Nam", "position": "Công nhân", "unit": "Công ty Điện lực Lai Châu"}
-                            for n in INDIVIDUALS]}
+    data = {
+        "collectives": [{"name": n} for n in COLLECTIVES],
+        "individuals": [
+            {"name": n, "sex": "Nam", "position": "Công nhân", "unit": "Công ty Điện lực Lai Châu"} for n in INDIVIDUALS
+        ],
+    }
     path = folder / "list.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     (folder / "list.session.yaml").write_text(SESSION, encoding="utf-8")
@@ -74,8 +77,9 @@ def test_award_chunks_on_a_local_dask_cluster(prefect_harness, own_register, tmp
     assert isinstance(runner, DaskTaskRunner) and runner.address is None
     assert runner.cluster_kwargs["n_workers"] == 2 and runner.cluster_kwargs["threads_per_worker"] == 1
 
-    on_dask = Path(run_award(task_runner=runner, list_path=list_path, output_dir=tmp_path / "dask",
-                             chunk_size=CHUNK).folder)
+    on_dask = Path(
+        run_award(task_runner=runner, list_path=list_path, output_dir=tmp_path / "dask", chunk_size=CHUNK).folder
+    )
     awardees = len(COLLECTIVES) + len(INDIVIDUALS)
     assert on_dask == tmp_path / "dask" / "ldld-lai-chau" / "2026" / "01-QD-LDLD"
     assert not list(on_dask.parent.glob(".staging-*"))
@@ -107,13 +111,17 @@ def test_award_on_an_existing_cluster_from_the_environment(prefect_harness, own_
     (tmp_path / "in").mkdir()
     for name in ("small.yaml", "session.yaml"):
         (tmp_path / "in" / name).write_bytes((data / name).read_bytes())
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster:
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         monkeypatch.setenv("VANBAN_DASK_ADDRESS", cluster.scheduler_address)
         runner = dask_task_runner()
         assert runner.address == cluster.scheduler_address
-        outcome = run_award(task_runner=runner, list_path=tmp_path / "in" / "small.yaml",
-                            session_path=tmp_path / "in" / "session.yaml", output_dir=tmp_path / "out", chunk_size=2)
+        outcome = run_award(
+            task_runner=runner,
+            list_path=tmp_path / "in" / "small.yaml",
+            session_path=tmp_path / "in" / "session.yaml",
+            output_dir=tmp_path / "out",
+            chunk_size=2,
+        )
         with distributed.Client(cluster) as client:
             ran = client.run_on_scheduler(lambda dask_scheduler: sorted(dask_scheduler.task_prefixes))
     assert {"certificates_task", "decision_task"} <= set(ran)

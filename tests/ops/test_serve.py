@@ -21,9 +21,24 @@ def test_serve_runs_a_deployment_started_like_the_ui(prefect_harness, tmp_path):
     from prefect.settings import PREFECT_API_URL
 
     env = dict(os.environ, PREFECT_API_URL=PREFECT_API_URL.value(), PREFECT_LOGGING_LEVEL="WARNING")
-    serve = subprocess.Popen([sys.executable, "-m", "vanban.cli", "serve", "--inbox", str(tmp_path / "inbox"),
-                              "--inbox-cron", "0 7 * * 1-5"], cwd=ROOT, env=env, start_new_session=True,
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    serve = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "vanban.cli",
+            "serve",
+            "--inbox",
+            str(tmp_path / "inbox"),
+            "--inbox-cron",
+            "0 7 * * 1-5",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         names: set[str] = set()
         deadline = time.time() + 90
@@ -38,8 +53,13 @@ def test_serve_runs_a_deployment_started_like_the_ui(prefect_harness, tmp_path):
             assert inbox.global_concurrency_limit is not None and inbox.global_concurrency_limit.limit == 1
             plan = client.read_deployment_by_name("document/document")
             assert "request" in plan.parameter_openapi_schema["properties"], "the UI builds its form from this"
-        run = run_deployment("document/document", timeout=120, parameters={"request": {
-            "source": str(PLAN_EXAMPLE), "output_dir": str(tmp_path / "out"), "formats": ["pdf"]}})
+        run = run_deployment(
+            "document/document",
+            timeout=120,
+            parameters={
+                "request": {"source": str(PLAN_EXAMPLE), "output_dir": str(tmp_path / "out"), "formats": ["pdf"]}
+            },
+        )
         assert run.state.is_completed(), run.state
         assert [p.suffix for p in (tmp_path / "out").iterdir()] == [".pdf"]
         assert "Prefect UI:" in _read_available(serve)

@@ -71,14 +71,17 @@ def _tail(path: Path, lines: int = 60) -> str:
 
 def _spawn(args: list[str], env: dict, log: Path, cwd: Path) -> subprocess.Popen:
     with log.open("wb") as out:  # the child keeps its own descriptor
-        return subprocess.Popen(args, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        return subprocess.Popen(args, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
 
 
 def _base_env(tmp_path: Path) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "VANBAN_"))}
-    env.update(PREFECT_HOME=str(tmp_path / "prefect-home"), PREFECT_SERVER_ANALYTICS_ENABLED="false",
-               PREFECT_LOGGING_LEVEL="INFO", PYTHONUNBUFFERED="1")
+    env.update(
+        PREFECT_HOME=str(tmp_path / "prefect-home"),
+        PREFECT_SERVER_ANALYTICS_ENABLED="false",
+        PREFECT_LOGGING_LEVEL="INFO",
+        PYTHONUNBUFFERED="1",
+    )
     return env
 
 
@@ -89,8 +92,9 @@ def prefect_database(postgres_url) -> Iterator[str]:  # noqa: F811 - the fixture
     Depends on `postgres_url` (the register's fresh schema) for its skip/fail on no server."""
     base = sa.make_url(postgres_base_url())
     name = f"vanban_prefect_ci_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT",
-                             connect_args={"connect_timeout": 3})
+    admin = sa.create_engine(
+        base.set(database="postgres"), isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3}
+    )
     with admin.connect() as conn:
         conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
         conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
@@ -107,8 +111,12 @@ def prefect_server(prefect_database, tmp_path) -> Iterator[str]:
     """`prefect server start` on the fresh database; yields the API URL once /api/health answers."""
     port = _free_port()
     env = _base_env(tmp_path)
-    env.update(PREFECT_API_DATABASE_CONNECTION_URL=prefect_database, PREFECT_UI_ENABLED="false",
-               PREFECT_SERVER_API_HOST="127.0.0.1", PREFECT_SERVER_API_PORT=str(port))
+    env.update(
+        PREFECT_API_DATABASE_CONNECTION_URL=prefect_database,
+        PREFECT_UI_ENABLED="false",
+        PREFECT_SERVER_API_HOST="127.0.0.1",
+        PREFECT_SERVER_API_PORT=str(port),
+    )
     log = tmp_path / "server.log"
     proc = _spawn([*PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)], env, log, tmp_path)
     api = f"http://127.0.0.1:{port}/api"
@@ -137,8 +145,12 @@ def worker(prefect_server, tmp_path) -> Iterator[tuple[str, Path]]:
     its own working directory (not the repository: the deployment's pull step sets that)."""
     pool = f"vanban-ci-{uuid.uuid4().hex[:6]}"
     env = _base_env(tmp_path)
-    env.update(PREFECT_API_URL=prefect_server, PREFECT_WORKER_QUERY_SECONDS="1",
-               PREFECT_WORKER_PREFETCH_SECONDS="5", VANBAN_DATA_DIR=str(tmp_path / "data"))
+    env.update(
+        PREFECT_API_URL=prefect_server,
+        PREFECT_WORKER_QUERY_SECONDS="1",
+        PREFECT_WORKER_PREFETCH_SECONDS="5",
+        VANBAN_DATA_DIR=str(tmp_path / "data"),
+    )
     log = tmp_path / "worker.log"
     home = tmp_path / "worker-cwd"
     home.mkdir()
@@ -164,8 +176,7 @@ def test_award_through_server_pool_and_worker(prefect_server, worker, postgres_u
     list_path = Path(shutil.copy(DATA / "small.yaml", inputs / "small.yaml"))
     session_path = Path(shutil.copy(DATA / "session.yaml", inputs / "session.yaml"))
     out = tmp_path / "shared" / "out"
-    request = {"list_path": str(list_path), "session_path": str(session_path), "output_dir": str(out),
-               "chunk_size": 2}
+    request = {"list_path": str(list_path), "session_path": str(session_path), "output_dir": str(out), "chunk_size": 2}
 
     with temporary_settings(updates={PREFECT_API_URL: prefect_server}):
         # The register's URL travels with the deployment (job variables), not with the worker.
@@ -173,16 +184,20 @@ def test_award_through_server_pool_and_worker(prefect_server, worker, postgres_u
         assert names == ["document/document", "award/award", "inbox/inbox"]
         run = run_deployment("award/award", parameters={"request": request}, timeout=RUN_SECONDS)
         # Switching award to a Dask cluster re-registers the same deployment with another entrypoint.
-        assert deploy_to_pool(pool, names=["award"], database_url=postgres_url,
-                              dask_address="tcp://render-1.example:8786") == ["award/award"]
+        assert deploy_to_pool(
+            pool, names=["award"], database_url=postgres_url, dask_address="tcp://render-1.example:8786"
+        ) == ["award/award"]
         with get_client(sync_client=True) as client:
             on_dask = client.read_deployment_by_name("award/award")
-    assert run.state is not None and run.state.type == StateType.COMPLETED, (
-        f"flow run {run.name}: {run.state}" + _tail(worker_log))
+    assert run.state is not None and run.state.type == StateType.COMPLETED, f"flow run {run.name}: {run.state}" + _tail(
+        worker_log
+    )
 
     assert on_dask.entrypoint == "flows.dask_runner.award_flow_on_dask" and on_dask.work_pool_name == pool
-    assert on_dask.job_variables["env"] == {"VANBAN_DATABASE_URL": postgres_url,
-                                            "VANBAN_DASK_ADDRESS": "tcp://render-1.example:8786"}
+    assert on_dask.job_variables["env"] == {
+        "VANBAN_DATABASE_URL": postgres_url,
+        "VANBAN_DASK_ADDRESS": "tcp://render-1.example:8786",
+    }
     steps = [step["prefect.deployments.steps.set_working_directory"]["directory"] for step in on_dask.pull_steps]
     assert steps == [str(ROOT)]  # the shared code folder, used in place
 

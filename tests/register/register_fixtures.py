@@ -28,22 +28,35 @@ def postgres_base_url() -> str:
 
 
 def with_search_path(url: str, schema: str) -> str:
-    return sa.make_url(url).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
-        hide_password=False)
+    return (
+        sa.make_url(url).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+    )
 
 
 @pytest.fixture
 def issuer() -> IssuerProfile:
-    return IssuerProfile(id="ldld-laichau", system="trade_union", name=["LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU"],
-                         full_name="Liên đoàn Lao động tỉnh Lai Châu", abbreviation="LĐLĐ", place="Lai Châu",
-                         numbering="shared")
+    return IssuerProfile(
+        id="ldld-laichau",
+        system="trade_union",
+        name=["LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU"],
+        full_name="Liên đoàn Lao động tỉnh Lai Châu",
+        abbreviation="LĐLĐ",
+        place="Lai Châu",
+        numbering="shared",
+    )
 
 
 @pytest.fixture
 def per_type_issuer() -> IssuerProfile:
-    return IssuerProfile(id="ubnd-laichau", system="state", name=["ỦY BAN NHÂN DÂN TỈNH LAI CHÂU"],
-                         full_name="Ủy ban nhân dân tỉnh Lai Châu", abbreviation="UBND", place="Lai Châu",
-                         numbering="per_type")
+    return IssuerProfile(
+        id="ubnd-laichau",
+        system="state",
+        name=["ỦY BAN NHÂN DÂN TỈNH LAI CHÂU"],
+        full_name="Ủy ban nhân dân tỉnh Lai Châu",
+        abbreviation="UBND",
+        place="Lai Châu",
+        numbering="per_type",
+    )
 
 
 @pytest.fixture

@@ -18,13 +18,26 @@ from vanban.register import NumberRequest, Register
 PROCESSES = 8
 ALLOCATIONS = 200
 DATE = dt.date(2026, 6, 1)
-ISSUER = dict(id="conc", system="state", name=["ỦY BAN NHÂN DÂN XÃ A"], full_name="Ủy ban nhân dân xã A",
-              abbreviation="UBND", place="Lai Châu")
+ISSUER = dict(
+    id="conc",
+    system="state",
+    name=["ỦY BAN NHÂN DÂN XÃ A"],
+    full_name="Ủy ban nhân dân xã A",
+    abbreviation="UBND",
+    place="Lai Châu",
+)
 
 
 def _request(ref: str) -> NumberRequest:
-    return NumberRequest(kind="document", doc_type="QĐ", date=DATE, subject=f"Quyết định {ref}",
-                         signer="Trần Văn B", recipients=["Lưu: VT"], ref=ref)
+    return NumberRequest(
+        kind="document",
+        doc_type="QĐ",
+        date=DATE,
+        subject=f"Quyết định {ref}",
+        signer="Trần Văn B",
+        recipients=["Lưu: VT"],
+        ref=ref,
+    )
 
 
 def allocate_one_by_one(url: str, worker: int, count: int, barrier, results) -> None:
@@ -118,8 +131,9 @@ def crash_while_allocating(url: str) -> None:
         os._exit(3)
 
     Register._take = take_then_die
-    reg.reserve(issuer=issuer, batch_key=Register.batch_key(issuer.id, "conc", b"crash"),
-                requests=[_request("decision")])
+    reg.reserve(
+        issuer=issuer, batch_key=Register.batch_key(issuer.id, "conc", b"crash"), requests=[_request("decision")]
+    )
 
 
 def crash(url: str) -> int:

@@ -24,19 +24,58 @@ runner = CliRunner()
 def filled(sqlite_url, issuer) -> str:
     reg = Register(sqlite_url)
     key = Register.batch_key(issuer.id, "award", b"v1")
-    reg.reserve(issuer=issuer, batch_key=key, requests=[
-        NumberRequest(kind="document", doc_type="QĐ", date=dt.date(2026, 12, 17), subject="Về việc khen thưởng",
-                      signer="Nguyễn Văn A", recipients=["Như Điều 3", "Lưu: VT"], ref="decision"),
-        NumberRequest(kind="so_vang", doc_type="", date=dt.date(2026, 12, 17), subject="Giấy khen: Lê Thị C",
-                      signer="Nguyễn Văn A", ref="cert:0001"),
-    ])
+    reg.reserve(
+        issuer=issuer,
+        batch_key=key,
+        requests=[
+            NumberRequest(
+                kind="document",
+                doc_type="QĐ",
+                date=dt.date(2026, 12, 17),
+                subject="Về việc khen thưởng",
+                signer="Nguyễn Văn A",
+                recipients=["Như Điều 3", "Lưu: VT"],
+                ref="decision",
+            ),
+            NumberRequest(
+                kind="so_vang",
+                doc_type="",
+                date=dt.date(2026, 12, 17),
+                subject="Giấy khen: Lê Thị C",
+                signer="Nguyễn Văn A",
+                ref="cert:0001",
+            ),
+        ],
+    )
     reg.publish(key, {"decision": [("QD-khen-thuong.pdf", "ab" * 32)]})
-    reg.reserve(issuer=issuer, batch_key=Register.batch_key(issuer.id, "plan", b"v1"), requests=[
-        NumberRequest(kind="document", doc_type="KH", date=dt.date(2026, 12, 20), subject="Kế hoạch năm 2027",
-                      signer="Nguyễn Văn A", ref="plan")])
-    reg.reserve(issuer=issuer, batch_key=Register.batch_key(issuer.id, "plan", b"v0"), requests=[
-        NumberRequest(kind="document", doc_type="KH", date=dt.date(2025, 12, 1), subject="Kế hoạch năm 2026",
-                      signer="Nguyễn Văn A", ref="plan")])
+    reg.reserve(
+        issuer=issuer,
+        batch_key=Register.batch_key(issuer.id, "plan", b"v1"),
+        requests=[
+            NumberRequest(
+                kind="document",
+                doc_type="KH",
+                date=dt.date(2026, 12, 20),
+                subject="Kế hoạch năm 2027",
+                signer="Nguyễn Văn A",
+                ref="plan",
+            )
+        ],
+    )
+    reg.reserve(
+        issuer=issuer,
+        batch_key=Register.batch_key(issuer.id, "plan", b"v0"),
+        requests=[
+            NumberRequest(
+                kind="document",
+                doc_type="KH",
+                date=dt.date(2025, 12, 1),
+                subject="Kế hoạch năm 2026",
+                signer="Nguyễn Văn A",
+                ref="plan",
+            )
+        ],
+    )
     return sqlite_url
 
 
@@ -91,8 +130,16 @@ def test_export_writes_the_clerks_register(filled, tmp_path):
     ws = wb["Văn bản hành chính"]
     assert ws["A1"].value == "SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM 2026"
     assert [c.value for c in ws[HEADER_ROW]] == list(HEADERS)
-    assert list(HEADERS) == ["Số, ký hiệu", "Ngày tháng", "Trích yếu nội dung", "Người ký", "Nơi nhận", "Loại",
-                             "Trạng thái", "Tệp"]
+    assert list(HEADERS) == [
+        "Số, ký hiệu",
+        "Ngày tháng",
+        "Trích yếu nội dung",
+        "Người ký",
+        "Nơi nhận",
+        "Loại",
+        "Trạng thái",
+        "Tệp",
+    ]
     first = [c.value for c in ws[HEADER_ROW + 1]]
     assert first[0] == "01/QĐ-LĐLĐ" and first[1].date() == dt.date(2026, 12, 17)
     assert first[2:7] == ["Về việc khen thưởng", "Nguyễn Văn A", "Như Điều 3\nLưu: VT", "Quyết định", "Đã ban hành"]
@@ -125,9 +172,21 @@ def test_export_opens_in_libreoffice_calc(filled, tmp_path):
     out = tmp_path / "so-van-ban-di-2026.xlsx"
     result = runner.invoke(app, ["export", "--year", "2026", "-o", str(out), "--database-url", filled])
     assert result.exit_code == 0, result.output
-    proc = subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--headless",
-                           "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path),
-                           str(out)], capture_output=True, text=True, timeout=180)
+    proc = subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path / 'lo'}",
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76",
+            "--outdir",
+            str(tmp_path),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     converted = tmp_path / "so-van-ban-di-2026.csv"
     assert proc.returncode == 0 and converted.exists(), proc.stdout + proc.stderr
     rows = list(csv.reader(converted.open(encoding="utf-8")))

@@ -17,8 +17,17 @@ from vanban.register import Register
 sys.path.insert(0, str(Path(__file__).parent))  # children find `register_workers` by name
 from register_fixtures import db_url, postgres_url, sqlite_url  # noqa: E402,F401
 from register_workers import (  # noqa: E402
-    ALLOCATIONS, DATE, ISSUER, PROCESSES, _request, allocate_batch, allocate_one_by_one, allocate_same_batch, crash,
-    run_workers)
+    ALLOCATIONS,
+    DATE,
+    ISSUER,
+    PROCESSES,
+    _request,
+    allocate_batch,
+    allocate_one_by_one,
+    allocate_same_batch,
+    crash,
+    run_workers,
+)
 
 
 def check_no_duplicate_no_gap(url: str, out: dict[int, list[int]], total: int) -> None:
@@ -66,6 +75,7 @@ def test_process_killed_inside_the_transaction_consumes_nothing(db_url):
     issuer = IssuerProfile(**ISSUER)
     reg = Register(db_url)
     assert reg.entries() == []  # the dead transaction was rolled back, lock released
-    got = reg.reserve(issuer=issuer, batch_key=Register.batch_key(issuer.id, "conc", b"crash"),
-                      requests=[_request("decision")])
+    got = reg.reserve(
+        issuer=issuer, batch_key=Register.batch_key(issuer.id, "conc", b"crash"), requests=[_request("decision")]
+    )
     assert got[0].number == 1

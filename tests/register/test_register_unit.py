@@ -21,9 +21,16 @@ D = dt.date(2026, 3, 10)
 
 
 def req(ref: str, doc_type: str = "QĐ", date: dt.date = D, kind: str = "document", **kw) -> NumberRequest:
-    return NumberRequest(kind=kind, doc_type=doc_type, date=date, subject=kw.pop("subject", f"Về việc {ref}"),
-                         signer=kw.pop("signer", "Nguyễn Văn A"), recipients=kw.pop("recipients", ["Như Điều 3"]),
-                         ref=ref, **kw)
+    return NumberRequest(
+        kind=kind,
+        doc_type=doc_type,
+        date=date,
+        subject=kw.pop("subject", f"Về việc {ref}"),
+        signer=kw.pop("signer", "Nguyễn Văn A"),
+        recipients=kw.pop("recipients", ["Như Điều 3"]),
+        ref=ref,
+        **kw,
+    )
 
 
 def key(name: str) -> str:
@@ -76,8 +83,9 @@ def test_failed_batch_keeps_reserved_numbers_and_rerun_finishes_with_them(db_url
     reg.reserve(issuer=issuer, batch_key=key("other"), requests=[req("x")])
     rerun = reg.reserve(issuer=issuer, batch_key=k, requests=requests)
     assert [e.id for e in rerun] == [e.id for e in held]
-    reg.publish(k, {"decision": [("QD-01.pdf", "a" * 64), ("QD-01.docx", "b" * 64)],
-                    "cert:0001": [("cert-0001.pdf", "c" * 64)]})
+    reg.publish(
+        k, {"decision": [("QD-01.pdf", "a" * 64), ("QD-01.docx", "b" * 64)], "cert:0001": [("cert-0001.pdf", "c" * 64)]}
+    )
     done = {e.ref: e for e in reg.batch(k)}
     assert {e.status for e in done.values()} == {"issued"}
     assert done["decision"].files == (("QD-01.docx", "b" * 64), ("QD-01.pdf", "a" * 64))
@@ -125,8 +133,9 @@ def test_claim_of_taken_number_names_the_existing_document(db_url, issuer):
     reg = Register(db_url)
     reg.reserve(issuer=issuer, batch_key=key("a"), requests=[req("decision", subject="Về việc khen thưởng")])
     with pytest.raises(NumberTaken) as info:
-        reg.claim(issuer=issuer, batch_key=key("b"), request=req("plan", "KH"), number=1,
-                  source="ke-hoach.md", field="number")
+        reg.claim(
+            issuer=issuer, batch_key=key("b"), request=req("plan", "KH"), number=1, source="ke-hoach.md", field="number"
+        )
     err = info.value
     assert isinstance(err, InputError)
     text = str(err)
@@ -158,8 +167,11 @@ def test_year_rollover_first_document_of_january_gets_01(db_url, issuer):
     reg = Register(db_url)
     dec = [req(f"d{i}", date=dt.date(2026, 12, 31)) for i in range(3)]
     assert numbers(reg.reserve(issuer=issuer, batch_key=key("dec"), requests=dec)) == [1, 2, 3]
-    jan = reg.reserve(issuer=issuer, batch_key=key("jan"),
-                      requests=[req("new", "KH", date=dt.date(2027, 1, 1)), req("late", date=dt.date(2026, 12, 31))])
+    jan = reg.reserve(
+        issuer=issuer,
+        batch_key=key("jan"),
+        requests=[req("new", "KH", date=dt.date(2027, 1, 1)), req("late", date=dt.date(2026, 12, 31))],
+    )
     assert (jan[0].year, jan[0].number, jan[0].number_symbol) == (2027, 1, "01/KH-LĐLĐ")
     assert (jan[1].year, jan[1].number) == (2026, 4)
     assert [e.number_symbol for e in reg.entries(year=2027)] == ["01/KH-LĐLĐ"]
@@ -170,23 +182,33 @@ def test_shared_versus_per_type_numbering(db_url, issuer, per_type_issuer):
     mixed = [req("qd1"), req("kh1", "KH"), req("qd2"), req("cv1", "CV", drafting_unit="VX")]
     shared = reg.reserve(issuer=issuer, batch_key=key("s"), requests=mixed)
     assert [e.number_symbol for e in shared] == ["01/QĐ-LĐLĐ", "02/KH-LĐLĐ", "03/QĐ-LĐLĐ", "04/LĐLĐ-VX"]
-    per = reg.reserve(issuer=per_type_issuer, batch_key=Register.batch_key(per_type_issuer.id, "t", b""),
-                      requests=mixed)
+    per = reg.reserve(
+        issuer=per_type_issuer, batch_key=Register.batch_key(per_type_issuer.id, "t", b""), requests=mixed
+    )
     assert [e.number_symbol for e in per] == ["01/QĐ-UBND", "01/KH-UBND", "02/QĐ-UBND", "01/UBND-VX"]
     assert [e.sequence for e in per] == ["QĐ", "KH", "QĐ", "CV"]
 
 
 def test_council_and_so_vang_have_their_own_sequences(db_url, issuer):
     reg = Register(db_url)
-    got = reg.reserve(issuer=issuer, batch_key=key("a"), requests=[
-        req("decision"),
-        req("council", kind="council", symbol_issuer="HĐTĐKT"),
-        req("cert:1", "", kind="so_vang"), req("cert:2", "", kind="so_vang"),
-        req("plan", "KH"),
-    ])
+    got = reg.reserve(
+        issuer=issuer,
+        batch_key=key("a"),
+        requests=[
+            req("decision"),
+            req("council", kind="council", symbol_issuer="HĐTĐKT"),
+            req("cert:1", "", kind="so_vang"),
+            req("cert:2", "", kind="so_vang"),
+            req("plan", "KH"),
+        ],
+    )
     assert [(e.sequence, e.number_symbol) for e in got] == [
-        ("admin", "01/QĐ-LĐLĐ"), ("council", "01/QĐ-HĐTĐKT"), ("so_vang", "01"), ("so_vang", "02"),
-        ("admin", "02/KH-LĐLĐ")]
+        ("admin", "01/QĐ-LĐLĐ"),
+        ("council", "01/QĐ-HĐTĐKT"),
+        ("so_vang", "01"),
+        ("so_vang", "02"),
+        ("admin", "02/KH-LĐLĐ"),
+    ]
     assert [e.number_symbol for e in Register(db_url).find("02")] == ["02"]  # the sổ vàng line
     assert {e.number_symbol for e in Register(db_url).find("2")} == {"02/KH-LĐLĐ", "02"}
 
@@ -194,10 +216,12 @@ def test_council_and_so_vang_have_their_own_sequences(db_url, issuer):
 def test_party_symbol(db_url):
     from vanban.model import IssuerProfile
 
-    party = IssuerProfile(id="du", system="party", name=["ĐẢNG ỦY"], full_name="Đảng ủy", abbreviation="ĐU",
-                          place="Lai Châu")
-    got = Register(db_url).reserve(issuer=party, batch_key=Register.batch_key("du", "x", b""),
-                                   requests=[req("kh", "KH")])
+    party = IssuerProfile(
+        id="du", system="party", name=["ĐẢNG ỦY"], full_name="Đảng ủy", abbreviation="ĐU", place="Lai Châu"
+    )
+    got = Register(db_url).reserve(
+        issuer=party, batch_key=Register.batch_key("du", "x", b""), requests=[req("kh", "KH")]
+    )
     assert got[0].number_symbol == "01-KH/ĐU"
 
 
@@ -229,8 +253,24 @@ def test_database_refuses_a_duplicate_number(db_url, issuer):
     """The unique constraint backs the locking: even a raw insert cannot duplicate a number."""
     reg = Register(db_url)
     e = reg.reserve(issuer=issuer, batch_key=key("a"), requests=[req("a")])[0]
-    row = {c: getattr(e, c) for c in ("issuer_id", "year", "sequence", "number", "number_symbol", "kind",
-                                      "doc_type", "date", "subject", "signer", "batch_key", "status", "created_at")}
+    row = {
+        c: getattr(e, c)
+        for c in (
+            "issuer_id",
+            "year",
+            "sequence",
+            "number",
+            "number_symbol",
+            "kind",
+            "doc_type",
+            "date",
+            "subject",
+            "signer",
+            "batch_key",
+            "status",
+            "created_at",
+        )
+    }
     with pytest.raises(sa.exc.IntegrityError):
         with store.write(reg.engine) as conn:
             conn.execute(sa.insert(entries_table), [dict(row, ref="other", recipients=[])])

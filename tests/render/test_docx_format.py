@@ -31,7 +31,12 @@ def _on(el) -> bool:
 def test_page_a4_and_margins(doc):
     sec = doc.sections[0]
     assert round(sec.page_width / MM) == 210 and round(sec.page_height / MM) == 297
-    assert [round(x / MM) for x in (sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin)] == [20, 20, 30, 15]
+    assert [round(x / MM) for x in (sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin)] == [
+        20,
+        20,
+        30,
+        15,
+    ]
 
 
 def test_times_new_roman_on_every_slot_of_every_style_and_default(doc):
@@ -46,13 +51,25 @@ def test_times_new_roman_on_every_slot_of_every_style_and_default(doc):
     assert body_fonts <= {"Times New Roman", None}
 
 
-@pytest.mark.parametrize("style_id,size,bold,italic", [
-    ("VBQuocHieu", 13, True, None), ("VBTieuNgu", 14, True, None), ("VBCoQuanChuQuan", 13, None, None),
-    ("VBCoQuanBanHanh", 13, True, None), ("VBSoKyHieu", 13, None, None), ("VBDiaDanhNgay", 14, None, True),
-    ("VBTenLoai", 14, True, None), ("VBTrichYeu", 14, True, None), ("VBNoiDung", 14, None, None),
-    ("VBNoiNhan", 12, True, True), ("VBNoiNhanDong", 11, None, None), ("VBHoTenKy", 14, True, None),
-    ("VBQuyenHanKy", 14, True, None), ("VBChucVuKy", 14, True, None),
-])
+@pytest.mark.parametrize(
+    "style_id,size,bold,italic",
+    [
+        ("VBQuocHieu", 13, True, None),
+        ("VBTieuNgu", 14, True, None),
+        ("VBCoQuanChuQuan", 13, None, None),
+        ("VBCoQuanBanHanh", 13, True, None),
+        ("VBSoKyHieu", 13, None, None),
+        ("VBDiaDanhNgay", 14, None, True),
+        ("VBTenLoai", 14, True, None),
+        ("VBTrichYeu", 14, True, None),
+        ("VBNoiDung", 14, None, None),
+        ("VBNoiNhan", 12, True, True),
+        ("VBNoiNhanDong", 11, None, None),
+        ("VBHoTenKy", 14, True, None),
+        ("VBQuyenHanKy", 14, True, None),
+        ("VBChucVuKy", 14, True, None),
+    ],
+)
 def test_element_sizes_and_weights(doc, style_id, size, bold, italic):
     """Sizes per Decree 30 §12 defaults (written here from the spec, not read from rules)."""
     assert int(_style_rpr(doc, style_id, "w:sz").get(qn("w:val"))) == size * 2
@@ -93,8 +110,11 @@ def _rule_length_mm(paragraph, box_mm: float) -> float:
 
 
 def _styled(doc, style_id):
-    return [p for p in doc.element.body.iter(qn("w:p"))
-            if p.pPr is not None and p.pPr.pStyle is not None and p.pPr.pStyle.val == style_id]
+    return [
+        p
+        for p in doc.element.body.iter(qn("w:p"))
+        if p.pPr is not None and p.pPr.pStyle is not None and p.pPr.pStyle.val == style_id
+    ]
 
 
 def test_rules_are_borders_of_the_right_length(doc):

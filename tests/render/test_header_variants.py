@@ -15,27 +15,37 @@ CASES = {
     "ubnd-tinh-lai-chau": dict(
         left=["ỦY BAN NHÂN DÂN", "TỈNH LAI CHÂU"],
         right=["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"],
-        number="Số: 07/KH-UBND"),
+        number="Số: 07/KH-UBND",
+    ),
     "ldld-lai-chau": dict(
         left=["TỔNG LĐLĐ VIỆT NAM", "LIÊN ĐOÀN LAO ĐỘNG", "TỈNH LAI CHÂU"],
         right=["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"],
-        number="Số: 07/KH-LĐLĐ"),
+        number="Số: 07/KH-LĐLĐ",
+    ),
     "dang-uy-co-quan-tinh-lai-chau": dict(
         left=["ĐẢNG BỘ TỈNH LAI CHÂU", "ĐẢNG ỦY CÁC CƠ QUAN", "TỈNH LAI CHÂU", "*"],
         right=["ĐẢNG CỘNG SẢN VIỆT NAM"],
-        number="Số 07-KH/ĐU"),
+        number="Số 07-KH/ĐU",
+    ),
     "cdcs-so-tu-phap-lai-chau": dict(
         left=["CĐ VIÊN CHỨC TỈNH", "CÔNG ĐOÀN CƠ SỞ", "SỞ TƯ PHÁP"],
         right=["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"],
-        number="Số: 07/KH-CĐCS"),
+        number="Số: 07/KH-CĐCS",
+    ),
 }
 
 
 def make(issuer_id: str) -> Document:
     issuer = load_issuer(issuer_id)
-    frame = Frame(issuer=issuer, doc_type="KH", number_line=issuer.number_line(7, "KH"),
-                  place_date="Lai Châu, ngày 09 tháng 01 năm 2026", subject=["Tổ chức phong trào thi đua năm 2026"],
-                  signer=issuer.signer, recipients=["- Như trên;", "- Lưu: VT."])
+    frame = Frame(
+        issuer=issuer,
+        doc_type="KH",
+        number_line=issuer.number_line(7, "KH"),
+        place_date="Lai Châu, ngày 09 tháng 01 năm 2026",
+        subject=["Tổ chức phong trào thi đua năm 2026"],
+        signer=issuer.signer,
+        recipients=["- Như trên;", "- Lưu: VT."],
+    )
     return Document(frame=frame, blocks=[Paragraph(runs=[Run(text="Nội dung kế hoạch.")])])
 
 

@@ -83,15 +83,15 @@ def test_docx_frame_order(plan_files):
     assert lines[:8] == FRAME_LINES
     # The closing table: Nơi nhận and its seven items, then the signature block.
     start = lines.index("Nơi nhận:")
-    assert lines[start:start + 8] == CLOSING_LINES
-    assert lines[start + 8:start + 11] == SIGNATURE_LINES
+    assert lines[start : start + 8] == CLOSING_LINES
+    assert lines[start + 8 : start + 11] == SIGNATURE_LINES
 
 
 def test_docx_and_pdf_carry_the_same_text(plan_files, docx_text, pdf_text):
     """Parity: every line of the document model appears, in order, in both outputs."""
     lines = [norm(x) for x in plan_files["document"].text_lines() if norm(x)]
     # Header cells are read row by row in DOCX; the PDF reads the number and date on one line.
-    body_lines = lines[lines.index("KẾ HOẠCH"):]
+    body_lines = lines[lines.index("KẾ HOẠCH") :]
     assert_in_order(docx_text, body_lines)
     assert_in_order(pdf_text, body_lines)
     for line in lines[: lines.index("KẾ HOẠCH")]:

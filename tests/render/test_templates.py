@@ -18,8 +18,7 @@ def test_frame_template_is_up_to_date(tmp_path):
     committed = ROOT / "doc_templates" / "docx" / "frame.docx"
     with zipfile.ZipFile(fresh) as a, zipfile.ZipFile(committed) as b:
         for part in PARTS:
-            assert a.read(part) == b.read(part), (
-                f"{part} differs: run `make templates` after changing vanban/rules.py")
+            assert a.read(part) == b.read(part), f"{part} differs: run `make templates` after changing vanban/rules.py"
 
 
 def test_frame_template_declares_only_known_variables():
@@ -29,7 +28,26 @@ def test_frame_template_declares_only_known_variables():
 
     tpl = DocxTemplate(str(docx_render.frame_template()))
     used = tpl.get_undeclared_template_variables()
-    expected = {"parent_lines", "issuer_lines", "party", "party_star", "party_name", "national_name", "motto",
-                "number_line", "cv_subject", "place_date", "type_name", "subject_lines", "kinh_gui", "body",
-                "recipients_label", "recipients", "signer_authority", "signer_title", "signer_name", "annexes"}
+    expected = {
+        "parent_lines",
+        "issuer_lines",
+        "party",
+        "party_star",
+        "party_name",
+        "national_name",
+        "motto",
+        "number_line",
+        "cv_subject",
+        "place_date",
+        "type_name",
+        "subject_lines",
+        "kinh_gui",
+        "body",
+        "recipients_label",
+        "recipients",
+        "signer_authority",
+        "signer_title",
+        "signer_name",
+        "annexes",
+    }
     assert used == expected, "a tag was broken or renamed in the template (Word splits tags across runs)"

@@ -56,7 +56,11 @@ def test_markup_and_template_syntax_printed_literally(outputs, fmt):
 
 def test_fetcher_refuses_files_outside_templates_and_network():
     fetcher = TemplateOnlyFetcher()
-    for url in ("file:///etc/passwd", "https://example.invalid/a.png", "data:text/plain,hi",
-                f"file://{Path(__file__).resolve()}"):
+    for url in (
+        "file:///etc/passwd",
+        "https://example.invalid/a.png",
+        "data:text/plain,hi",
+        f"file://{Path(__file__).resolve()}",
+    ):
         with pytest.raises(ValueError):
             fetcher.fetch(url)

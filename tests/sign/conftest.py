@@ -84,8 +84,21 @@ def seal_png(path: Path, colour=RED, dpi: int | None = SEAL_DPI) -> Path:
     draw.ellipse([6, 6, SEAL_PX - 6, SEAL_PX - 6], outline=colour, width=16)
     draw.ellipse([70, 70, SEAL_PX - 70, SEAL_PX - 70], outline=colour, width=7)
     c = SEAL_PX / 2
-    draw.polygon([(c, c - 60), (c + 18, c - 18), (c + 60, c - 18), (c + 26, c + 10), (c + 38, c + 55),
-                  (c, c + 28), (c - 38, c + 55), (c - 26, c + 10), (c - 60, c - 18), (c - 18, c - 18)], fill=colour)
+    draw.polygon(
+        [
+            (c, c - 60),
+            (c + 18, c - 18),
+            (c + 60, c - 18),
+            (c + 26, c + 10),
+            (c + 38, c + 55),
+            (c, c + 28),
+            (c - 38, c + 55),
+            (c - 26, c + 10),
+            (c - 60, c - 18),
+            (c - 18, c - 18),
+        ],
+        fill=colour,
+    )
     img.save(path, dpi=(dpi, dpi)) if dpi else img.save(path)
     return path
 
@@ -121,12 +134,17 @@ def signed_decision(decision_pdfa, test_pki, images, decision_document):
     from vanban.sign.pades import Pkcs12Key, sign_document
 
     signer = decision_document.frame.signer
-    result = sign_document(decision_pdfa.read_bytes(),
-                           signer_key=Pkcs12Key(test_pki.signer_p12, pki.PASSWORD),
-                           signature_image=images["signature"],
-                           seal_key=Pkcs12Key(test_pki.org_p12, pki.PASSWORD), seal_image=images["seal"],
-                           organisation=decision_document.frame.issuer.full_name, signing_time=SIGNING_TIME,
-                           title=signer.title, name=signer.name)
+    result = sign_document(
+        decision_pdfa.read_bytes(),
+        signer_key=Pkcs12Key(test_pki.signer_p12, pki.PASSWORD),
+        signature_image=images["signature"],
+        seal_key=Pkcs12Key(test_pki.org_p12, pki.PASSWORD),
+        seal_image=images["seal"],
+        organisation=decision_document.frame.issuer.full_name,
+        signing_time=SIGNING_TIME,
+        title=signer.title,
+        name=signer.name,
+    )
     path = decision_pdfa.with_name("quyet-dinh.signed.pdf")
     path.write_bytes(result.pdf)
     return path, result

@@ -82,8 +82,15 @@ def widgets(pdf: pikepdf.Pdf) -> dict[str, Widget]:
             if annot.get("/Subtype") != "/Widget" or annot.get("/FT") != "/Sig":
                 continue
             x0, y0, x1, y1 = (float(v) for v in annot.Rect)
-            found[str(annot.T)] = Widget(str(annot.T), number, x0 * MM_PER_PT, (height - y1) * MM_PER_PT,
-                                         (x1 - x0) * MM_PER_PT, (y1 - y0) * MM_PER_PT, annot)
+            found[str(annot.T)] = Widget(
+                str(annot.T),
+                number,
+                x0 * MM_PER_PT,
+                (height - y1) * MM_PER_PT,
+                (x1 - x0) * MM_PER_PT,
+                (y1 - y0) * MM_PER_PT,
+                annot,
+            )
     return found
 
 
@@ -91,8 +98,11 @@ def page_image(path: Path, page: int, dpi: int):
     """The page as poppler draws it (annotations included), an RGB PIL image."""
     from PIL import Image
 
-    png = subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", str(page), "-l", str(page), str(path)],
-                         capture_output=True, check=True).stdout
+    png = subprocess.run(
+        ["pdftoppm", "-png", "-r", str(dpi), "-f", str(page), "-l", str(page), str(path)],
+        capture_output=True,
+        check=True,
+    ).stdout
     return Image.open(io.BytesIO(png)).convert("RGB")
 
 

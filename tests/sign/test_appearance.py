@@ -34,8 +34,9 @@ def test_block_found_in_a_plain_plan(plan_files):
 def test_no_block_is_a_clear_error(decision_pdfa):
     with pytest.raises(SignatureLayoutError) as err:
         find_signature_block(decision_pdfa, name="Trần Văn Khác")
-    assert str(err.value) == ("không tìm thấy khối chữ ký “Trần Văn Khác” (dòng chức vụ, khoảng trống để ký, "
-                              "dòng họ tên) trong tệp PDF")
+    assert str(err.value) == (
+        "không tìm thấy khối chữ ký “Trần Văn Khác” (dòng chức vụ, khoảng trống để ký, dòng họ tên) trong tệp PDF"
+    )
 
 
 def test_images_follow_the_decree(tmp_path):
@@ -43,7 +44,8 @@ def test_images_follow_the_decree(tmp_path):
     assert image_problems(seal_png(tmp_path / "dau.png"), "seal") == []
     red_signature = signature_png(tmp_path / "ky-do.png", colour=RED)
     assert [p.split(" (")[0] for p in image_problems(red_signature, "signature")] == [
-        f"{red_signature}: chữ ký phải màu xanh"]
+        f"{red_signature}: chữ ký phải màu xanh"
+    ]
     blue_seal = seal_png(tmp_path / "dau-xanh.png", colour=BLUE)
     assert [p.split(" (")[0] for p in image_problems(blue_seal, "seal")] == [f"{blue_seal}: con dấu phải màu đỏ"]
     from PIL import Image

@@ -34,13 +34,18 @@ def make_package(folder: Path, decision_pdfa: Path, attachment_pdfa: Path) -> Pa
     (folder / DECISION.replace(".pdf", ".docx")).write_bytes(b"docx")
     (folder / "certificates").mkdir()
     shutil.copy(attachment_pdfa, folder / "certificates" / "001-cong-doan.pdf")
-    files = [(DECISION, "decision"), (DECISION.replace(".pdf", ".docx"), "decision"), (LIST, "attachment"),
-             ("certificates/001-cong-doan.pdf", "cert:0001")]
+    files = [
+        (DECISION, "decision"),
+        (DECISION.replace(".pdf", ".docx"), "decision"),
+        (LIST, "attachment"),
+        ("certificates/001-cong-doan.pdf", "cert:0001"),
+    ]
     manifest = {
         "issuer": "ldld-lai-chau",
         "decision": {"number_symbol": "15/QĐ-LĐLĐ", "date": "2026-01-05"},
-        "files": [{"path": p, "sha256": _sha(folder / p), "bytes": (folder / p).stat().st_size, "ref": r}
-                  for p, r in files],
+        "files": [
+            {"path": p, "sha256": _sha(folder / p), "bytes": (folder / p).stat().st_size, "ref": r} for p, r in files
+        ],
     }
     (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
     return folder
@@ -58,8 +63,19 @@ def p12_env(monkeypatch):
 
 
 def _sign_args(package: Path, test_pki, images, *extra) -> list[str]:
-    return ["sign", str(package), "--signer-key", str(test_pki.signer_p12), "--signer-image", str(images["signature"]),
-            "--seal-key", str(test_pki.org_p12), "--seal-image", str(images["seal"]), *extra]
+    return [
+        "sign",
+        str(package),
+        "--signer-key",
+        str(test_pki.signer_p12),
+        "--signer-image",
+        str(images["signature"]),
+        "--seal-key",
+        str(test_pki.org_p12),
+        "--seal-image",
+        str(images["seal"]),
+        *extra,
+    ]
 
 
 def test_sign_package_writes_signed_pdfs_and_records_them(package, test_pki, images, p12_env):
@@ -74,12 +90,20 @@ def test_sign_package_writes_signed_pdfs_and_records_them(package, test_pki, ima
     manifest = json.loads((package / "manifest.json").read_text(encoding="utf-8"))
     sigs = manifest["signatures"]
     assert [(s["file"], s["signed_file"], s["role"]) for s in sigs] == [
-        (DECISION, signed_decision.name, "signer"), (DECISION, signed_decision.name, "organisation"),
-        (LIST, signed_list.name, "attachment")]
-    assert [s["signer"] for s in sigs] == ["Nguyễn Thị Thiện", "Liên đoàn Lao động tỉnh Lai Châu",
-                                           "Liên đoàn Lao động tỉnh Lai Châu"]
-    assert [s["organisation"] for s in sigs] == [None, "Liên đoàn Lao động tỉnh Lai Châu",
-                                                 "Liên đoàn Lao động tỉnh Lai Châu"]
+        (DECISION, signed_decision.name, "signer"),
+        (DECISION, signed_decision.name, "organisation"),
+        (LIST, signed_list.name, "attachment"),
+    ]
+    assert [s["signer"] for s in sigs] == [
+        "Nguyễn Thị Thiện",
+        "Liên đoàn Lao động tỉnh Lai Châu",
+        "Liên đoàn Lao động tỉnh Lai Châu",
+    ]
+    assert [s["organisation"] for s in sigs] == [
+        None,
+        "Liên đoàn Lao động tỉnh Lai Châu",
+        "Liên đoàn Lao động tỉnh Lai Châu",
+    ]
     assert sigs[0]["sha256_before"] == before[DECISION] and sigs[2]["sha256_before"] == before[LIST]
     assert sigs[1]["sha256_after"] == _sha(signed_decision) and sigs[2]["sha256_after"] == _sha(signed_list)
     assert sigs[0]["sha256_after"] == sigs[1]["sha256_before"]
@@ -93,8 +117,9 @@ def test_sign_package_writes_signed_pdfs_and_records_them(package, test_pki, ima
     assert forced.exit_code == 0, forced.output
     assert len(json.loads((package / "manifest.json").read_text(encoding="utf-8"))["signatures"]) == 3
 
-    checked = CliRunner().invoke(sign_app, ["verify", str(signed_decision), "--trust-root", str(test_pki.ca_pem),
-                                            "--pdfa"])
+    checked = CliRunner().invoke(
+        sign_app, ["verify", str(signed_decision), "--trust-root", str(test_pki.ca_pem), "--pdfa"]
+    )
     assert checked.exit_code == 0, checked.output
     assert "Chữ ký số 1/2 (ChuKySo-NguoiCoThamQuyen)\n  Người ký: Nguyễn Thị Thiện" in checked.output
     assert "Chữ ký số 2/2 (ChuKySo-CoQuan)\n  Người ký: Liên đoàn Lao động tỉnh Lai Châu" in checked.output
@@ -106,7 +131,8 @@ def test_sign_package_writes_signed_pdfs_and_records_them(package, test_pki, ima
     as_json = CliRunner().invoke(sign_app, ["verify", str(signed_list), "--json"])
     data = json.loads(as_json.output)
     assert [(s["field"], s["intact"], s["trusted"]) for s in data["signatures"]] == [
-        ("ChuKySo-CoQuan-VanBanKemTheo", True, False)]
+        ("ChuKySo-CoQuan-VanBanKemTheo", True, False)
+    ]
 
 
 def test_verify_fails_on_a_changed_or_unsigned_file(package, tmp_path, test_pki, images, p12_env, decision_pdfa):
@@ -138,8 +164,10 @@ def test_bad_package_input_is_reported_and_nothing_written(package, tmp_path, te
     args[args.index("--seal-image") + 1] = str(blue_seal)
     result = CliRunner().invoke(sign_app, args)
     assert result.exit_code == 2
-    assert (f"{package / LIST}, field 'files.2.sha256': tệp đã bị thay đổi sau khi ban hành (SHA-256 khác "
-            "manifest); không ký") in result.output
+    assert (
+        f"{package / LIST}, field 'files.2.sha256': tệp đã bị thay đổi sau khi ban hành (SHA-256 khác "
+        "manifest); không ký"
+    ) in result.output
     assert f"{blue_seal}: con dấu phải màu đỏ" in result.output
     assert not list(package.glob("*.signed.pdf"))
     assert "signatures" not in json.loads((package / "manifest.json").read_text(encoding="utf-8"))
@@ -197,8 +225,7 @@ def softhsm_token(tmp_path_factory, test_pki):
     for label, key_id, who in (("nguoi-ky", "01", test_pki.signer), ("dau", "02", test_pki.org)):
         key_pem = folder / f"{label}.key.pem"
         key_pem.write_bytes(who.key_pkcs8_pem())
-        run("softhsm2-util", "--import", str(key_pem), "--token", TOKEN, "--label", label, "--id", key_id,
-            "--pin", PIN)
+        run("softhsm2-util", "--import", str(key_pem), "--token", TOKEN, "--label", label, "--id", key_id, "--pin", PIN)
         key_pem.unlink()  # the key now lives on the token only
         der = folder / f"{label}.der"
         der.write_bytes(who.cert_der())
@@ -212,21 +239,52 @@ def test_sign_with_keys_on_a_pkcs11_token(softhsm_token, package, test_pki, imag
     from vanban.sign.verify import verify
 
     monkeypatch.setenv("VANBAN_PKCS11_PIN", PIN)
-    result = CliRunner().invoke(sign_app, [
-        "sign", str(package), "--pkcs11-lib", str(SOFTHSM_LIB), "--pkcs11-token", TOKEN, "--pkcs11-key", "nguoi-ky",
-        "--signer-image", str(images["signature"]), "--seal-key", f"pkcs11:token={TOKEN};object=dau",
-        "--seal-image", str(images["seal"])])
+    result = CliRunner().invoke(
+        sign_app,
+        [
+            "sign",
+            str(package),
+            "--pkcs11-lib",
+            str(SOFTHSM_LIB),
+            "--pkcs11-token",
+            TOKEN,
+            "--pkcs11-key",
+            "nguoi-ky",
+            "--signer-image",
+            str(images["signature"]),
+            "--seal-key",
+            f"pkcs11:token={TOKEN};object=dau",
+            "--seal-image",
+            str(images["seal"]),
+        ],
+    )
     assert result.exit_code == 0, result.output
     reports = verify(package / DECISION.replace(".pdf", ".signed.pdf"), trust_roots=[test_pki.ca_pem])
     assert [(r.signer, r.intact, r.trusted) for r in reports] == [
-        ("Nguyễn Thị Thiện", True, True), ("Liên đoàn Lao động tỉnh Lai Châu", True, True)]
+        ("Nguyễn Thị Thiện", True, True),
+        ("Liên đoàn Lao động tỉnh Lai Châu", True, True),
+    ]
     with pikepdf.open(package / LIST.replace(".pdf", ".signed.pdf")) as pdf:
         assert len(pdf.Root.AcroForm.Fields) == 1
 
     monkeypatch.setenv("VANBAN_PKCS11_PIN", "000000")
-    wrong = CliRunner().invoke(sign_app, [
-        "sign", str(package), "--force", "--pkcs11-lib", str(SOFTHSM_LIB), "--signer-key",
-        f"pkcs11:token={TOKEN};object=nguoi-ky", "--signer-image", str(images["signature"]),
-        "--seal-key", f"pkcs11:token={TOKEN};object=dau", "--seal-image", str(images["seal"])])
+    wrong = CliRunner().invoke(
+        sign_app,
+        [
+            "sign",
+            str(package),
+            "--force",
+            "--pkcs11-lib",
+            str(SOFTHSM_LIB),
+            "--signer-key",
+            f"pkcs11:token={TOKEN};object=nguoi-ky",
+            "--signer-image",
+            str(images["signature"]),
+            "--seal-key",
+            f"pkcs11:token={TOKEN};object=dau",
+            "--seal-image",
+            str(images["seal"]),
+        ],
+    )
     assert wrong.exit_code == 1
     assert f"Không ký được: không mở được token PKCS#11 “{TOKEN}”" in wrong.output

@@ -144,8 +144,10 @@ def test_without_trust_roots_untrusted_but_integrity_checked(signed_decision):
     reports = verify(path)
     assert [(r.intact, r.trusted, r.trust_checked) for r in reports] == [(True, False, False)] * 2
     text = report_text(reports)
-    assert text.startswith("Chữ ký số 1/2 (ChuKySo-NguoiCoThamQuyen)\n  Người ký: Nguyễn Thị Thiện "
-                           "(Liên đoàn Lao động tỉnh Lai Châu)\n  Thời gian ký: 2026-01-05T09:30:15+07:00 (PAdES B-B)")
+    assert text.startswith(
+        "Chữ ký số 1/2 (ChuKySo-NguoiCoThamQuyen)\n  Người ký: Nguyễn Thị Thiện "
+        "(Liên đoàn Lao động tỉnh Lai Châu)\n  Thời gian ký: 2026-01-05T09:30:15+07:00 (PAdES B-B)"
+    )
     assert "Chứng thư số: chưa xác định được độ tin cậy (không có chứng thư gốc tin cậy để đối chiếu)" in text
     english = report_text(reports, "en")
     assert "Certificate: untrusted (no trust roots given)" in english
@@ -169,8 +171,12 @@ def test_content_change_after_signing_is_reported(signed_decision, test_pki):
 
 
 def test_attachment_text_block_top_right(attachment_pdfa, test_pki, decision_document):
-    result = sign_attachment(attachment_pdfa.read_bytes(), seal_key=Pkcs12Key(test_pki.org_p12, b"mat-khau-thu"),
-                             number_symbol=decision_document.frame.number_line, signing_time=SIGNING_TIME)
+    result = sign_attachment(
+        attachment_pdfa.read_bytes(),
+        seal_key=Pkcs12Key(test_pki.org_p12, b"mat-khau-thu"),
+        number_symbol=decision_document.frame.number_line,
+        signing_time=SIGNING_TIME,
+    )
     path = attachment_pdfa.with_name("danh-sach.signed.pdf")
     path.write_bytes(result.pdf)
     with pikepdf.open(path) as pdf:
@@ -189,7 +195,8 @@ def test_attachment_text_block_top_right(attachment_pdfa, test_pki, decision_doc
     assert abs(block.top - rules.ATTACHMENT_STAMP_TOP_MM) <= TOLERANCE_MM
     # Times New Roman, or Liberation Serif where it is absent, embedded, 10 pt, black.
     assert re.findall(rb"/F\d+ (\d+(?:\.\d+)?) Tf", content) and all(
-        size == b"10" for size in re.findall(rb"/F\d+ (\d+(?:\.\d+)?) Tf", content))
+        size == b"10" for size in re.findall(rb"/F\d+ (\d+(?:\.\d+)?) Tf", content)
+    )
     assert b"0 0 0 rg" in content
     assert re.match(r"/[A-Z]{6}\+(LiberationSerif|TimesNewRomanPSMT)$", font_name)
     assert embedded
@@ -200,7 +207,8 @@ def test_attachment_text_block_top_right(attachment_pdfa, test_pki, decision_doc
     assert abs((lines[0].y1 - lines[0].y0) - 10 * 25.4 / 72 * 1.1) < 0.5  # a 10 pt line box
     reports = verify(path, trust_roots=[test_pki.ca_pem])
     assert [(r.field, r.intact, r.trusted, r.later_changes) for r in reports] == [
-        (FIELD_ATTACHMENT, True, True, "none")]
+        (FIELD_ATTACHMENT, True, True, "none")
+    ]
     from vanban.sign.pdfa import pdfa_problems
 
     assert pdfa_problems(path) == []
@@ -216,13 +224,21 @@ def test_timestamped_signatures_are_b_t(decision_pdfa, test_pki, images):
 
     tsa = DummyTimeStamper(
         tsa_cert=x509.Certificate.load(test_pki.tsa.cert_der()),
-        tsa_key=keys.PrivateKeyInfo.load(test_pki.tsa.key.private_bytes(
-            serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())),
-        certs_to_embed=[x509.Certificate.load(test_pki.ca.cert_der())])
-    result = sign_document(decision_pdfa.read_bytes(), signer_key=Pkcs12Key(test_pki.signer_p12, b"mat-khau-thu"),
-                           signature_image=images["signature"],
-                           seal_key=Pkcs12Key(test_pki.org_p12, b"mat-khau-thu"), seal_image=images["seal"],
-                           tsa=tsa)
+        tsa_key=keys.PrivateKeyInfo.load(
+            test_pki.tsa.key.private_bytes(
+                serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            )
+        ),
+        certs_to_embed=[x509.Certificate.load(test_pki.ca.cert_der())],
+    )
+    result = sign_document(
+        decision_pdfa.read_bytes(),
+        signer_key=Pkcs12Key(test_pki.signer_p12, b"mat-khau-thu"),
+        signature_image=images["signature"],
+        seal_key=Pkcs12Key(test_pki.org_p12, b"mat-khau-thu"),
+        seal_image=images["seal"],
+        tsa=tsa,
+    )
     assert [r.level for r in result.records] == ["B-T", "B-T"]
     reports = verify(result.pdf, trust_roots=[test_pki.ca_pem])
     assert [(r.level, r.intact, r.trusted) for r in reports] == [("B-T", True, True)] * 2
@@ -237,10 +253,19 @@ def test_wrong_password_and_missing_block_are_clear_errors(decision_pdfa, test_p
     from vanban.sign.pades import SigningError, sign_document
 
     with pytest.raises(SigningError, match=r"không mở được tệp PKCS#12"):
-        sign_document(decision_pdfa.read_bytes(), signer_key=Pkcs12Key(test_pki.signer_p12, b"sai"),
-                      signature_image=images["signature"], seal_key=Pkcs12Key(test_pki.org_p12, b"sai"),
-                      seal_image=images["seal"])
+        sign_document(
+            decision_pdfa.read_bytes(),
+            signer_key=Pkcs12Key(test_pki.signer_p12, b"sai"),
+            signature_image=images["signature"],
+            seal_key=Pkcs12Key(test_pki.org_p12, b"sai"),
+            seal_image=images["seal"],
+        )
     with pytest.raises(SignatureLayoutError, match="không tìm thấy khối chữ ký “PHÓ CHỦ TỊCH”"):
-        sign_document(decision_pdfa.read_bytes(), signer_key=Pkcs12Key(test_pki.signer_p12, b"mat-khau-thu"),
-                      signature_image=images["signature"], seal_key=Pkcs12Key(test_pki.org_p12, b"mat-khau-thu"),
-                      seal_image=images["seal"], title="PHÓ CHỦ TỊCH")
+        sign_document(
+            decision_pdfa.read_bytes(),
+            signer_key=Pkcs12Key(test_pki.signer_p12, b"mat-khau-thu"),
+            signature_image=images["signature"],
+            seal_key=Pkcs12Key(test_pki.org_p12, b"mat-khau-thu"),
+            seal_image=images["seal"],
+            title="PHÓ CHỦ TỊCH",
+        )

@@ -10,8 +10,7 @@ from conftest import SIGNING_TIME
 
 from vanban.sign.pdfa import pdf_date, pdfa_problems
 
-SUBJECT = ("Về việc tặng Giấy khen cho các tập thể, cá nhân đã có thành tích xuất sắc trong phong trào "
-           "thi đua năm 2025")
+SUBJECT = "Về việc tặng Giấy khen cho các tập thể, cá nhân đã có thành tích xuất sắc trong phong trào thi đua năm 2025"
 
 
 def test_unsigned_pdfa_passes_and_carries_the_archival_metadata(decision_pdfa, decision_document):
@@ -75,6 +74,7 @@ def test_missing_output_intent_and_bad_xmp_are_reported(decision_pdfa):
     def change(pdf):
         del pdf.Root["/OutputIntents"]
         pdf.trailer.Info.Title = "Tiêu đề khác"
+
     problems = pdfa_problems(_broken(decision_pdfa, change), lang="en")
     assert problems[0] == "no PDF/A output intent (/OutputIntents with /S /GTS_PDFA1 and an sRGB profile)"
     assert any(p.startswith("/Title ('Tiêu đề khác') differs from XMP dc:title") for p in problems)
@@ -83,8 +83,10 @@ def test_missing_output_intent_and_bad_xmp_are_reported(decision_pdfa):
 def test_javascript_encryption_and_blend_modes_are_reported(decision_pdfa):
     def change(pdf):
         pdf.Root.OpenAction = pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS="app.alert(1)")
-        pdf.pages[0].Resources.ExtGState = pikepdf.Dictionary(G0=pikepdf.Dictionary(
-            Type=pikepdf.Name.ExtGState, BM=pikepdf.Name("/Dodgy")))
+        pdf.pages[0].Resources.ExtGState = pikepdf.Dictionary(
+            G0=pikepdf.Dictionary(Type=pikepdf.Name.ExtGState, BM=pikepdf.Name("/Dodgy"))
+        )
+
     problems = pdfa_problems(_broken(decision_pdfa, change), lang="en")
     assert "JavaScript present (/JS key)" in problems
     assert "forbidden action /JavaScript" in problems
@@ -108,10 +110,13 @@ def test_long_document_keeps_pdfa_when_parts_are_joined(decision_document, monke
         assert pdf.open_metadata()["dc:identifier"] == "15/QĐ-LĐLĐ"
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("D:20260105093015+07'00", "2026-01-05T09:30:15+07:00"),
-    ("D:20260105023015Z", "2026-01-05T02:30:15+00:00"),
-    ("D:2026", "2026-01-01T00:00:00+00:00"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("D:20260105093015+07'00", "2026-01-05T09:30:15+07:00"),
+        ("D:20260105023015Z", "2026-01-05T02:30:15+00:00"),
+        ("D:2026", "2026-01-01T00:00:00+00:00"),
+    ],
+)
 def test_pdf_dates(text, expected):
     assert pdf_date(text).isoformat() == expected

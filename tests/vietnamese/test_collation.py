@@ -18,10 +18,24 @@ def test_then_middle_then_surname():
     assert sorted(names, key=person_sort_key) == ["Lê An", "Lê Thị An", "Lê Văn An", "Trần Văn An"]
 
 
-@pytest.mark.parametrize("before, after", [
-    ("a", "ă"), ("ă", "â"), ("â", "b"), ("d", "đ"), ("đ", "e"), ("e", "ê"), ("ê", "g"),
-    ("o", "ô"), ("ô", "ơ"), ("ơ", "p"), ("u", "ư"), ("ư", "v"), ("x", "y"),
-])
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        ("a", "ă"),
+        ("ă", "â"),
+        ("â", "b"),
+        ("d", "đ"),
+        ("đ", "e"),
+        ("e", "ê"),
+        ("ê", "g"),
+        ("o", "ô"),
+        ("ô", "ơ"),
+        ("ơ", "p"),
+        ("u", "ư"),
+        ("ư", "v"),
+        ("x", "y"),
+    ],
+)
 def test_alphabet(before, after):
     assert syllable_key(before) < syllable_key(after)
 
@@ -70,11 +84,13 @@ def test_case_and_normalisation_insensitive():
 
 
 def test_collectives_sort_by_full_name():
-    names = ["Công đoàn Trường THPT số 10", "Công đoàn cơ sở Bưu điện", "Công đoàn Trường THPT số 2",
-             "Ban Nữ công"]
+    names = ["Công đoàn Trường THPT số 10", "Công đoàn cơ sở Bưu điện", "Công đoàn Trường THPT số 2", "Ban Nữ công"]
     assert sorted(names, key=collective_sort_key) == [
-        "Ban Nữ công", "Công đoàn cơ sở Bưu điện", "Công đoàn Trường THPT số 2",
-        "Công đoàn Trường THPT số 10"]
+        "Ban Nữ công",
+        "Công đoàn cơ sở Bưu điện",
+        "Công đoàn Trường THPT số 2",
+        "Công đoàn Trường THPT số 10",
+    ]
 
 
 def test_collective_syllable_by_syllable():

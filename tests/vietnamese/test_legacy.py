@@ -8,11 +8,19 @@ import unicodedata
 import pytest
 
 from vanban.vietnamese.legacy import (
-    MOJIBAKE, NFD, TCVN3, TCVN3_TO_UNICODE, VNI, VNI_LETTERS, VNI_MARKS, font_encoding, repair,
+    MOJIBAKE,
+    NFD,
+    TCVN3,
+    TCVN3_TO_UNICODE,
+    VNI,
+    VNI_LETTERS,
+    VNI_MARKS,
+    font_encoding,
+    repair,
     vietnamese_score,
 )
 
-LOWER = ("àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ")
+LOWER = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
 assert len(LOWER) == 67
 UPPER = LOWER.upper()
 
@@ -45,8 +53,12 @@ def _vni_encoder() -> dict[str, str]:
         for combo in itertools.product(alphabet, repeat=n):
             seq = "".join(combo)
             decoded = unicodedata.normalize("NFC", _vni_decode(seq))
-            if (len(decoded) == 1 and (decoded != seq or seq in VNI_LETTERS) and not decoded.isascii()
-                    and decoded not in table):
+            if (
+                len(decoded) == 1
+                and (decoded != seq or seq in VNI_LETTERS)
+                and not decoded.isascii()
+                and decoded not in table
+            ):
                 table[decoded] = seq
     return table
 
@@ -116,8 +128,7 @@ def test_known_vni(legacy, unicode, font):
 
 
 def test_capitals_font_vntimeh_draws_lower_case_as_capitals():
-    assert repair("céng hoµ x· héi chñ nghÜa viÖt nam", ".VnTimeH") == (
-        "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", TCVN3)
+    assert repair("céng hoµ x· héi chñ nghÜa viÖt nam", ".VnTimeH") == ("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", TCVN3)
     assert repair("ban chÊp hµnh", ".VnArialH") == ("BAN CHẤP HÀNH", TCVN3)
 
 
@@ -161,8 +172,11 @@ def test_vni_round_trip(text):
 
 @pytest.mark.parametrize("text", ROUND_TRIP)
 def test_mojibake_round_trip(text):
-    assert repair(text.encode("utf-8").decode("cp1252", errors="strict") if _cp1252_ok(text)
-                  else text.encode("utf-8").decode("latin-1")) == (text, MOJIBAKE)
+    assert repair(
+        text.encode("utf-8").decode("cp1252", errors="strict")
+        if _cp1252_ok(text)
+        else text.encode("utf-8").decode("latin-1")
+    ) == (text, MOJIBAKE)
 
 
 def _cp1252_ok(text: str) -> bool:
@@ -220,8 +234,17 @@ REAL_SENTENCES = [
     "Mùa xuân ở Sìn Hồ; Tả Lèng; Mù Cang Chải",
     "Café Müller; Søren; naïve façade",  # foreign words with Latin-1 letters
 ]
-ASCII = ["Lai Chau", "STT", "So tien (dong)", "{{ name }}", "<b>x</b>", "../../etc/passwd",
-         "file:///etc/passwd", "710.000", ""]
+ASCII = [
+    "Lai Chau",
+    "STT",
+    "So tien (dong)",
+    "{{ name }}",
+    "<b>x</b>",
+    "../../etc/passwd",
+    "file:///etc/passwd",
+    "710.000",
+    "",
+]
 
 
 @pytest.mark.parametrize("font", [None, "Times New Roman", "Arial", ".VnTime", ".VnTimeH", "VNI-Times"])
@@ -235,9 +258,18 @@ def test_score_prefers_real_syllables():
     assert vietnamese_score("NguyÔn ThÞ ThiÖn") == 0.0
 
 
-@pytest.mark.parametrize("font,expected", [
-    (".VnTime", TCVN3), (".VnTimeH", TCVN3), (".VnArial", TCVN3), ("VNI-Times", VNI),
-    ("VNI-Helve", VNI), ("Times New Roman", None), (None, None), ("Calibri", None),
-])
+@pytest.mark.parametrize(
+    "font,expected",
+    [
+        (".VnTime", TCVN3),
+        (".VnTimeH", TCVN3),
+        (".VnArial", TCVN3),
+        ("VNI-Times", VNI),
+        ("VNI-Helve", VNI),
+        ("Times New Roman", None),
+        (None, None),
+        ("Calibri", None),
+    ],
+)
 def test_font_encoding(font, expected):
     assert font_encoding(font) == expected

@@ -5,11 +5,20 @@ import pytest
 from vanban.vietnamese.money import MoneyWordsStyle, format_money, money_in_words, number_in_words
 
 
-@pytest.mark.parametrize("n, text", [
-    (0, "0"), (5, "5"), (999, "999"), (1000, "1.000"), (710000, "710.000"),
-    (2340000, "2.340.000"), (15570000, "15.570.000"), (1000000000, "1.000.000.000"),
-    (-1410000, "-1.410.000"),
-])
+@pytest.mark.parametrize(
+    "n, text",
+    [
+        (0, "0"),
+        (5, "5"),
+        (999, "999"),
+        (1000, "1.000"),
+        (710000, "710.000"),
+        (2340000, "2.340.000"),
+        (15570000, "15.570.000"),
+        (1000000000, "1.000.000.000"),
+        (-1410000, "-1.410.000"),
+    ],
+)
 def test_format_money(n, text):
     assert format_money(n) == text
 
@@ -44,25 +53,28 @@ def test_spec_worked_values(n, words):
     assert money_in_words(n) == words
 
 
-@pytest.mark.parametrize("n, words", [
-    (0, "Không đồng"),
-    (1, "Một đồng"),
-    (5, "Năm đồng"),
-    (10, "Mười đồng"),
-    (20, "Hai mươi đồng"),
-    (100, "Một trăm đồng"),
-    (110, "Một trăm mười đồng"),
-    (1_000, "Một nghìn đồng"),
-    (1_001, "Một nghìn không trăm linh một đồng"),
-    (10_000, "Mười nghìn đồng"),
-    (1_880_000, "Một triệu tám trăm tám mươi nghìn đồng"),
-    (18_720_000, "Mười tám triệu bảy trăm hai mươi nghìn đồng"),
-    (1_000_005_000, "Một tỷ không trăm linh năm nghìn đồng"),
-    (700_000_231, "Bảy trăm triệu hai trăm ba mươi mốt đồng"),
-    (1_000_000_000_000, "Một nghìn tỷ đồng"),
-    (2_500_000_000_000, "Hai nghìn năm trăm tỷ đồng"),
-    (1_000_000_000_000_000_000, "Một tỷ tỷ đồng"),
-])
+@pytest.mark.parametrize(
+    "n, words",
+    [
+        (0, "Không đồng"),
+        (1, "Một đồng"),
+        (5, "Năm đồng"),
+        (10, "Mười đồng"),
+        (20, "Hai mươi đồng"),
+        (100, "Một trăm đồng"),
+        (110, "Một trăm mười đồng"),
+        (1_000, "Một nghìn đồng"),
+        (1_001, "Một nghìn không trăm linh một đồng"),
+        (10_000, "Mười nghìn đồng"),
+        (1_880_000, "Một triệu tám trăm tám mươi nghìn đồng"),
+        (18_720_000, "Mười tám triệu bảy trăm hai mươi nghìn đồng"),
+        (1_000_005_000, "Một tỷ không trăm linh năm nghìn đồng"),
+        (700_000_231, "Bảy trăm triệu hai trăm ba mươi mốt đồng"),
+        (1_000_000_000_000, "Một nghìn tỷ đồng"),
+        (2_500_000_000_000, "Hai nghìn năm trăm tỷ đồng"),
+        (1_000_000_000_000_000_000, "Một tỷ tỷ đồng"),
+    ],
+)
 def test_more_values(n, words):
     assert money_in_words(n) == words
 
@@ -96,7 +108,8 @@ def test_style_object_and_override():
 def test_nghin_never_ngan():
     assert "ngàn" not in money_in_words(123_456_789)
     assert number_in_words(123_456_789) == (
-        "một trăm hai mươi ba triệu bốn trăm năm mươi sáu nghìn bảy trăm tám mươi chín")
+        "một trăm hai mươi ba triệu bốn trăm năm mươi sáu nghìn bảy trăm tám mươi chín"
+    )
 
 
 def test_bad_input():

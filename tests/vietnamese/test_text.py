@@ -13,31 +13,37 @@ def test_nfc_composes_decomposed_input():
     assert nfc(decomposed) == "Nguyễn Thị Ánh"
 
 
-@pytest.mark.parametrize("text, folded", [
-    ("Nguyễn Thị Ánh Hồng", "Nguyen Thi Anh Hong"),
-    ("Đặng Đức Được", "Dang Duc Duoc"),
-    ("Liên đoàn Lao động tỉnh Lai Châu", "Lien doan Lao dong tinh Lai Chau"),
-    ("ă â ê ô ơ ư đ", "a a e o o u d"),
-    ("ằ ẳ ẵ ắ ặ ỡ ự ỹ", "a a a a a o u y"),
-    ("QUYẾT ĐỊNH", "QUYET DINH"),
-])
+@pytest.mark.parametrize(
+    "text, folded",
+    [
+        ("Nguyễn Thị Ánh Hồng", "Nguyen Thi Anh Hong"),
+        ("Đặng Đức Được", "Dang Duc Duoc"),
+        ("Liên đoàn Lao động tỉnh Lai Châu", "Lien doan Lao dong tinh Lai Chau"),
+        ("ă â ê ô ơ ư đ", "a a e o o u d"),
+        ("ằ ẳ ẵ ắ ặ ỡ ự ỹ", "a a a a a o u y"),
+        ("QUYẾT ĐỊNH", "QUYET DINH"),
+    ],
+)
 def test_fold_strips_every_mark(text, folded):
     assert fold(text) == folded
     assert fold(unicodedata.normalize("NFD", text)) == folded
     assert folded.isascii()
 
 
-@pytest.mark.parametrize("text, slug", [
-    ("Quyết định khen thưởng năm 2026", "quyet-dinh-khen-thuong-nam-2026"),
-    ("Nguyễn Thị Ánh", "nguyen-thi-anh"),
-    ("  Đoàn   Văn---Đức  ", "doan-van-duc"),
-    ("../../etc/passwd", "etc-passwd"),
-    ("..\\..\\Windows\\system32", "windows-system32"),
-    ("{{ x }}", "x"),
-    ("<script>alert(1)</script>", "script-alert-1-script"),
-    ("a\x00b", "a-b"),
-    (".hidden", "hidden"),
-])
+@pytest.mark.parametrize(
+    "text, slug",
+    [
+        ("Quyết định khen thưởng năm 2026", "quyet-dinh-khen-thuong-nam-2026"),
+        ("Nguyễn Thị Ánh", "nguyen-thi-anh"),
+        ("  Đoàn   Văn---Đức  ", "doan-van-duc"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("..\\..\\Windows\\system32", "windows-system32"),
+        ("{{ x }}", "x"),
+        ("<script>alert(1)</script>", "script-alert-1-script"),
+        ("a\x00b", "a-b"),
+        (".hidden", "hidden"),
+    ],
+)
 def test_slugify(text, slug):
     assert slugify(text) == slug
 
@@ -74,11 +80,16 @@ def test_slugify_rejects_tiny_max_len():
         slugify("x", max_len=3)
 
 
-@pytest.mark.parametrize("text, upper", [
-    ("đ", "Đ"), ("ư", "Ư"), ("ằ", "Ằ"),
-    ("Cộng hòa xã hội chủ nghĩa Việt Nam", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
-    ("ban thường vụ liên đoàn lao động tỉnh", "BAN THƯỜNG VỤ LIÊN ĐOÀN LAO ĐỘNG TỈNH"),
-])
+@pytest.mark.parametrize(
+    "text, upper",
+    [
+        ("đ", "Đ"),
+        ("ư", "Ư"),
+        ("ằ", "Ằ"),
+        ("Cộng hòa xã hội chủ nghĩa Việt Nam", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        ("ban thường vụ liên đoàn lao động tỉnh", "BAN THƯỜNG VỤ LIÊN ĐOÀN LAO ĐỘNG TỈNH"),
+    ],
+)
 def test_upper_vi(text, upper):
     assert upper_vi(text) == upper
     assert upper_vi(unicodedata.normalize("NFD", text)) == upper

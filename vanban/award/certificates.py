@@ -17,8 +17,16 @@ from jinja2.sandbox import SandboxedEnvironment
 from vanban import rules, text_metrics
 from vanban.award.decision import decision_number_line
 from vanban.award.pricing import AwardBatch, PricedAwardee
-from vanban.certificate_model import (COLORS, FIELD_KEYS, FIELD_LABELS, Certificate, CertificateLayout,
-                                      FieldTooLong, PlacedText, fit_field)
+from vanban.certificate_model import (
+    COLORS,
+    FIELD_KEYS,
+    FIELD_LABELS,
+    Certificate,
+    CertificateLayout,
+    FieldTooLong,
+    PlacedText,
+    fit_field,
+)
 from vanban.errors import Problem
 
 
@@ -41,22 +49,28 @@ def certificate_values(batch: AwardBatch, item: PricedAwardee, golden_book: str 
     s = batch.session
     issuer = batch.issuer
     return dict(
-        national_name=rules.NATIONAL_NAME, motto=rules.MOTTO,
+        national_name=rules.NATIONAL_NAME,
+        motto=rules.MOTTO,
         authority=(issuer.certificate_authority or issuer.full_name).upper(),
-        form_name=batch.form_name, honorific=a.honorific if a.kind == "individual" else None,
-        name=a.name, is_collective=a.kind == "collective",
+        form_name=batch.form_name,
+        honorific=a.honorific if a.kind == "individual" else None,
+        name=a.name,
+        is_collective=a.kind == "collective",
         position_unit=", ".join(x for x in (a.position, a.unit) if x),
         achievement=_first_upper(a.achievement or s.achievement),
         number_symbol=rules.bare_number_symbol(decision_number_line(batch)).strip() or "……",
         decision_date=rules.short_date(s.date),
         golden_book=golden_book or "……",
         place_date=rules.place_date(issuer.place, s.date),
-        signer_authority=s.signer.authority, signer_title=s.signer.title, signer_name=s.signer.name,
+        signer_authority=s.signer.authority,
+        signer_title=s.signer.title,
+        signer_name=s.signer.name,
     )
 
 
-def build_certificate(batch: AwardBatch, item: PricedAwardee, index: int, chosen: CertificateLayout,
-                      golden_book: str | None = None) -> Certificate:
+def build_certificate(
+    batch: AwardBatch, item: PricedAwardee, index: int, chosen: CertificateLayout, golden_book: str | None = None
+) -> Certificate:
     values = certificate_values(batch, item, golden_book)
     placed = []
     for key in FIELD_KEYS:
@@ -67,9 +81,20 @@ def build_certificate(batch: AwardBatch, item: PricedAwardee, index: int, chosen
         if not text:
             continue
         size, lines = fit_field(key, box, text)
-        placed.append(PlacedText(key=key, lines=lines, x=box.x + chosen.offset.x, y=box.y + chosen.offset.y,
-                                 width=box.width, size=size, bold=box.bold, italic=box.italic,
-                                 color=COLORS[box.color], align=box.align))
+        placed.append(
+            PlacedText(
+                key=key,
+                lines=lines,
+                x=box.x + chosen.offset.x,
+                y=box.y + chosen.offset.y,
+                width=box.width,
+                size=size,
+                bold=box.bold,
+                italic=box.italic,
+                color=COLORS[box.color],
+                align=box.align,
+            )
+        )
     return Certificate(index=index, awardee_name=item.awardee.name, fields=placed)
 
 
@@ -97,6 +122,7 @@ def fit_problems(batch: AwardBatch, chosen: CertificateLayout) -> list[Problem]:
                 fit_field(key, box, text)
             except FieldTooLong as exc:
                 src = item.awardee.source
-                problems.append(Problem(src.file, str(exc), sheet=src.sheet, row=src.row,
-                                        column=FIELD_LABELS[key], field=src.field))
+                problems.append(
+                    Problem(src.file, str(exc), sheet=src.sheet, row=src.row, column=FIELD_LABELS[key], field=src.field)
+                )
     return problems

@@ -24,32 +24,77 @@ Kind = Literal["collective", "individual"]
 #: Canonical field → header variants seen in offices' lists. The only place headers are named.
 COLUMNS: dict[str, tuple[str, ...]] = {
     "seq": ("STT", "TT", "Số TT", "Số thứ tự", "Thứ tự"),
-    "name": ("Họ và tên", "Họ tên", "Tên cá nhân", "Tên tập thể", "Tên tập thể/cá nhân",
-             "Tên tập thể, cá nhân", "Tên cá nhân/tập thể", "Tên đơn vị / tập thể",
-             "Tên đơn vị, tập thể", "Họ và tên/Tên tập thể", "Tên tập thể/Họ và tên",
-             "Tên tập thể hoặc cá nhân", "Tên"),
+    "name": (
+        "Họ và tên",
+        "Họ tên",
+        "Tên cá nhân",
+        "Tên tập thể",
+        "Tên tập thể/cá nhân",
+        "Tên tập thể, cá nhân",
+        "Tên cá nhân/tập thể",
+        "Tên đơn vị / tập thể",
+        "Tên đơn vị, tập thể",
+        "Họ và tên/Tên tập thể",
+        "Tên tập thể/Họ và tên",
+        "Tên tập thể hoặc cá nhân",
+        "Tên",
+    ),
     "honorific": ("Tên gọi (Ông/Bà)", "Tên gọi", "Ông/Bà", "Danh xưng", "Xưng hô"),
     "sex": ("Giới tính", "Nam/Nữ", "Giới"),
-    "position": ("Chức vụ", "Chức danh", "Chức vụ, chức danh", "Chức vụ/chức danh",
-                 "Chức vụ, đơn vị công tác", "Chức vụ, đơn vị"),
-    "unit": ("Đơn vị", "Đơn vị công tác", "Tên đơn vị/tập thể công tác", "Nơi công tác",
-             "Cơ quan, đơn vị", "Cơ quan đơn vị công tác", "Đơn vị trực thuộc"),
-    "kind": ("Phân loại", "Loại", "Đối tượng", "Tập thể/Cá nhân", "Cá nhân/Tập thể",
-             "Loại đối tượng"),
-    "form": ("Hình thức khen thưởng", "Danh hiệu thi đua", "Hình thức", "Danh hiệu",
-             "Hình thức/Danh hiệu", "Hình thức khen thưởng/Danh hiệu thi đua",
-             "Danh hiệu thi đua/Hình thức khen thưởng", "Hình thức đề nghị"),
-    "achievement": ("Thành tích", "Thành tích đạt được", "Tóm tắt thành tích",
-                    "Lý do khen thưởng", "Nội dung thành tích"),
-    "amount": ("Số tiền", "Số tiền thưởng", "Tiền thưởng", "Số tiền (đồng)", "Mức thưởng",
-               "Mức tiền thưởng", "Thành tiền"),
+    "position": (
+        "Chức vụ",
+        "Chức danh",
+        "Chức vụ, chức danh",
+        "Chức vụ/chức danh",
+        "Chức vụ, đơn vị công tác",
+        "Chức vụ, đơn vị",
+    ),
+    "unit": (
+        "Đơn vị",
+        "Đơn vị công tác",
+        "Tên đơn vị/tập thể công tác",
+        "Nơi công tác",
+        "Cơ quan, đơn vị",
+        "Cơ quan đơn vị công tác",
+        "Đơn vị trực thuộc",
+    ),
+    "kind": ("Phân loại", "Loại", "Đối tượng", "Tập thể/Cá nhân", "Cá nhân/Tập thể", "Loại đối tượng"),
+    "form": (
+        "Hình thức khen thưởng",
+        "Danh hiệu thi đua",
+        "Hình thức",
+        "Danh hiệu",
+        "Hình thức/Danh hiệu",
+        "Hình thức khen thưởng/Danh hiệu thi đua",
+        "Danh hiệu thi đua/Hình thức khen thưởng",
+        "Hình thức đề nghị",
+    ),
+    "achievement": (
+        "Thành tích",
+        "Thành tích đạt được",
+        "Tóm tắt thành tích",
+        "Lý do khen thưởng",
+        "Nội dung thành tích",
+    ),
+    "amount": (
+        "Số tiền",
+        "Số tiền thưởng",
+        "Tiền thưởng",
+        "Số tiền (đồng)",
+        "Mức thưởng",
+        "Mức tiền thưởng",
+        "Thành tiền",
+    ),
     "note": ("Ghi chú",),
 }
 
 #: Name headers that tell the kind of the whole sheet by themselves.
 NAME_HEADER_KIND: dict[str, Kind] = {
-    "Họ và tên": "individual", "Họ tên": "individual", "Tên cá nhân": "individual",
-    "Tên tập thể": "collective", "Tên đơn vị / tập thể": "collective",
+    "Họ và tên": "individual",
+    "Họ tên": "individual",
+    "Tên cá nhân": "individual",
+    "Tên tập thể": "collective",
+    "Tên đơn vị / tập thể": "collective",
     "Tên đơn vị, tập thể": "collective",
 }
 
@@ -124,8 +169,10 @@ def required_headers_text() -> str:
 # Row classification
 
 _SUM_ROW = re.compile(r"^(tong cong|tong so|tong|cong)( so)?( tien)?( thuong)?( dong)?( \d.*)?$")
-_SECTION_ROW = re.compile(r"^(?:(?:[ivx]+|[a-d]|\d+) )?(?:danh sach )?(?:khen thuong )?"
-                          r"(tap the|ca nhan)(?: \d+)?$")
+_SECTION_ROW = re.compile(
+    r"^(?:(?:[ivx]+|[a-d]|\d+) )?(?:danh sach )?(?:khen thuong )?"
+    r"(tap the|ca nhan)(?: \d+)?$"
+)
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
 
 
@@ -160,8 +207,12 @@ def kind_from_words(text: str) -> Kind | None:
 # Cell values
 
 _KINDS: dict[str, Kind] = {
-    "tap the": "collective", "collective": "collective", "tt": "collective",
-    "ca nhan": "individual", "individual": "individual", "cn": "individual",
+    "tap the": "collective",
+    "collective": "collective",
+    "tt": "collective",
+    "ca nhan": "individual",
+    "individual": "individual",
+    "cn": "individual",
 }
 _HONORIFICS = {"ong": "Ông", "ba": "Bà"}
 _SEXES = {"nam": "Ông", "nu": "Bà", "male": "Ông", "female": "Bà"}

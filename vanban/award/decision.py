@@ -32,8 +32,11 @@ LIST_WORDING = "danh-sach-khen-thuong.yaml"
 @functools.cache
 def _markdown_env() -> SandboxedEnvironment:
     """Clerk-edited templates run sandboxed; every printed value is Markdown-escaped."""
-    return SandboxedEnvironment(undefined=StrictUndefined, keep_trailing_newline=True,
-                                finalize=lambda v: markdown_escape(v) if v is not None else "")
+    return SandboxedEnvironment(
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        finalize=lambda v: markdown_escape(v) if v is not None else "",
+    )
 
 
 @functools.cache
@@ -88,8 +91,7 @@ class ListWording(BaseModel):
     @field_validator("columns")
     @classmethod
     def _widths_fill_the_page(cls, columns):
-        widths = {"portrait": rules.text_width_mm(),
-                  "landscape": rules.text_width_mm(page_width=rules.PAGE_HEIGHT_MM)}
+        widths = {"portrait": rules.text_width_mm(), "landscape": rules.text_width_mm(page_width=rules.PAGE_HEIGHT_MM)}
         for kind in ("collective", "individual"):
             for orient, page_width in widths.items():
                 chosen = columns.get(kind, {}).get(orient)
@@ -97,8 +99,9 @@ class ListWording(BaseModel):
                     raise ValueError(f"columns.{kind}.{orient} is missing")
                 total = sum(c.width for c in chosen)
                 if abs(total - page_width) > 0.5:
-                    raise ValueError(f"columns.{kind}.{orient}: widths add up to {total:g} mm, "
-                                     f"the text width is {page_width:g} mm")
+                    raise ValueError(
+                        f"columns.{kind}.{orient}: widths add up to {total:g} mm, the text width is {page_width:g} mm"
+                    )
         return columns
 
 
@@ -195,23 +198,31 @@ def build_annex(batch: AwardBatch, wording_path: Path | None = None) -> Annex:
     w = list_wording(wording_path or content_dir() / LIST_WORDING)
     landscape = needs_landscape(batch)
     orient = "landscape" if landscape else "portrait"
-    values = dict(form_name=batch.form_name, number_symbol=rules.bare_number_symbol(decision_number_line(batch)),
-                  date_words=rules.format_date(batch.date), deciding_body=deciding_body(batch))
+    values = dict(
+        form_name=batch.form_name,
+        number_symbol=rules.bare_number_symbol(decision_number_line(batch)),
+        date_words=rules.format_date(batch.date),
+        deciding_body=deciding_body(batch),
+    )
     blocks: list = [
         Centered(style="annex_heading", runs=[Run(text=_fill(w.heading, **values), bold=True)]),
         Centered(style="annex_title", runs=[Run(text=_fill(w.title, **values), bold=True)]),
-        Centered(style="annex_reference", runs=[Run(text=_fill(w.reference, **values), italic=True)],
-                 rule_after=True),
+        Centered(style="annex_reference", runs=[Run(text=_fill(w.reference, **values), italic=True)], rule_after=True),
     ]
     both = bool(batch.collectives) and bool(batch.individuals)
     for kind, group in (("collective", batch.collectives), ("individual", batch.individuals)):
         if not group:
             continue
         key = f"{kind}s_heading" if both else f"{kind}s_heading_alone"
-        blocks.append(Paragraph(style="heading1", runs=[Run(text=_fill(getattr(w, key), count=two_digits(len(group))), bold=True)]))
+        blocks.append(
+            Paragraph(
+                style="heading1", runs=[Run(text=_fill(getattr(w, key), count=two_digits(len(group))), bold=True)]
+            )
+        )
         blocks.append(_group_table(group, w.columns[kind][orient]))
     total = format_money(batch.total)
     blocks.append(Paragraph(style="heading1", runs=[Run(text=f"{w.total}: {total} đồng", bold=True)]))
-    blocks.append(Paragraph(style="body", runs=[Run(text=_fill(w.total_words, words=money_in_words(batch.total)),
-                                                    italic=True)]))
+    blocks.append(
+        Paragraph(style="body", runs=[Run(text=_fill(w.total_words, words=money_in_words(batch.total)), italic=True)])
+    )
     return Annex(landscape=landscape, blocks=blocks)

@@ -23,9 +23,23 @@ from vanban.inputs.conversion import Conversion
 from vanban.errors import InputError, Problem
 from vanban.inputs import located_yaml
 from vanban.award.columns import (
-    CARRY_MERGED, COLUMNS, HEADER_SCAN_ROWS, Header, Kind, find_header, header_key,
-    is_column_number, is_sum_label, kind_from_words, match_header, parse_amount, parse_honorific,
-    parse_kind, parse_sex, required_headers_text, section_kind,
+    CARRY_MERGED,
+    COLUMNS,
+    HEADER_SCAN_ROWS,
+    Header,
+    Kind,
+    find_header,
+    header_key,
+    is_column_number,
+    is_sum_label,
+    kind_from_words,
+    match_header,
+    parse_amount,
+    parse_honorific,
+    parse_kind,
+    parse_sex,
+    required_headers_text,
+    section_kind,
 )
 from vanban.award.session_reader import INFO_SHEET, ListOptions, is_info_sheet, read_session
 from vanban.inputs.sheets import Cell, Grid, read_csv, read_xlsx
@@ -38,8 +52,7 @@ SUPPORTED = "an Excel workbook (.xlsx), a CSV file (.csv) or a YAML/JSON list (.
 _NAME_EXPECTED = "the full name (Họ và tên) or the collective's name (Tên tập thể)"
 
 
-def read_award_list(list_path: Path, session_path: Path | None = None, *,
-                    issuers_dir: Path | None = None) -> AwardList:
+def read_award_list(list_path: Path, session_path: Path | None = None, *, issuers_dir: Path | None = None) -> AwardList:
     """Read the list and the session metadata; raise `InputError` listing every problem.
 
     The session comes from `session_path`, else `<list stem>.session.yaml` or `session.yaml`
@@ -65,11 +78,13 @@ def read_award_list(list_path: Path, session_path: Path | None = None, *,
         elif suffix in YAML_SUFFIXES:
             structured, lines = located_yaml.load(list_path)
         elif suffix == ".xls":
-            raise InputError.single(file, "old Excel 97-2003 (.xls) workbooks are not read",
-                                    expected="the workbook saved as .xlsx (File › Save As)")
+            raise InputError.single(
+                file,
+                "old Excel 97-2003 (.xls) workbooks are not read",
+                expected="the workbook saved as .xlsx (File › Save As)",
+            )
         else:
-            raise InputError.single(file, f"unsupported list file type '{suffix or '(none)'}'",
-                                    expected=SUPPORTED)
+            raise InputError.single(file, f"unsupported list file type '{suffix or '(none)'}'", expected=SUPPORTED)
     except InputError as exc:
         problems.extend(exc.problems)
         list_failed = True
@@ -77,8 +92,7 @@ def read_award_list(list_path: Path, session_path: Path | None = None, *,
         list_failed = False
 
     info = next((g for g in grids if is_info_sheet(g.sheet)), None)
-    session, options, session_problems = read_session(list_path, session_path, info,
-                                                      issuers_dir=issuers_dir)
+    session, options, session_problems = read_session(list_path, session_path, info, issuers_dir=issuers_dir)
     problems.extend(session_problems)
 
     rows: list[dict] = []
@@ -98,26 +112,31 @@ def _in_reading_order(problems: list[Problem], grids: list[Grid]) -> list[Proble
     """Session problems first, then the list's by sheet (workbook order), row and column."""
     sheets = {g.sheet: i for i, g in enumerate(grids)}
     files = list(dict.fromkeys(p.file for p in problems))
-    return sorted(problems, key=lambda p: (files.index(p.file), sheets.get(p.sheet, -1),
-                                           p.row or 0, len(p.column or ""), p.column or ""))
+    return sorted(
+        problems,
+        key=lambda p: (files.index(p.file), sheets.get(p.sheet, -1), p.row or 0, len(p.column or ""), p.column or ""),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # Spreadsheets: find the list sheets, their header rows, their data rows.
 
 
-def _rows_from_grids(file: str, grids: list[Grid], options: ListOptions,
-                     problems: list[Problem]) -> list[dict]:
+def _rows_from_grids(file: str, grids: list[Grid], options: ListOptions, problems: list[Problem]) -> list[dict]:
     by_name = {g.sheet: g for g in grids}
     if options.sheets:
         chosen = []
         for name, where in options.sheets:
-            grid = by_name.get(name) or next((g for g in grids if header_key(g.sheet or "") ==
-                                              header_key(name)), None)
+            grid = by_name.get(name) or next((g for g in grids if header_key(g.sheet or "") == header_key(name)), None)
             if grid is None:
-                problems.append(Problem(file, f"there is no sheet named '{name}' (named in {where})",
-                                        sheet=name, expected="one of the workbook's sheets: "
-                                        + ", ".join(f"'{g.sheet}'" for g in grids)))
+                problems.append(
+                    Problem(
+                        file,
+                        f"there is no sheet named '{name}' (named in {where})",
+                        sheet=name,
+                        expected="one of the workbook's sheets: " + ", ".join(f"'{g.sheet}'" for g in grids),
+                    )
+                )
             else:
                 chosen.append((grid, True))
     else:
@@ -129,31 +148,57 @@ def _rows_from_grids(file: str, grids: list[Grid], options: ListOptions,
         header = find_header(grid.rows)
         if header is None or not header.has("name"):
             if header is not None:
-                problems.append(Problem(file, "the header row has no name column", sheet=grid.sheet,
-                                        row=header.row, expected=required_headers_text()))
+                problems.append(
+                    Problem(
+                        file,
+                        "the header row has no name column",
+                        sheet=grid.sheet,
+                        row=header.row,
+                        expected=required_headers_text(),
+                    )
+                )
                 list_sheets.append((grid, header))
             elif explicit:
-                problems.append(Problem(file, f"no header row in the first {HEADER_SCAN_ROWS} rows",
-                                        sheet=grid.sheet, expected=_header_expected()))
+                problems.append(
+                    Problem(
+                        file,
+                        f"no header row in the first {HEADER_SCAN_ROWS} rows",
+                        sheet=grid.sheet,
+                        expected=_header_expected(),
+                    )
+                )
             continue
         list_sheets.append((grid, header))
         rows.extend(_sheet_rows(file, grid, header, problems))
     if not list_sheets and grids and not options.sheets:
         names = ", ".join(f"'{g.sheet}'" for g, _ in chosen) or f"none besides '{INFO_SHEET}'"
-        problems.append(Problem(file, f"no list found: no sheet ({names}) has a header row in its "
-                                      f"first {HEADER_SCAN_ROWS} rows",
-                                sheet=chosen[0][0].sheet if chosen else None,
-                                expected=_header_expected()))
+        problems.append(
+            Problem(
+                file,
+                f"no list found: no sheet ({names}) has a header row in its first {HEADER_SCAN_ROWS} rows",
+                sheet=chosen[0][0].sheet if chosen else None,
+                expected=_header_expected(),
+            )
+        )
     elif list_sheets and not rows and not any(p.file == file and p.row for p in problems):
         grid, header = list_sheets[0]
-        problems.append(Problem(file, "the list has no awardees", sheet=grid.sheet, row=header.row,
-                                expected="at least one awardee row below the header row"))
+        problems.append(
+            Problem(
+                file,
+                "the list has no awardees",
+                sheet=grid.sheet,
+                row=header.row,
+                expected="at least one awardee row below the header row",
+            )
+        )
     return rows
 
 
 def _header_expected() -> str:
-    return ("a header row such as STT | Họ và tên | Chức vụ | Đơn vị công tác | Số tiền "
-            "(name headers: " + ", ".join(COLUMNS["name"][:6]) + ")")
+    return (
+        "a header row such as STT | Họ và tên | Chức vụ | Đơn vị công tác | Số tiền "
+        "(name headers: " + ", ".join(COLUMNS["name"][:6]) + ")"
+    )
 
 
 def _sheet_kind(grid: Grid, header: Header) -> Kind | None:
@@ -161,7 +206,7 @@ def _sheet_kind(grid: Grid, header: Header) -> Kind | None:
         return header.name_kind
     if grid.sheet and (kind := kind_from_words(grid.sheet)):
         return kind
-    titles = [c.value for cells in grid.rows[:header.index] for c in cells if isinstance(c.value, str)]
+    titles = [c.value for cells in grid.rows[: header.index] for c in cells if isinstance(c.value, str)]
     kinds = {k for t in titles if (k := kind_from_words(t))}
     return kinds.pop() if len(kinds) == 1 else None
 
@@ -172,7 +217,7 @@ def _sheet_rows(file: str, grid: Grid, header: Header, problems: list[Problem]) 
     rows: list[dict] = []
     mapped = {col for cols in header.columns.values() for col in cols}
     first_data = True
-    for cells in grid.rows[header.index + 1:]:
+    for cells in grid.rows[header.index + 1 :]:
         if all(c.empty for c in cells):
             continue
         texts = [c.text for c in cells if not c.empty]
@@ -184,8 +229,7 @@ def _sheet_rows(file: str, grid: Grid, header: Header, problems: list[Problem]) 
             continue
         fields = {name: _field_cell(cells, cols, name) for name, cols in header.columns.items()}
         filled = {n for n, c in fields.items() if c is not None and not _blank(c, n)}
-        if filled <= {"seq", "name"} and not any(not c.empty for i, c in enumerate(cells)
-                                                 if i not in mapped):
+        if filled <= {"seq", "name"} and not any(not c.empty for i, c in enumerate(cells) if i not in mapped):
             label = " ".join(c.text for c in cells if not c.empty)
             if (kind := section_kind(label)) is not None:
                 section = kind
@@ -198,21 +242,32 @@ def _sheet_rows(file: str, grid: Grid, header: Header, problems: list[Problem]) 
                 continue
             values["columns"][name] = cell.column
             if cell.error is not None:
-                problems.append(Problem(file, f"the cell shows the error {cell.error}",
-                                        sheet=grid.sheet, row=row, column=cell.column,
-                                        expected=f"a value for '{_header_label(grid, header, name)}'"))
+                problems.append(
+                    Problem(
+                        file,
+                        f"the cell shows the error {cell.error}",
+                        sheet=grid.sheet,
+                        row=row,
+                        column=cell.column,
+                        expected=f"a value for '{_header_label(grid, header, name)}'",
+                    )
+                )
                 values["bad"].add(name)
             elif cell.formula is not None and cell.value is None:
-                problems.append(Problem(
-                    file, f"the formula {cell.formula} has no saved result (the file was written "
-                          "by a program that does not calculate formulas)",
-                    sheet=grid.sheet, row=row, column=cell.column,
-                    expected="the workbook opened and saved once in Excel or LibreOffice, "
-                             "or the value typed in"))
+                problems.append(
+                    Problem(
+                        file,
+                        f"the formula {cell.formula} has no saved result (the file was written "
+                        "by a program that does not calculate formulas)",
+                        sheet=grid.sheet,
+                        row=row,
+                        column=cell.column,
+                        expected="the workbook opened and saved once in Excel or LibreOffice, or the value typed in",
+                    )
+                )
                 values["bad"].add(name)
             else:
-                value = cell.value if cell.value is not None else (
-                    cell.merged if name in CARRY_MERGED else None)
+                value = cell.value if cell.value is not None else (cell.merged if name in CARRY_MERGED else None)
                 values[name] = value
         values["kind_default"] = section or default_kind
         values["columns"].setdefault("name", _column_letter(cells, header, "name"))
@@ -247,17 +302,36 @@ def _header_label(grid: Grid, header: Header, name: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # YAML / JSON lists
 
-_ENGLISH_FIELDS = {"name", "kind", "honorific", "sex", "position", "unit", "form", "achievement",
-                   "amount", "note", "seq"}
-_GROUPS: dict[str, Kind | None] = {"collectives": "collective", "tap the": "collective",
-                                   "individuals": "individual", "ca nhan": "individual",
-                                   "awardees": None, "danh sach": None}
+_ENGLISH_FIELDS = {
+    "name",
+    "kind",
+    "honorific",
+    "sex",
+    "position",
+    "unit",
+    "form",
+    "achievement",
+    "amount",
+    "note",
+    "seq",
+}
+_GROUPS: dict[str, Kind | None] = {
+    "collectives": "collective",
+    "tap the": "collective",
+    "individuals": "individual",
+    "ca nhan": "individual",
+    "awardees": None,
+    "danh sach": None,
+}
 
 
-def _rows_from_structured(file: str, data: Any, lines: located_yaml.Lines,
-                          conversions: list[Conversion], problems: list[Problem]) -> list[dict]:
-    expected = ("a mapping with `collectives:` and/or `individuals:` (or `awardees:` with `kind`), "
-                "each a list of {name, unit, position, …}")
+def _rows_from_structured(
+    file: str, data: Any, lines: located_yaml.Lines, conversions: list[Conversion], problems: list[Problem]
+) -> list[dict]:
+    expected = (
+        "a mapping with `collectives:` and/or `individuals:` (or `awardees:` with `kind`), "
+        "each a list of {name, unit, position, …}"
+    )
     if isinstance(data, list):
         data = {"awardees": data}
     if not isinstance(data, dict):
@@ -268,14 +342,28 @@ def _rows_from_structured(file: str, data: Any, lines: located_yaml.Lines,
         group = _GROUPS.get(header_key(str(key)))
         if header_key(str(key)) not in _GROUPS:
             if str(key) != "session":
-                problems.append(Problem(file, f"unknown key '{key}'", row=lines.get((key,)),
-                                        field=str(key), expected="collectives, individuals or awardees"))
+                problems.append(
+                    Problem(
+                        file,
+                        f"unknown key '{key}'",
+                        row=lines.get((key,)),
+                        field=str(key),
+                        expected="collectives, individuals or awardees",
+                    )
+                )
             continue
         if items is None:
             continue
         if not isinstance(items, list):
-            problems.append(Problem(file, f"'{key}' is not a list", row=lines.get((key,)),
-                                    field=str(key), expected="a list of awardees (`- name: …`)"))
+            problems.append(
+                Problem(
+                    file,
+                    f"'{key}' is not a list",
+                    row=lines.get((key,)),
+                    field=str(key),
+                    expected="a list of awardees (`- name: …`)",
+                )
+            )
             continue
         for i, item in enumerate(items):
             path = (key, i)
@@ -284,27 +372,44 @@ def _rows_from_structured(file: str, data: Any, lines: located_yaml.Lines,
             if isinstance(item, str):
                 item = {"name": item}
             if not isinstance(item, dict):
-                problems.append(Problem(file, "an awardee entry is not a mapping", row=where["row"],
-                                        field=field, expected="name: …, unit: …"))
+                problems.append(
+                    Problem(
+                        file,
+                        "an awardee entry is not a mapping",
+                        row=where["row"],
+                        field=field,
+                        expected="name: …, unit: …",
+                    )
+                )
                 continue
-            values: dict[str, Any] = {"where": where, "columns": {}, "bad": set(),
-                                      "kind_default": group}
+            values: dict[str, Any] = {"where": where, "columns": {}, "bad": set(), "kind_default": group}
             for raw_key, value in item.items():
                 name = str(raw_key) if str(raw_key) in _ENGLISH_FIELDS else match_header(str(raw_key))
                 if name is None:
-                    problems.append(Problem(file, f"unknown field '{raw_key}'",
-                                            row=located_yaml.line_of(lines, path + (raw_key,)),
-                                            field=f"{field}.{raw_key}",
-                                            expected="one of " + ", ".join(sorted(_ENGLISH_FIELDS))))
+                    problems.append(
+                        Problem(
+                            file,
+                            f"unknown field '{raw_key}'",
+                            row=located_yaml.line_of(lines, path + (raw_key,)),
+                            field=f"{field}.{raw_key}",
+                            expected="one of " + ", ".join(sorted(_ENGLISH_FIELDS)),
+                        )
+                    )
                     values["bad"].add(str(raw_key))
                     continue
                 if isinstance(value, str):
                     fixed, encoding = repair(value)
                     if encoding:
-                        conversions.append(Conversion(
-                            file=file, row=located_yaml.line_of(lines, path + (raw_key,)),
-                            column=f"{field}.{raw_key}", original=value, converted=fixed,
-                            encoding=encoding))
+                        conversions.append(
+                            Conversion(
+                                file=file,
+                                row=located_yaml.line_of(lines, path + (raw_key,)),
+                                column=f"{field}.{raw_key}",
+                                original=value,
+                                converted=fixed,
+                                encoding=encoding,
+                            )
+                        )
                     value = fixed
                 values[name] = value
                 values["columns"][name] = None
@@ -331,8 +436,17 @@ def _awardees(rows: list[dict], problems: list[Problem]) -> list[Awardee]:
             column = values["columns"].get(name) if name else None
             row = values.get("lines", {}).get(name) or where.get("row")
             field = f"{where['field']}.{name}" if where.get("field") and name else where.get("field")
-            row_problems.append(Problem(where["file"], message, expected=expected,
-                                        sheet=where.get("sheet"), row=row, column=column, field=field))
+            row_problems.append(
+                Problem(
+                    where["file"],
+                    message,
+                    expected=expected,
+                    sheet=where.get("sheet"),
+                    row=row,
+                    column=column,
+                    field=field,
+                )
+            )
 
         name = _text(values.get("name"))
         if not name and "name" not in values["bad"]:
@@ -349,9 +463,12 @@ def _awardees(rows: list[dict], problems: list[Problem]) -> list[Awardee]:
             if "kind" in values["columns"]:
                 problem("kind", "the kind is blank", "'Tập thể' or 'Cá nhân'")
             else:
-                problem(None, "cannot tell whether this row is a collective or an individual",
-                        "a 'Phân loại' column (Tập thể / Cá nhân), sheets named 'Tập thể' and "
-                        "'Cá nhân', or section rows 'I. TẬP THỂ' / 'II. CÁ NHÂN'")
+                problem(
+                    None,
+                    "cannot tell whether this row is a collective or an individual",
+                    "a 'Phân loại' column (Tập thể / Cá nhân), sheets named 'Tập thể' and "
+                    "'Cá nhân', or section rows 'I. TẬP THỂ' / 'II. CÁ NHÂN'",
+                )
         honorific = None
         for field_name, parse in (("honorific", parse_honorific), ("sex", parse_sex)):
             text = _text(values.get(field_name))
@@ -367,15 +484,23 @@ def _awardees(rows: list[dict], problems: list[Problem]) -> list[Awardee]:
             problem("amount", f"the amount '{_text(values.get('amount'))}' is not a number", str(exc))
 
         if name and kind in ("collective", "individual"):
-            key = (kind, " ".join(name.casefold().split()),
-                   " ".join(_text(values.get("unit")).casefold().split()))
+            key = (kind, " ".join(name.casefold().split()), " ".join(_text(values.get("unit")).casefold().split()))
             if key in seen:
                 first = seen[key]["where"]
-                at = ", ".join(str(p) for p in (first.get("sheet") and f"sheet '{first['sheet']}'",
-                                                first.get("row") and f"row {first['row']}",
-                                                first.get("field")) if p)
-                problem("name", f"duplicate awardee '{name}': the same {_kind_word(kind)} and "
-                                f"unit are already listed at {at}", "each awardee listed once")
+                at = ", ".join(
+                    str(p)
+                    for p in (
+                        first.get("sheet") and f"sheet '{first['sheet']}'",
+                        first.get("row") and f"row {first['row']}",
+                        first.get("field"),
+                    )
+                    if p
+                )
+                problem(
+                    "name",
+                    f"duplicate awardee '{name}': the same {_kind_word(kind)} and unit are already listed at {at}",
+                    "each awardee listed once",
+                )
             else:
                 seen[key] = values
         if row_problems or values["bad"]:
@@ -383,15 +508,19 @@ def _awardees(rows: list[dict], problems: list[Problem]) -> list[Awardee]:
             continue
         counters[kind] += 1
         data = {
-            "seq": counters[kind], "kind": kind, "name": name,
+            "seq": counters[kind],
+            "kind": kind,
+            "name": name,
             "honorific": honorific if kind == "individual" else None,
             "position": _text(values.get("position")) or None,
             "unit": _text(values.get("unit")) or None,
             "form": _text(values.get("form")) or None,
             "achievement": _text(values.get("achievement")) or None,
-            "amount": amount, "note": _text(values.get("note")) or None,
-            "source": SourceRef(file=where["file"], sheet=where.get("sheet"), row=where.get("row"),
-                                field=where.get("field")),
+            "amount": amount,
+            "note": _text(values.get("note")) or None,
+            "source": SourceRef(
+                file=where["file"], sheet=where.get("sheet"), row=where.get("row"), field=where.get("field")
+            ),
         }
         try:
             awardees.append(Awardee.model_validate(data))

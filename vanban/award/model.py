@@ -46,13 +46,15 @@ class Awardee(_Model):
     kind: Kind = Field(description="tập thể | cá nhân")
     name: str = Field(min_length=1, description="họ và tên, or tên tập thể")
     honorific: Honorific | None = Field(
-        default=None, description="tên gọi Ông/Bà, from the Tên gọi or Giới tính column")
+        default=None, description="tên gọi Ông/Bà, from the Tên gọi or Giới tính column"
+    )
     position: str | None = Field(default=None, description="chức vụ")
     unit: str | None = Field(default=None, description="đơn vị công tác")
     form: str | None = Field(default=None, description="hình thức khen thưởng / danh hiệu thi đua as written")
     achievement: str | None = Field(default=None, description="thành tích, when the row has its own")
-    amount: int | None = Field(default=None, ge=0, description="số tiền (đồng) written in the list; "
-                                                                "None: computed from the form")
+    amount: int | None = Field(
+        default=None, ge=0, description="số tiền (đồng) written in the list; None: computed from the form"
+    )
     note: str | None = Field(default=None, description="ghi chú")
     source: SourceRef
 
@@ -78,28 +80,33 @@ class AwardSession(_Model):
     """
 
     issuer: str = Field(min_length=1, description="id of the issuer profile (cơ quan ban hành)")
-    number: int | None = Field(default=None, ge=1, description="số quyết định; None: filled by hand "
-                                                                  "or by the register")
+    number: int | None = Field(default=None, ge=1, description="số quyết định; None: filled by hand or by the register")
     date: dt.date = Field(description="ngày quyết định")
     subject: str = Field(min_length=1, description="trích yếu: Về việc tặng Giấy khen cho …")
-    legal_bases: list[str] = Field(min_length=1, description="căn cứ, one per line, without the "
-                                                              "leading `Căn cứ` and the `;`")
+    legal_bases: list[str] = Field(
+        min_length=1, description="căn cứ, one per line, without the leading `Căn cứ` and the `;`"
+    )
     proposer: str = Field(min_length=1, description="đơn vị đề nghị (Xét đề nghị của …)")
     proposal: str | None = Field(default=None, description="tờ trình: `Tờ trình số 05/TTr-… ngày …`")
-    achievement: str = Field(min_length=1, description="thành tích / phong trào: `đã có thành tích "
-                                                        "xuất sắc trong phong trào thi đua năm 2025`")
-    award_form: str = Field(description="hình thức khen thưởng id, a key of "
-                                        "doc_templates/data/award_forms.yaml (giay_khen)")
+    achievement: str = Field(
+        min_length=1,
+        description="thành tích / phong trào: `đã có thành tích xuất sắc trong phong trào thi đua năm 2025`",
+    )
+    award_form: str = Field(
+        description="hình thức khen thưởng id, a key of doc_templates/data/award_forms.yaml (giay_khen)"
+    )
     award_form_name: str | None = Field(default=None, description="display name, e.g. Giấy khen")
     signer: Signer = Field(description="người ký with thẩm quyền ký")
     recipients: list[Recipient] = Field(default_factory=list, description="nơi nhận, without Lưu")
     archive: str | None = Field(default=None, description="Lưu: `VT, CSPL&QHLĐ`; None: the issuer's")
     executors: str | None = Field(default=None, description="who carries out the decision (Điều 3)")
     collective_rule: Literal["round_once", "double_individual"] = Field(
-        default="round_once", description="collective amount: round_up(2 × coefficient × base) "
-                                          "or 2 × the rounded individual amount")
+        default="round_once",
+        description="collective amount: round_up(2 × coefficient × base) or 2 × the rounded individual amount",
+    )
     order: Literal["approved", "unit", "name"] = Field(
-        default="approved", description="order inside each group of the annex")
+        default="approved", description="order inside each group of the annex"
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -138,8 +145,9 @@ class AwardList(_Model):
 
     session: AwardSession
     awardees: list[Awardee]
-    conversions: list[Conversion] = Field(default_factory=list,
-                                          description="every cell converted to Unicode while reading")
+    conversions: list[Conversion] = Field(
+        default_factory=list, description="every cell converted to Unicode while reading"
+    )
 
     @property
     def collectives(self) -> list[Awardee]:

@@ -28,22 +28,43 @@ def awardee_ref(kind: str, name: str, unit: str | None) -> str:
 def award_numbers(register: Register, award_list: AwardList, batch: AwardBatch, source: str = "session") -> Numbers:
     """The decision's number and one sổ vàng number per awardee, in one batch."""
     s = award_list.session
-    content = canonical({"session": s.model_dump(exclude={"number", "order"}),
-                          "awardees": [a.model_dump(exclude={"source", "seq"}) for a in award_list.awardees]})
+    content = canonical(
+        {
+            "session": s.model_dump(exclude={"number", "order"}),
+            "awardees": [a.model_dump(exclude={"source", "seq"}) for a in award_list.awardees],
+        }
+    )
     key = Register.batch_key(batch.issuer.id, "award", content)
-    decision = NumberRequest(kind="document", doc_type="QĐ", date=s.date, subject=s.subject, signer=s.signer.name,
-                             recipients=[r.line() for r in s.recipients], ref="decision")
-    books = [NumberRequest(kind="so_vang", doc_type="QĐ", date=s.date, subject=p.awardee.name,
-                           signer=s.signer.name, ref=awardee_ref(p.kind, p.awardee.name, p.awardee.unit))
-             for p in batch.awardees]
+    decision = NumberRequest(
+        kind="document",
+        doc_type="QĐ",
+        date=s.date,
+        subject=s.subject,
+        signer=s.signer.name,
+        recipients=[r.line() for r in s.recipients],
+        ref="decision",
+    )
+    books = [
+        NumberRequest(
+            kind="so_vang",
+            doc_type="QĐ",
+            date=s.date,
+            subject=p.awardee.name,
+            signer=s.signer.name,
+            ref=awardee_ref(p.kind, p.awardee.name, p.awardee.unit),
+        )
+        for p in batch.awardees
+    ]
     if s.number is not None:
-        claimed = register.claim(issuer=batch.issuer, batch_key=key, request=decision, number=s.number,
-                                 source=source, field="number")
+        claimed = register.claim(
+            issuer=batch.issuer, batch_key=key, request=decision, number=s.number, source=source, field="number"
+        )
         entries = [claimed, *register.reserve(issuer=batch.issuer, batch_key=key, requests=books)]
     else:
         entries = register.reserve(issuer=batch.issuer, batch_key=key, requests=[decision, *books])
-    return Numbers(batch_key=key, document=entries[0].number,
-                   golden_books=[rules.format_number(e.number) for e in entries[1:]])
+    return Numbers(
+        batch_key=key, document=entries[0].number, golden_books=[rules.format_number(e.number) for e in entries[1:]]
+    )
 
 
 def refs_for_award(batch: AwardBatch) -> list[str]:

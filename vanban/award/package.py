@@ -111,10 +111,16 @@ def header_only(batch: AwardBatch) -> AwardBatch:
     return batch.model_copy(update={"collectives": [], "individuals": []})
 
 
-def render_certificate_chunk(header: AwardBatch, items: list[PricedAwardee], first_position: int, staging: Path,
-                             mode: Mode = "full", calibration: str | None = None,
-                             golden_books: list[str | None] | None = None,
-                             formats: tuple[str, ...] = ("docx", "pdf")) -> ChunkResult:
+def render_certificate_chunk(
+    header: AwardBatch,
+    items: list[PricedAwardee],
+    first_position: int,
+    staging: Path,
+    mode: Mode = "full",
+    calibration: str | None = None,
+    golden_books: list[str | None] | None = None,
+    formats: tuple[str, ...] = ("docx", "pdf"),
+) -> ChunkResult:
     """Certificates for `items` (list positions from `first_position`), each as DOCX and PDF,
     plus the chunk's PDF for the print file. `header` is `header_only(batch)`: a chunk task
     receives only its own awardees, not the whole list."""
@@ -123,8 +129,10 @@ def render_certificate_chunk(header: AwardBatch, items: list[PricedAwardee], fir
     t0 = time.perf_counter()
     chosen = layout_for(mode, Path(calibration) if calibration else None)
     books = golden_books or [None] * len(items)
-    certificates = [build_certificate(header, item, first_position + i, chosen, book)
-                    for i, (item, book) in enumerate(zip(items, books))]
+    certificates = [
+        build_certificate(header, item, first_position + i, chosen, book)
+        for i, (item, book) in enumerate(zip(items, books))
+    ]
     files: list[OutputFile] = []
     stems = [certificate_stem(c.index, c.awardee_name) for c in certificates]
     t1 = time.perf_counter()
@@ -139,25 +147,39 @@ def render_certificate_chunk(header: AwardBatch, items: list[PricedAwardee], fir
     part = f".print/{first_position:06d}.pdf"
     _write(staging, part, chunk_pdf, "print-part")
     t3 = time.perf_counter()
-    return ChunkResult(files=files, print_part=part, count=len(certificates),
-                       seconds={"fit": t1 - t0, "docx": t2 - t1, "pdf": t3 - t2})
+    return ChunkResult(
+        files=files, print_part=part, count=len(certificates), seconds={"fit": t1 - t0, "docx": t2 - t1, "pdf": t3 - t2}
+    )
 
 
 def chunks(total: int, size: int) -> list[tuple[int, int]]:
     return [(i, min(i + size, total)) for i in range(0, total, size)]
 
 
-def finish_package(batch: AwardBatch, staging: Path, target: Path, files: list[OutputFile],
-                   print_parts: list[str], inputs: dict[str, Path], numbers: dict,
-                   conversions: list[str]) -> Path:
+def finish_package(
+    batch: AwardBatch,
+    staging: Path,
+    target: Path,
+    files: list[OutputFile],
+    print_parts: list[str],
+    inputs: dict[str, Path],
+    numbers: dict,
+    conversions: list[str],
+) -> Path:
     """Join the print PDF, write the manifest and the ZIP, then move the package into place."""
     from vanban.render.pdf import join_pdfs
 
     files = list(files)
     if print_parts:
         join_pdfs([staging / p for p in print_parts], staging / PRINT_PDF)
-        files.append(OutputFile(path=PRINT_PDF, sha256=sha256_file(staging / PRINT_PDF),
-                                bytes=(staging / PRINT_PDF).stat().st_size, ref="print"))
+        files.append(
+            OutputFile(
+                path=PRINT_PDF,
+                sha256=sha256_file(staging / PRINT_PDF),
+                bytes=(staging / PRINT_PDF).stat().st_size,
+                ref="print",
+            )
+        )
     for part in print_parts:
         (staging / part).unlink()
     if (staging / ".print").exists():
@@ -174,24 +196,42 @@ def finish_package(batch: AwardBatch, staging: Path, target: Path, files: list[O
     return move_into_place(staging, target)
 
 
-def manifest_for(batch: AwardBatch, files: list[OutputFile], inputs: dict[str, Path], numbers: dict,
-                 conversions: list[str]) -> dict:
+def manifest_for(
+    batch: AwardBatch, files: list[OutputFile], inputs: dict[str, Path], numbers: dict, conversions: list[str]
+) -> dict:
     return {
         "generator": f"vanban {__version__}",
         "created_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "issuer": batch.issuer.id,
-        "decision": {"number_symbol": rules.bare_number_symbol(decision_number_line(batch)).strip(),
-                     "date": batch.date.isoformat(), "subject": batch.session.subject,
-                     "form": batch.form_name},
+        "decision": {
+            "number_symbol": rules.bare_number_symbol(decision_number_line(batch)).strip(),
+            "date": batch.date.isoformat(),
+            "subject": batch.session.subject,
+            "form": batch.form_name,
+        },
         "numbers": numbers,
         "inputs": {role: {"file": str(path), "sha256": sha256_file(path)} for role, path in inputs.items()},
-        "counts": {"collectives": len(batch.collectives), "individuals": len(batch.individuals),
-                   "certificates": sum(1 for f in files if f.ref.startswith("cert:") and f.path.endswith(".pdf"))},
-        "totals": {"collectives": sum(p.amount for p in batch.collectives),
-                   "individuals": sum(p.amount for p in batch.individuals), "all": batch.total},
-        "awardees": [{"position": i, "kind": p.kind, "name": p.awardee.name, "unit": p.awardee.unit,
-                      "amount": p.amount, "form": p.form_name}
-                     for i, p in enumerate(batch.awardees, start=1)],
+        "counts": {
+            "collectives": len(batch.collectives),
+            "individuals": len(batch.individuals),
+            "certificates": sum(1 for f in files if f.ref.startswith("cert:") and f.path.endswith(".pdf")),
+        },
+        "totals": {
+            "collectives": sum(p.amount for p in batch.collectives),
+            "individuals": sum(p.amount for p in batch.individuals),
+            "all": batch.total,
+        },
+        "awardees": [
+            {
+                "position": i,
+                "kind": p.kind,
+                "name": p.awardee.name,
+                "unit": p.awardee.unit,
+                "amount": p.amount,
+                "form": p.form_name,
+            }
+            for i, p in enumerate(batch.awardees, start=1)
+        ],
         "converted_cells": conversions,
         "files": [f.model_dump() for f in sorted(files, key=lambda f: f.path)],
     }

@@ -84,8 +84,9 @@ def _form_for(awardee: Awardee, session: AwardSession, known: dict[str, str]) ->
     return known.get(key) or known.get(key.replace(" ", "_"))
 
 
-def price(award_list: AwardList, *, order: Order | None = None, number: int | None = None,
-          issuers_dir=None) -> AwardBatch:
+def price(
+    award_list: AwardList, *, order: Order | None = None, number: int | None = None, issuers_dir=None
+) -> AwardBatch:
     """Amounts and order for every awardee; every problem is reported at once."""
     session = award_list.session
     issuer = load_issuer(session.issuer, issuers_dir)
@@ -96,9 +97,16 @@ def price(award_list: AwardList, *, order: Order | None = None, number: int | No
     for a in award_list.awardees:
         form_id = _form_for(a, session, known)
         if form_id is None and a.amount is None:
-            problems.append(Problem(a.source.file, f"unknown form of reward {a.form!r}", sheet=a.source.sheet,
-                                    row=a.source.row, column="Hình thức khen thưởng",
-                                    expected="one of " + ", ".join(f.name for f in forms.values())))
+            problems.append(
+                Problem(
+                    a.source.file,
+                    f"unknown form of reward {a.form!r}",
+                    sheet=a.source.sheet,
+                    row=a.source.row,
+                    column="Hình thức khen thưởng",
+                    expected="one of " + ", ".join(f.name for f in forms.values()),
+                )
+            )
             continue
         form_id = form_id or session.award_form
         if a.amount is not None:
@@ -117,10 +125,19 @@ def price(award_list: AwardList, *, order: Order | None = None, number: int | No
     for kind in ("collective", "individual"):
         members = [p for p in priced if p[0].kind == kind]
         members.sort(key=lambda p: _order_key(p[0], chosen))
-        groups.append([PricedAwardee(awardee=a, index=i, form_id=f, form_name=forms[f].name, amount=amt)
-                       for i, (a, f, amt) in enumerate(members, start=1)])
-    return AwardBatch(session=session, issuer=issuer, number=number if number is not None else session.number,
-                      collectives=groups[0], individuals=groups[1])
+        groups.append(
+            [
+                PricedAwardee(awardee=a, index=i, form_id=f, form_name=forms[f].name, amount=amt)
+                for i, (a, f, amt) in enumerate(members, start=1)
+            ]
+        )
+    return AwardBatch(
+        session=session,
+        issuer=issuer,
+        number=number if number is not None else session.number,
+        collectives=groups[0],
+        individuals=groups[1],
+    )
 
 
 def _order_key(a: Awardee, order: Order):

@@ -46,7 +46,7 @@ class _Data(BaseModel):
 def _no_float(value):
     """Coefficients must be quoted in YAML: a float has already lost exactness."""
     if isinstance(value, float):
-        raise ValueError(f"write the coefficient {value} in quotes (\"{value}\") so it is read exactly")
+        raise ValueError(f'write the coefficient {value} in quotes ("{value}") so it is read exactly')
     return value
 
 
@@ -82,7 +82,8 @@ class AwardForm(_Data):
     name: str = Field(min_length=1, description="Vietnamese display name, e.g. Giấy khen")
     kind: Literal["form", "title"]
     collective_multiplier: Decimal | None = Field(
-        default=None, gt=0, description="a collective gets this many times the individual amount")
+        default=None, gt=0, description="a collective gets this many times the individual amount"
+    )
     periods: list[CoefficientPeriod] = Field(min_length=1)
 
     _floats = field_validator("collective_multiplier", mode="before")(_no_float)
@@ -101,8 +102,10 @@ class AwardForm(_Data):
         """The period in force on `date`."""
         current = [p for p in self.periods if p.start is None or p.start <= date]
         if not current:
-            raise RewardError(f"{self.name} ({self.id}) has no coefficient before "
-                              f"{self.periods[0].start:%d/%m/%Y}; {date:%d/%m/%Y} is too early")
+            raise RewardError(
+                f"{self.name} ({self.id}) has no coefficient before "
+                f"{self.periods[0].start:%d/%m/%Y}; {date:%d/%m/%Y} is too early"
+            )
         return current[-1]
 
 
@@ -166,8 +169,10 @@ def base_salary_on(date: _dt.date, directory: Path | None = None) -> int:
     levels = load_base_salaries(directory)
     current = [level for level in levels if level.start <= date]
     if not current:
-        raise RewardError(f"no base salary (lương cơ sở) is recorded before {levels[0].start:%d/%m/%Y}; "
-                          f"cannot compute a reward for {date:%d/%m/%Y}")
+        raise RewardError(
+            f"no base salary (lương cơ sở) is recorded before {levels[0].start:%d/%m/%Y}; "
+            f"cannot compute a reward for {date:%d/%m/%Y}"
+        )
     return current[-1].amount
 
 
@@ -177,9 +182,14 @@ def round_up_to_step(amount: Decimal, step: int = ROUNDING_STEP) -> int:
     return int(steps) * step
 
 
-def reward_amount(form_id: str, date: _dt.date, collective: bool = False,
-                  collective_rule: CollectiveRule = "round_once", *,
-                  directory: Path | None = None) -> int:
+def reward_amount(
+    form_id: str,
+    date: _dt.date,
+    collective: bool = False,
+    collective_rule: CollectiveRule = "round_once",
+    *,
+    directory: Path | None = None,
+) -> int:
     """Reward money in đồng for one awardee of `form_id` decided on `date`.
 
     Giấy khen at 2.340.000: individual 710.000. A collective gets twice the individual amount;

@@ -50,14 +50,29 @@ SESSION_KEYS: dict[str, tuple[tuple[str, ...], bool]] = {
 }
 _LABELS = {header_key(label): name for name, (labels, _) in SESSION_KEYS.items() for label in labels}
 _MULTI = {name for name, (_, multi) in SESSION_KEYS.items() if multi}
-_ENGLISH = {"issuer", "number", "date", "subject", "legal_bases", "proposer", "proposal",
-            "achievement", "award_form", "award_form_name", "signer", "recipients", "archive",
-            "executors", "collective_rule", "order", "sheets"}
+_ENGLISH = {
+    "issuer",
+    "number",
+    "date",
+    "subject",
+    "legal_bases",
+    "proposer",
+    "proposal",
+    "achievement",
+    "award_form",
+    "award_form_name",
+    "signer",
+    "recipients",
+    "archive",
+    "executors",
+    "collective_rule",
+    "order",
+    "sheets",
+}
 #: First-row labels of a `Thông tin` sheet that are column titles, not keys.
 _TITLE_KEYS = {"thong tin", "noi dung", "muc", "gia tri", "truong", "khoa", "thong tin quyet dinh"}
 _VALUE_WORDS = {
-    "order": {"theo danh sach": "approved", "theo thu tu duyet": "approved",
-              "theo don vi": "unit", "theo ten": "name"},
+    "order": {"theo danh sach": "approved", "theo thu tu duyet": "approved", "theo don vi": "unit", "theo ten": "name"},
     "collective_rule": {"lam tron mot lan": "round_once", "gap doi ca nhan": "double_individual"},
 }
 _DATE_EXPECTED = "a real date such as 05/01/2026 or 2026-01-05"
@@ -77,18 +92,26 @@ def is_info_sheet(name: str | None) -> bool:
 def session_candidates(list_path: Path) -> list[Path]:
     """Where a session file for `list_path` may be, in the order they are tried."""
     folder, stem = list_path.parent, list_path.stem
-    return [folder / f"{stem}.session.yaml", folder / f"{stem}.session.yml",
-            folder / "session.yaml", folder / "session.yml"]
+    return [
+        folder / f"{stem}.session.yaml",
+        folder / f"{stem}.session.yml",
+        folder / "session.yaml",
+        folder / "session.yml",
+    ]
 
 
-def read_session(list_path: Path, session_path: Path | None, info_grid=None, *,
-                 issuers_dir: Path | None = None) -> tuple[AwardSession | None, ListOptions, list[Problem]]:
+def read_session(
+    list_path: Path, session_path: Path | None, info_grid=None, *, issuers_dir: Path | None = None
+) -> tuple[AwardSession | None, ListOptions, list[Problem]]:
     """Find and read the session; returns it (None when bad), the list options and problems."""
     if session_path is not None:
         session_path = Path(session_path)
         if not session_path.is_file():
-            return None, ListOptions(), [Problem(str(session_path), "session file not found",
-                                                 expected="an existing session YAML file")]
+            return (
+                None,
+                ListOptions(),
+                [Problem(str(session_path), "session file not found", expected="an existing session YAML file")],
+            )
     else:
         session_path = next((p for p in session_candidates(list_path) if p.is_file()), None)
     if session_path is not None:
@@ -96,16 +119,25 @@ def read_session(list_path: Path, session_path: Path | None, info_grid=None, *,
     if info_grid is not None:
         return read_session_sheet(info_grid, issuers_dir=issuers_dir)
     names = " or ".join(f"'{p.name}'" for p in session_candidates(list_path)[::2])
-    return None, ListOptions(), [Problem(
-        str(list_path), "no session information (số, ngày, trích yếu, người ký …) found",
-        expected=f"a session file {names} beside the list, or a sheet '{INFO_SHEET}' in the workbook")]
+    return (
+        None,
+        ListOptions(),
+        [
+            Problem(
+                str(list_path),
+                "no session information (số, ngày, trích yếu, người ký …) found",
+                expected=f"a session file {names} beside the list, or a sheet '{INFO_SHEET}' in the workbook",
+            )
+        ],
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 
 
-def read_session_file(path: Path, *, issuers_dir: Path | None = None
-                      ) -> tuple[AwardSession | None, ListOptions, list[Problem]]:
+def read_session_file(
+    path: Path, *, issuers_dir: Path | None = None
+) -> tuple[AwardSession | None, ListOptions, list[Problem]]:
     """A session YAML file; keys are `AwardSession` field names or the Vietnamese keys."""
     file = str(path)
     try:
@@ -113,8 +145,17 @@ def read_session_file(path: Path, *, issuers_dir: Path | None = None
     except InputError as exc:
         return None, ListOptions(), exc.problems
     if not isinstance(data, dict):
-        return None, ListOptions(), [Problem(file, "the session file is not a mapping of keys",
-                                             expected="`key: value` lines (issuer, date, subject …)")]
+        return (
+            None,
+            ListOptions(),
+            [
+                Problem(
+                    file,
+                    "the session file is not a mapping of keys",
+                    expected="`key: value` lines (issuer, date, subject …)",
+                )
+            ],
+        )
     problems: list[Problem] = []
     values: dict[str, Any] = {}
     where: dict[str, dict] = {}
@@ -122,8 +163,15 @@ def read_session_file(path: Path, *, issuers_dir: Path | None = None
         line = lines.get((key,))
         name = str(key) if str(key) in _ENGLISH else _LABELS.get(header_key(str(key)))
         if name is None:
-            problems.append(Problem(file, f"unknown key '{key}'", row=line, field=str(key),
-                                    expected="one of " + ", ".join(sorted(_ENGLISH))))
+            problems.append(
+                Problem(
+                    file,
+                    f"unknown key '{key}'",
+                    row=line,
+                    field=str(key),
+                    expected="one of " + ", ".join(sorted(_ENGLISH)),
+                )
+            )
             continue
         where[name] = {"row": line, "field": str(key)}
         if name == "signer" and isinstance(value, dict):
@@ -138,8 +186,9 @@ def read_session_file(path: Path, *, issuers_dir: Path | None = None
     return _build(file, values, where, problems, issuers_dir)
 
 
-def read_session_sheet(grid, *, issuers_dir: Path | None = None
-                       ) -> tuple[AwardSession | None, ListOptions, list[Problem]]:
+def read_session_sheet(
+    grid, *, issuers_dir: Path | None = None
+) -> tuple[AwardSession | None, ListOptions, list[Problem]]:
     """A `Thông tin` sheet: key in column A, value in column B (a note for Nơi nhận in C).
 
     A row with an empty key continues the list of the key above (several `Căn cứ` lines).
@@ -162,21 +211,37 @@ def read_session_sheet(grid, *, issuers_dir: Path | None = None
             if previous in _MULTI and not value_cell.empty:
                 name = previous
             else:
-                problems.append(Problem(file, "a value without a key", **{**here, "column": "A"},
-                                        expected="a key in column A such as 'Căn cứ'"))
+                problems.append(
+                    Problem(
+                        file,
+                        "a value without a key",
+                        **{**here, "column": "A"},
+                        expected="a key in column A such as 'Căn cứ'",
+                    )
+                )
                 continue
         else:
             name = _LABELS.get(key)
             if name is None:
-                problems.append(Problem(file, f"unknown key '{key_cell.text}'", **{**here, "column": "A"},
-                                        expected="one of " + ", ".join(
-                                            f"'{labels[0]}'" for labels, _ in SESSION_KEYS.values())))
+                problems.append(
+                    Problem(
+                        file,
+                        f"unknown key '{key_cell.text}'",
+                        **{**here, "column": "A"},
+                        expected="one of " + ", ".join(f"'{labels[0]}'" for labels, _ in SESSION_KEYS.values()),
+                    )
+                )
                 continue
         previous = name
         if value_cell.formula is not None and value_cell.value is None:
-            problems.append(Problem(file, f"the formula {value_cell.formula} has no saved result",
-                                    **here, expected="the value typed in, or the workbook saved "
-                                                     "once in Excel or LibreOffice"))
+            problems.append(
+                Problem(
+                    file,
+                    f"the formula {value_cell.formula} has no saved result",
+                    **here,
+                    expected="the value typed in, or the workbook saved once in Excel or LibreOffice",
+                )
+            )
             continue
         value = value_cell.value
         if value_cell.empty:
@@ -188,9 +253,14 @@ def read_session_sheet(grid, *, issuers_dir: Path | None = None
             items.append({"name": value, "note": note} if name == "recipients" and note else value)
         else:
             if name in values:
-                problems.append(Problem(file, f"'{key_cell.text}' is given twice", **here,
-                                        expected="each key once (only Căn cứ, Thẩm quyền, Nơi "
-                                                 "nhận take several rows)"))
+                problems.append(
+                    Problem(
+                        file,
+                        f"'{key_cell.text}' is given twice",
+                        **here,
+                        expected="each key once (only Căn cứ, Thẩm quyền, Nơi nhận take several rows)",
+                    )
+                )
                 continue
             values[name] = value
             where[name] = {**here, "field": key_cell.text}
@@ -200,9 +270,14 @@ def read_session_sheet(grid, *, issuers_dir: Path | None = None
 # ---------------------------------------------------------------------------------------------
 
 
-def _build(file: str, values: dict[str, Any], where: dict[str, dict], problems: list[Problem],
-           issuers_dir: Path | None, sheet: str | None = None
-           ) -> tuple[AwardSession | None, ListOptions, list[Problem]]:
+def _build(
+    file: str,
+    values: dict[str, Any],
+    where: dict[str, dict],
+    problems: list[Problem],
+    issuers_dir: Path | None,
+    sheet: str | None = None,
+) -> tuple[AwardSession | None, ListOptions, list[Problem]]:
     def at(name: str) -> dict:
         return where.get(name) or where.get(name.split(".")[0]) or {"sheet": sheet, "field": name}
 

@@ -27,7 +27,14 @@ class Conversion(BaseModel):
     encoding: str = Field(description="TCVN3, VNI, UTF-8 read as cp1252, NFD, cp1258 …")
 
     def __str__(self) -> str:
-        where = ", ".join(str(p) for p in (self.file, self.sheet and f"sheet '{self.sheet}'",
-                                           self.row and f"row {self.row}",
-                                           self.column and f"column {self.column}") if p)
+        where = ", ".join(
+            str(p)
+            for p in (
+                self.file,
+                self.sheet and f"sheet '{self.sheet}'",
+                self.row and f"row {self.row}",
+                self.column and f"column {self.column}",
+            )
+            if p
+        )
         return f"{where}: {self.encoding} {self.original!r} → {self.converted!r}"

@@ -34,8 +34,9 @@ def load_yaml(text: str, file: str | Path) -> Any:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError.single(file, f"malformed YAML: {where}{problem}",
-                                expected="valid YAML key: value lines") from None
+        raise InputError.single(
+            file, f"malformed YAML: {where}{problem}", expected="valid YAML key: value lines"
+        ) from None
 
 
 def read_utf8(path: Path) -> str:
@@ -48,8 +49,15 @@ def read_utf8(path: Path) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise InputError([Problem(str(path), f"line {line}: byte 0x{raw[exc.start]:02x} is not UTF-8",
-                                  expected="a UTF-8 text file (save it as 'UTF-8' in your editor)")]) from None
+        raise InputError(
+            [
+                Problem(
+                    str(path),
+                    f"line {line}: byte 0x{raw[exc.start]:02x} is not UTF-8",
+                    expected="a UTF-8 text file (save it as 'UTF-8' in your editor)",
+                )
+            ]
+        ) from None
     return unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
 
 
@@ -60,11 +68,17 @@ def split_front_matter(text: str, file: str | Path) -> tuple[dict, str, int]:
     """(metadata, body, line number where the body starts)."""
     match = _FENCE.match(text)
     if not match:
-        raise InputError.single(file, "no front matter at the top of the file",
-                                expected="a first line `---`, YAML fields, then a closing `---`")
+        raise InputError.single(
+            file,
+            "no front matter at the top of the file",
+            expected="a first line `---`, YAML fields, then a closing `---`",
+        )
     meta = load_yaml(match.group(1), file)
     if not isinstance(meta, dict):
-        raise InputError.single(file, "the front matter is not a set of `key: value` fields",
-                                expected="YAML mapping such as `issuer: ldld-lai-chau`")
+        raise InputError.single(
+            file,
+            "the front matter is not a set of `key: value` fields",
+            expected="YAML mapping such as `issuer: ldld-lai-chau`",
+        )
     body_line = text[: match.end()].count("\n") + 1
-    return meta, text[match.end():], body_line
+    return meta, text[match.end() :], body_line

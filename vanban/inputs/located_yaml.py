@@ -39,8 +39,9 @@ def load(path: Path) -> tuple[Any, Lines]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError.single(file, f"not UTF-8 text (byte {exc.start})",
-                                expected="a YAML/JSON file saved as UTF-8") from None
+        raise InputError.single(
+            file, f"not UTF-8 text (byte {exc.start})", expected="a YAML/JSON file saved as UTF-8"
+        ) from None
     try:
         return _load_yaml(text)
     except yaml.YAMLError as exc:
@@ -48,13 +49,17 @@ def load(path: Path) -> tuple[Any, Lines]:
             try:
                 return json.loads(text), {}
             except json.JSONDecodeError as jexc:
-                raise InputError.single(file, f"malformed JSON: {jexc.msg}", row=jexc.lineno,
-                                        expected="valid JSON") from None
+                raise InputError.single(
+                    file, f"malformed JSON: {jexc.msg}", row=jexc.lineno, expected="valid JSON"
+                ) from None
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError.single(file, f"malformed YAML: {problem}",
-                                row=mark.line + 1 if mark else None,
-                                expected="valid YAML `key: value` lines") from None
+        raise InputError.single(
+            file,
+            f"malformed YAML: {problem}",
+            row=mark.line + 1 if mark else None,
+            expected="valid YAML `key: value` lines",
+        ) from None
 
 
 def _load_yaml(text: str) -> tuple[Any, Lines]:

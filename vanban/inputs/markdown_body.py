@@ -33,6 +33,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~])")
 def markdown_escape(text: str) -> str:
     """Backslash-escape Markdown punctuation so data prints as itself."""
     return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
 _ITEM_MARKS = ("- ", "+ ")
 
 
@@ -93,11 +95,12 @@ def _take_style_marks(text: str) -> tuple[str, list[str | None]]:
         m = _STYLE_MARK.match(line)
         if m and m.group("style") in _MARKED_STYLES:
             marks.append(m.group("style"))
-            lines[i] = line[m.end():]
+            lines[i] = line[m.end() :]
         else:
             if m:
-                raise ValueError(f"unknown paragraph style [[{m.group('style')}]]; known: "
-                                 + ", ".join(sorted(_MARKED_STYLES)))
+                raise ValueError(
+                    f"unknown paragraph style [[{m.group('style')}]]; known: " + ", ".join(sorted(_MARKED_STYLES))
+                )
             marks.append(None)
     return "\n".join(lines), marks
 

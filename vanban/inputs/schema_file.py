@@ -31,8 +31,9 @@ def load_model(path: Path, model: type[M], *, defaults: dict[str, Any] | None = 
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise InputError.single(path, "the file is not a set of `key: value` fields", row=1,
-                                expected=f"a YAML mapping ({model.__name__})")
+        raise InputError.single(
+            path, "the file is not a set of `key: value` fields", row=1, expected=f"a YAML mapping ({model.__name__})"
+        )
     if defaults:
         data = {**defaults, **data}
     try:
@@ -41,8 +42,7 @@ def load_model(path: Path, model: type[M], *, defaults: dict[str, Any] | None = 
         raise located_error(path, exc, lines) from None
 
 
-def located_error(path: Path | str, exc: ValidationError, lines: located_yaml.Lines,
-                  prefix: tuple = ()) -> InputError:
+def located_error(path: Path | str, exc: ValidationError, lines: located_yaml.Lines, prefix: tuple = ()) -> InputError:
     """A pydantic error as problems on the lines of the fields they name."""
     problems = []
     for err in exc.errors():

@@ -38,8 +38,11 @@ class Cell:
 
     @property
     def empty(self) -> bool:
-        return (self.value is None or (isinstance(self.value, str) and not self.value.strip())) \
-            and self.formula is None and self.error is None
+        return (
+            (self.value is None or (isinstance(self.value, str) and not self.value.strip()))
+            and self.formula is None
+            and self.error is None
+        )
 
     @property
     def text(self) -> str:
@@ -65,12 +68,16 @@ class Grid:
         return {"sheet": self.sheet, **extra}
 
 
-def _note(conversions: list[Conversion], file: str, sheet: str | None, row: int, column: str,
-          original: str, font: str | None) -> str:
+def _note(
+    conversions: list[Conversion], file: str, sheet: str | None, row: int, column: str, original: str, font: str | None
+) -> str:
     fixed, encoding = repair(original, font)
     if encoding is not None:
-        conversions.append(Conversion(file=file, sheet=sheet, row=row, column=column,
-                                      original=original, converted=fixed, encoding=encoding))
+        conversions.append(
+            Conversion(
+                file=file, sheet=sheet, row=row, column=column, original=original, converted=fixed, encoding=encoding
+            )
+        )
     return fixed
 
 
@@ -84,14 +91,18 @@ def read_xlsx(path: Path, conversions: list[Conversion]) -> list[Grid]:
 
     file = str(path)
     if not zipfile.is_zipfile(path):
-        raise InputError.single(file, "this file is not an Excel workbook",
-                                expected="an .xlsx file saved by Excel or LibreOffice")
+        raise InputError.single(
+            file, "this file is not an Excel workbook", expected="an .xlsx file saved by Excel or LibreOffice"
+        )
     try:
         values_book = load_workbook(path, data_only=True)
         formula_book = load_workbook(path, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for damaged or foreign zip files
-        raise InputError.single(file, f"cannot open the workbook ({type(exc).__name__}: {exc})",
-                                expected="an .xlsx file saved by Excel or LibreOffice") from None
+        raise InputError.single(
+            file,
+            f"cannot open the workbook ({type(exc).__name__}: {exc})",
+            expected="an .xlsx file saved by Excel or LibreOffice",
+        ) from None
     grids = []
     for ws in values_book.worksheets:
         ws_formulas = formula_book[ws.title]
@@ -155,8 +166,11 @@ def read_csv(path: Path, conversions: list[Conversion]) -> Grid:
     file = str(path)
     raw = path.read_bytes()
     if b"\x00" in raw[:4096]:
-        raise InputError.single(file, "this file is not a text CSV file (it holds binary data)",
-                                expected="a CSV file saved as UTF-8 (Excel: CSV UTF-8)")
+        raise InputError.single(
+            file,
+            "this file is not a text CSV file (it holds binary data)",
+            expected="a CSV file saved as UTF-8 (Excel: CSV UTF-8)",
+        )
     try:
         text, encoding = raw.decode("utf-8-sig"), None
     except UnicodeDecodeError:
@@ -172,8 +186,11 @@ def read_csv(path: Path, conversions: list[Conversion]) -> Grid:
             if value.strip():
                 fixed = _note(conversions, file, None, r, cell.column, value, None)
                 if encoding and not value.isascii() and fixed == value:
-                    conversions.append(Conversion(file=file, row=r, column=cell.column,
-                                                  original=value, converted=fixed, encoding=encoding))
+                    conversions.append(
+                        Conversion(
+                            file=file, row=r, column=cell.column, original=value, converted=fixed, encoding=encoding
+                        )
+                    )
                 cell.value = fixed
             cells.append(cell)
         grid.rows.append(cells)
@@ -204,4 +221,3 @@ def _dialect(text: str):
         return csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         return csv.excel
-

@@ -18,9 +18,15 @@ from vanban.register.service import Entry, Register, RegisterError
 
 app = typer.Typer(help="The outgoing-document register (sổ đăng ký văn bản đi).", no_args_is_help=True)
 
-DatabaseOpt = Annotated[Optional[str], typer.Option(
-    "--database-url", envvar=store.ENV_URL, show_envvar=True,
-    help="SQLAlchemy URL of the register; default the SQLite file in $VANBAN_DATA_DIR")]
+DatabaseOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--database-url",
+        envvar=store.ENV_URL,
+        show_envvar=True,
+        help="SQLAlchemy URL of the register; default the SQLite file in $VANBAN_DATA_DIR",
+    ),
+]
 IssuerOpt = Annotated[Optional[str], typer.Option("--issuer", help="issuer profile id")]
 YearOpt = Annotated[Optional[int], typer.Option("--year", help="calendar year of the document date")]
 
@@ -49,15 +55,19 @@ def _one(reg: Register, number: str, issuer: str | None, year: int | None) -> En
         raise _fail(f"no number {number!r} in the register{where}; see `vanban register list`")
     if len(found) > 1:
         listed = "\n".join("  " + _line(e) for e in found)
-        raise _fail(f"{number!r} matches {len(found)} entries; give the full number and symbol, "
-                    f"--issuer or --year:\n{listed}")
+        raise _fail(
+            f"{number!r} matches {len(found)} entries; give the full number and symbol, --issuer or --year:\n{listed}"
+        )
     return found[0]
 
 
 @app.command("list")
-def list_(issuer: IssuerOpt = None, year: YearOpt = None,
-          status: Annotated[Optional[str], typer.Option(help="reserved, issued or voided")] = None,
-          database_url: DatabaseOpt = None) -> None:
+def list_(
+    issuer: IssuerOpt = None,
+    year: YearOpt = None,
+    status: Annotated[Optional[str], typer.Option(help="reserved, issued or voided")] = None,
+    database_url: DatabaseOpt = None,
+) -> None:
     """List the register: issuer, number and symbol, date, kind, status, subject."""
     if status is not None and status not in ("reserved", "issued", "voided"):
         raise _fail(f"unknown status {status!r}; expected reserved, issued or voided")
@@ -68,16 +78,28 @@ def list_(issuer: IssuerOpt = None, year: YearOpt = None,
 
 
 @app.command()
-def show(number: Annotated[str, typer.Argument(help="number and symbol, e.g. 15/QĐ-LĐLĐ, or the number")],
-         issuer: IssuerOpt = None, year: YearOpt = None, database_url: DatabaseOpt = None) -> None:
+def show(
+    number: Annotated[str, typer.Argument(help="number and symbol, e.g. 15/QĐ-LĐLĐ, or the number")],
+    issuer: IssuerOpt = None,
+    year: YearOpt = None,
+    database_url: DatabaseOpt = None,
+) -> None:
     """Show one register entry in full, with its files and their SHA-256."""
     e = _one(_open(database_url), number, issuer, year)
     fields = [
-        ("Số, ký hiệu", e.number_symbol), ("Cơ quan", e.issuer_id), ("Sổ", f"{e.sequence} ({e.year})"),
-        ("Ngày tháng", rules.short_date(e.date)), ("Loại", f"{e.kind} {e.doc_type}".strip()),
-        ("Trích yếu", e.subject), ("Người ký", e.signer), ("Nơi nhận", "; ".join(e.recipients)),
-        ("Trạng thái", e.status), ("Lý do hủy", e.void_reason or ""), ("Lô (batch)", e.batch_key),
-        ("Ref", e.ref), ("Giữ số lúc", e.created_at.isoformat()),
+        ("Số, ký hiệu", e.number_symbol),
+        ("Cơ quan", e.issuer_id),
+        ("Sổ", f"{e.sequence} ({e.year})"),
+        ("Ngày tháng", rules.short_date(e.date)),
+        ("Loại", f"{e.kind} {e.doc_type}".strip()),
+        ("Trích yếu", e.subject),
+        ("Người ký", e.signer),
+        ("Nơi nhận", "; ".join(e.recipients)),
+        ("Trạng thái", e.status),
+        ("Lý do hủy", e.void_reason or ""),
+        ("Lô (batch)", e.batch_key),
+        ("Ref", e.ref),
+        ("Giữ số lúc", e.created_at.isoformat()),
         ("Ban hành lúc", e.issued_at.isoformat() if e.issued_at else ""),
         ("Hủy lúc", e.voided_at.isoformat() if e.voided_at else ""),
     ]
@@ -89,9 +111,13 @@ def show(number: Annotated[str, typer.Argument(help="number and symbol, e.g. 15/
 
 
 @app.command()
-def void(number: Annotated[str, typer.Argument(help="number and symbol, e.g. 15/QĐ-LĐLĐ")],
-         reason: Annotated[str, typer.Option("--reason", help="why the number is voided (kept for good)")],
-         issuer: IssuerOpt = None, year: YearOpt = None, database_url: DatabaseOpt = None) -> None:
+def void(
+    number: Annotated[str, typer.Argument(help="number and symbol, e.g. 15/QĐ-LĐLĐ")],
+    reason: Annotated[str, typer.Option("--reason", help="why the number is voided (kept for good)")],
+    issuer: IssuerOpt = None,
+    year: YearOpt = None,
+    database_url: DatabaseOpt = None,
+) -> None:
     """Void a number (hủy số): it stays in the register with the reason and is never given again."""
     if not reason.strip():
         raise _fail("--reason must say why the number is voided")
@@ -105,9 +131,12 @@ def void(number: Annotated[str, typer.Argument(help="number and symbol, e.g. 15/
 
 
 @app.command()
-def export(year: Annotated[int, typer.Option("--year", help="the year of the register")],
-           output: Annotated[Path, typer.Option("-o", "--output", help="the .xlsx file to write")],
-           issuer: IssuerOpt = None, database_url: DatabaseOpt = None) -> None:
+def export(
+    year: Annotated[int, typer.Option("--year", help="the year of the register")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="the .xlsx file to write")],
+    issuer: IssuerOpt = None,
+    database_url: DatabaseOpt = None,
+) -> None:
     """Write the year's sổ đăng ký văn bản đi as an .xlsx workbook."""
     from vanban.register.export import export_xlsx
 

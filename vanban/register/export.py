@@ -19,8 +19,7 @@ from openpyxl.utils import get_column_letter
 from vanban import rules
 from vanban.register.service import Entry
 
-HEADERS = ("Số, ký hiệu", "Ngày tháng", "Trích yếu nội dung", "Người ký", "Nơi nhận", "Loại",
-           "Trạng thái", "Tệp")
+HEADERS = ("Số, ký hiệu", "Ngày tháng", "Trích yếu nội dung", "Người ký", "Nơi nhận", "Loại", "Trạng thái", "Tệp")
 WIDTHS = (18, 12, 50, 22, 30, 16, 22, 60)
 HEADER_ROW = 3
 STATUS_TEXT = {"reserved": "Đã giữ số", "issued": "Đã ban hành", "voided": "Đã hủy"}
@@ -43,7 +42,9 @@ def book_name(sequence: str) -> str:
 def kind_text(entry: Entry) -> str:
     if entry.kind == "so_vang":
         return "Sổ vàng"
-    name = "Công văn" if entry.doc_type == rules.CONG_VAN else rules.TYPE_ABBREVIATIONS.get(entry.doc_type, entry.doc_type)
+    name = (
+        "Công văn" if entry.doc_type == rules.CONG_VAN else rules.TYPE_ABBREVIATIONS.get(entry.doc_type, entry.doc_type)
+    )
     return f"{name} (Hội đồng)" if entry.kind == "council" else name
 
 
@@ -66,7 +67,7 @@ def _sheet_title(issuer_id: str, sequence: str, several_issuers: bool, used: set
     name, i = base, 2
     while name in used:
         suffix = f" ({i})"
-        name, i = base[:31 - len(suffix)] + suffix, i + 1
+        name, i = base[: 31 - len(suffix)] + suffix, i + 1
     used.add(name)
     return name
 
@@ -101,8 +102,16 @@ def export_xlsx(entries: Sequence[Entry], year: int, path: str | Path) -> Path:
             cell.border = border
             ws.column_dimensions[get_column_letter(col)].width = width
         for r, e in enumerate(items, start=HEADER_ROW + 1):
-            values = (e.number_symbol, e.date, e.subject, e.signer, "\n".join(e.recipients),
-                      kind_text(e), status_text(e), files_text(e))
+            values = (
+                e.number_symbol,
+                e.date,
+                e.subject,
+                e.signer,
+                "\n".join(e.recipients),
+                kind_text(e),
+                status_text(e),
+                files_text(e),
+            )
             for col, value in enumerate(values, start=1):
                 cell = ws.cell(row=r, column=col, value=value)
                 cell.alignment = Alignment(vertical="top", wrap_text=True)

@@ -75,10 +75,16 @@ class NumberTaken(InputError):
 
     @classmethod
     def of(cls, existing: "Entry", *, source: str, **where: Any) -> "NumberTaken":
-        err = cls([Problem(source, "this number is already taken in the register: "
-                                   + existing.describe(),
-                           expected="a free number, or leave the number empty to get the next one",
-                           **where)])
+        err = cls(
+            [
+                Problem(
+                    source,
+                    "this number is already taken in the register: " + existing.describe(),
+                    expected="a free number, or leave the number empty to get the next one",
+                    **where,
+                )
+            ]
+        )
         err.existing = existing
         return err
 
@@ -136,8 +142,10 @@ class Entry:
 
     def describe(self) -> str:
         """`15/QĐ-LĐLĐ dated 17/12/2026 "Về việc …" (batch 3f2a…, issued)` for messages."""
-        text = (f"{self.number_symbol} dated {rules.short_date(self.date)} “{self.subject}” "
-                f"(issuer {self.issuer_id}, batch {self.batch_key[:12]}, ref {self.ref}, {self.status}")
+        text = (
+            f"{self.number_symbol} dated {rules.short_date(self.date)} “{self.subject}” "
+            f"(issuer {self.issuer_id}, batch {self.batch_key[:12]}, ref {self.ref}, {self.status}"
+        )
         if self.status == "voided" and self.void_reason:
             text += f": {self.void_reason}"
         return text + ")"
@@ -165,12 +173,26 @@ def format_symbol(issuer: IssuerProfile, request: NumberRequest, number: int) ->
 def _entry(row: Row, files: Iterable[tuple[str, str]] = ()) -> Entry:
     m = row._mapping
     return Entry(
-        id=m["id"], issuer_id=m["issuer_id"], year=m["year"], sequence=m["sequence"], number=m["number"],
-        number_symbol=m["number_symbol"], kind=m["kind"], doc_type=m["doc_type"], date=m["date"],
-        subject=m["subject"], signer=m["signer"], recipients=tuple(m["recipients"] or ()),
-        batch_key=m["batch_key"], ref=m["ref"], status=m["status"], void_reason=m["void_reason"],
-        voided_at=_aware(m["voided_at"]), created_at=_aware(m["created_at"]),
-        issued_at=_aware(m["issued_at"]), files=tuple(files),
+        id=m["id"],
+        issuer_id=m["issuer_id"],
+        year=m["year"],
+        sequence=m["sequence"],
+        number=m["number"],
+        number_symbol=m["number_symbol"],
+        kind=m["kind"],
+        doc_type=m["doc_type"],
+        date=m["date"],
+        subject=m["subject"],
+        signer=m["signer"],
+        recipients=tuple(m["recipients"] or ()),
+        batch_key=m["batch_key"],
+        ref=m["ref"],
+        status=m["status"],
+        void_reason=m["void_reason"],
+        voided_at=_aware(m["voided_at"]),
+        created_at=_aware(m["created_at"]),
+        issued_at=_aware(m["issued_at"]),
+        files=tuple(files),
     )
 
 
@@ -184,9 +206,12 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
 def _with_files(conn: Connection, rows: Sequence[Row]) -> list[Entry]:
     ids = [r.id for r in rows]
     files: dict[int, list[tuple[str, str]]] = {}
-    for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
-        query = (sa.select(entry_files).where(entry_files.c.entry_id.in_(chunk))
-                 .order_by(entry_files.c.entry_id, entry_files.c.path))
+    for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
+        query = (
+            sa.select(entry_files)
+            .where(entry_files.c.entry_id.in_(chunk))
+            .order_by(entry_files.c.entry_id, entry_files.c.path)
+        )
         for f in conn.execute(query):
             files.setdefault(f.entry_id, []).append((f.path, f.sha256))
     return [_entry(r, files.get(r.id, ())) for r in rows]
@@ -261,8 +286,16 @@ class Register:
                 return [_entry(inserted[r.ref]) for r in requests]
             return _with_files(conn, [held.get(r.ref) or inserted[r.ref] for r in requests])
 
-    def claim(self, *, issuer: IssuerProfile, batch_key: str, request: NumberRequest, number: int,
-              source: str = "register", **where: Any) -> Entry:
+    def claim(
+        self,
+        *,
+        issuer: IssuerProfile,
+        batch_key: str,
+        request: NumberRequest,
+        number: int,
+        source: str = "register",
+        **where: Any,
+    ) -> Entry:
         """Record a number given by hand in an input (`số` filled in by the clerk).
 
         Taken by another document (any status, since voided numbers are never reused) →
@@ -279,19 +312,28 @@ class Register:
             self._lock_batch(conn, issuer.id, batch_key)
             held = self._live_by_ref(conn, batch_key).get(request.ref)
             last = self._lock_sequence(conn, issuer.id, request.year, seq)
-            existing = conn.execute(sa.select(entries).where(
-                entries.c.issuer_id == issuer.id, entries.c.year == request.year,
-                entries.c.sequence == seq, entries.c.number == number)).first()
+            existing = conn.execute(
+                sa.select(entries).where(
+                    entries.c.issuer_id == issuer.id,
+                    entries.c.year == request.year,
+                    entries.c.sequence == seq,
+                    entries.c.number == number,
+                )
+            ).first()
             if existing is not None:
                 if existing.batch_key == batch_key and existing.ref == request.ref and existing.status != "voided":
                     return _with_files(conn, [existing])[0]
                 raise NumberTaken.of(_with_files(conn, [existing])[0], source=source, **where)
             if held is not None:
-                raise RegisterError(f"ref {request.ref!r} of batch {batch_key[:12]} already holds "
-                                    f"{held.number_symbol}; void it before giving another number")
+                raise RegisterError(
+                    f"ref {request.ref!r} of batch {batch_key[:12]} already holds "
+                    f"{held.number_symbol}; void it before giving another number"
+                )
             if number <= last:  # cannot happen while the invariant holds; never fill a gap silently
-                raise RegisterError(f"number {number} is below the counter ({last}) but has no entry; "
-                                    "the register was edited outside vanban")
+                raise RegisterError(
+                    f"number {number} is below the counter ({last}) but has no entry; "
+                    "the register was edited outside vanban"
+                )
             conn.execute(sa.insert(entries), [self._row(issuer, batch_key, request, seq, number, _now())])
             row = self._live_by_ref(conn, batch_key)[request.ref]
             return _with_files(conn, [row])[0]
@@ -311,19 +353,25 @@ class Register:
             if unknown:
                 raise RegisterError(f"batch {batch_key[:12]} has no live number for ref(s) {', '.join(unknown)}")
             now = _now()
-            conn.execute(sa.update(entries).where(entries.c.batch_key == batch_key,
-                                                  entries.c.status == "reserved")
-                         .values(status="issued", issued_at=now))
+            conn.execute(
+                sa.update(entries)
+                .where(entries.c.batch_key == batch_key, entries.c.status == "reserved")
+                .values(status="issued", issued_at=now)
+            )
             for ref, items in files.items():
                 entry_id = held[ref].id
                 for path, sha in items:
                     if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha.lower()):
                         raise ValueError(f"{path}: {sha!r} is not a SHA-256 hex digest")
                     stmt = _insert(conn, entry_files).values(entry_id=entry_id, path=path, sha256=sha.lower())
-                    conn.execute(stmt.on_conflict_do_update(index_elements=["entry_id", "path"],
-                                                            set_={"sha256": sha.lower()}))
-            conn.execute(sa.update(batches).where(batches.c.key == batch_key, batches.c.published_at.is_(None))
-                         .values(published_at=now))
+                    conn.execute(
+                        stmt.on_conflict_do_update(index_elements=["entry_id", "path"], set_={"sha256": sha.lower()})
+                    )
+            conn.execute(
+                sa.update(batches)
+                .where(batches.c.key == batch_key, batches.c.published_at.is_(None))
+                .values(published_at=now)
+            )
 
     def void(self, *, issuer_id: str, year: int, symbol_or_number: str, reason: str) -> Entry:
         """Mark a number voided (hủy số) with the reason and time; the row and number stay for good."""
@@ -334,14 +382,18 @@ class Register:
             row = self._resolve(conn, issuer_id, year, symbol_or_number)
             if row.status == "voided":
                 raise RegisterError(f"{row.number_symbol} is already voided: {row.void_reason}")
-            conn.execute(sa.update(entries).where(entries.c.id == row.id)
-                         .values(status="voided", void_reason=reason, voided_at=_now()))
+            conn.execute(
+                sa.update(entries)
+                .where(entries.c.id == row.id)
+                .values(status="voided", void_reason=reason, voided_at=_now())
+            )
             row = conn.execute(sa.select(entries).where(entries.c.id == row.id)).one()
             return _with_files(conn, [row])[0]
 
     # -- look-up -------------------------------------------------------------------------------
-    def entries(self, *, issuer_id: str | None = None, year: int | None = None,
-                status: str | None = None) -> list[Entry]:
+    def entries(
+        self, *, issuer_id: str | None = None, year: int | None = None, status: str | None = None
+    ) -> list[Entry]:
         """Register lines, by issuer, year, sequence and number."""
         query = sa.select(entries)
         if issuer_id is not None:
@@ -412,8 +464,9 @@ class Register:
         transaction that waited for the lock gets the value committed by the one before (READ
         COMMITTED re-reads the row). On SQLite the transaction already holds the write lock."""
         stmt = _insert(conn, sequences).values(issuer_id=issuer_id, year=year, name=name, last_number=0)
-        stmt = stmt.on_conflict_do_update(index_elements=["issuer_id", "year", "name"],
-                                          set_={"last_number": sequences.c.last_number})
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["issuer_id", "year", "name"], set_={"last_number": sequences.c.last_number}
+        )
         return conn.execute(stmt.returning(sequences.c.last_number)).scalar_one()
 
     def _take(self, conn: Connection, issuer_id: str, year: int, name: str, count: int) -> list[int]:
@@ -421,9 +474,16 @@ class Register:
 
         Numbers above the counter may already be taken by hand (`claim`); they are skipped."""
         last = self._lock_sequence(conn, issuer_id, year, name)
-        claimed = set(conn.execute(sa.select(entries.c.number).where(
-            entries.c.issuer_id == issuer_id, entries.c.year == year, entries.c.sequence == name,
-            entries.c.number > last)).scalars())
+        claimed = set(
+            conn.execute(
+                sa.select(entries.c.number).where(
+                    entries.c.issuer_id == issuer_id,
+                    entries.c.year == year,
+                    entries.c.sequence == name,
+                    entries.c.number > last,
+                )
+            ).scalars()
+        )
         numbers: list[int] = []
         n = last
         while len(numbers) < count:
@@ -432,23 +492,40 @@ class Register:
                 numbers.append(n)
         while n + 1 in claimed:  # keep the invariant: every number up to the counter is taken
             n += 1
-        conn.execute(sa.update(sequences).where(
-            sequences.c.issuer_id == issuer_id, sequences.c.year == year, sequences.c.name == name)
-            .values(last_number=n))
+        conn.execute(
+            sa.update(sequences)
+            .where(sequences.c.issuer_id == issuer_id, sequences.c.year == year, sequences.c.name == name)
+            .values(last_number=n)
+        )
         return numbers
 
     @staticmethod
-    def _row(issuer: IssuerProfile, batch_key: str, r: NumberRequest, seq: str, number: int,
-             now: dt.datetime) -> dict[str, Any]:
-        return dict(issuer_id=issuer.id, year=r.year, sequence=seq, number=number,
-                    number_symbol=format_symbol(issuer, r, number), kind=r.kind, doc_type=r.doc_type,
-                    date=r.date, subject=r.subject, signer=r.signer, recipients=list(r.recipients),
-                    batch_key=batch_key, ref=r.ref, status="reserved", created_at=now)
+    def _row(
+        issuer: IssuerProfile, batch_key: str, r: NumberRequest, seq: str, number: int, now: dt.datetime
+    ) -> dict[str, Any]:
+        return dict(
+            issuer_id=issuer.id,
+            year=r.year,
+            sequence=seq,
+            number=number,
+            number_symbol=format_symbol(issuer, r, number),
+            kind=r.kind,
+            doc_type=r.doc_type,
+            date=r.date,
+            subject=r.subject,
+            signer=r.signer,
+            recipients=list(r.recipients),
+            batch_key=batch_key,
+            ref=r.ref,
+            status="reserved",
+            created_at=now,
+        )
 
     @staticmethod
     def _live_by_ref(conn: Connection, batch_key: str) -> dict[str, Row]:
-        rows = conn.execute(sa.select(entries).where(entries.c.batch_key == batch_key,
-                                                     entries.c.status != "voided")).all()
+        rows = conn.execute(
+            sa.select(entries).where(entries.c.batch_key == batch_key, entries.c.status != "voided")
+        ).all()
         return {r.ref: r for r in rows}
 
 
@@ -458,4 +535,5 @@ def _check_same(row: Row, issuer: IssuerProfile, r: NumberRequest, seq: str) -> 
         raise RegisterError(
             f"batch {row.batch_key[:12]} already numbered ref {row.ref!r} as {row.number_symbol} "
             f"({row.kind} {row.doc_type} dated {rules.short_date(row.date)}); the request differs "
-            f"({r.kind} {r.doc_type} dated {rules.short_date(r.date)}): a changed input needs a new batch key")
+            f"({r.kind} {r.doc_type} dated {rules.short_date(r.date)}): a changed input needs a new batch key"
+        )

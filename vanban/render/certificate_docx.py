@@ -51,14 +51,26 @@ def run_xml(field: PlacedText) -> Markup:
     template's style, so a calibration file means the same in both formats.
     """
     half = round(field.size * 2)
-    props = (("<w:b/>" if field.bold else '<w:b w:val="0"/>') + ("<w:i/>" if field.italic else '<w:i w:val="0"/>')
-             + f'<w:color w:val="{field.color}"/><w:sz w:val="{half}"/><w:szCs w:val="{half}"/>')
-    texts = '<w:br/>'.join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in field.lines)
-    return Markup(f'<w:r><w:rPr>{props}</w:rPr>{texts}</w:r>')
+    props = (
+        ("<w:b/>" if field.bold else '<w:b w:val="0"/>')
+        + ("<w:i/>" if field.italic else '<w:i w:val="0"/>')
+        + f'<w:color w:val="{field.color}"/><w:sz w:val="{half}"/><w:szCs w:val="{half}"/>'
+    )
+    texts = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in field.lines)
+    return Markup(f"<w:r><w:rPr>{props}</w:rPr>{texts}</w:r>")
 
 
-_PPR_AFTER_JC = ("textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle",
-                 "rPr", "sectPr", "pPrChange")
+_PPR_AFTER_JC = (
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+)
 
 
 def _set_alignment(ppr, align: str) -> None:

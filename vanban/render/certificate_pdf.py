@@ -34,9 +34,20 @@ def _stylesheet(chosen: CertificateLayout) -> CSS:
 
 def _build_stylesheet(chosen: CertificateLayout) -> CSS:
     font_config, _css, fetcher = resources()
-    text = environment().get_template("certificate.css.j2").render(
-        page=chosen.page, font_stack=font_stack(), line_height=text_metrics.single_line_em(), border=chosen.border,
-        emblem=_emblem_from_html(chosen), offset=chosen.offset, fields=chosen.fields, colors=COLORS)
+    text = (
+        environment()
+        .get_template("certificate.css.j2")
+        .render(
+            page=chosen.page,
+            font_stack=font_stack(),
+            line_height=text_metrics.single_line_em(),
+            border=chosen.border,
+            emblem=_emblem_from_html(chosen),
+            offset=chosen.offset,
+            fields=chosen.fields,
+            colors=COLORS,
+        )
+    )
     return CSS(string=text, font_config=font_config, url_fetcher=fetcher, base_url=str(html_dir()) + "/")
 
 
@@ -48,20 +59,30 @@ def _emblem_from_html(chosen: CertificateLayout):
 
 
 def render_html(certificates: list[Certificate], chosen: CertificateLayout) -> str:
-    return environment().get_template("certificate.html.j2").render(
-        certificates=certificates, border=chosen.border,
-        sizes={key: box.size for key, box in chosen.fields.items()}, title="Giấy khen")
+    return (
+        environment()
+        .get_template("certificate.html.j2")
+        .render(
+            certificates=certificates,
+            border=chosen.border,
+            sizes={key: box.size for key, box in chosen.fields.items()},
+            title="Giấy khen",
+        )
+    )
 
 
-def render_certificates(certificates: list[Certificate], chosen: CertificateLayout,
-                        *, single: bool = True) -> tuple[bytes, list[bytes]]:
+def render_certificates(
+    certificates: list[Certificate], chosen: CertificateLayout, *, single: bool = True
+) -> tuple[bytes, list[bytes]]:
     """(the chunk as one PDF, one PDF per certificate if `single`) from one layout pass."""
     font_config, _css, fetcher = resources()
-    document = HTML(string=render_html(certificates, chosen), base_url=str(html_dir()) + "/",
-                    url_fetcher=fetcher).render(stylesheets=[_stylesheet(chosen)], font_config=font_config)
+    document = HTML(
+        string=render_html(certificates, chosen), base_url=str(html_dir()) + "/", url_fetcher=fetcher
+    ).render(stylesheets=[_stylesheet(chosen)], font_config=font_config)
     if len(document.pages) != len(certificates):
-        raise RuntimeError(f"{len(certificates)} certificates laid out on {len(document.pages)} pages: "
-                           "a field overflows its page")
+        raise RuntimeError(
+            f"{len(certificates)} certificates laid out on {len(document.pages)} pages: a field overflows its page"
+        )
     whole = document.write_pdf()
     return whole, (split_pages(whole) if single else [])
 
@@ -83,5 +104,6 @@ def warm_up(chosen: CertificateLayout) -> None:
     """Build the fonts, stylesheets and Pango state a render needs, without rendering anything."""
     font_config, _css, fetcher = resources()
     _stylesheet(chosen)
-    HTML(string="<p>Ă</p>", url_fetcher=fetcher).render(stylesheets=[_css, _stylesheet(chosen)],
-                                                       font_config=font_config)
+    HTML(string="<p>Ă</p>", url_fetcher=fetcher).render(
+        stylesheets=[_css, _stylesheet(chosen)], font_config=font_config
+    )

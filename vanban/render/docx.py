@@ -30,10 +30,10 @@ from vanban.render import ooxml
 from vanban.render.ooxml import style_id
 
 
-
 def frame_template() -> Path:
     """The editable frame template in use (bundled, or the office's)."""
     return template_path("docx", "frame.docx")
+
 
 #: Temporary attribute on the first paragraph of a landscape annex, removed by the post-pass.
 _LANDSCAPE_MARK = "vanbanLandscapeAnnex"
@@ -111,7 +111,7 @@ def _insert_annexes(doc, document: Document) -> None:
     first_new = len(body)
     for annex in document.annexes:
         _add_annex(doc, annex)
-    created = [el for el in list(body)[first_new - 1:] if el.tag != qn("w:sectPr")]
+    created = [el for el in list(body)[first_new - 1 :] if el.tag != qn("w:sectPr")]
     following = paragraph.getnext()
     if following is not None and following.tag != qn("w:sectPr") and following is not created[0]:
         for element in created:
@@ -145,8 +145,9 @@ def _add_block(container, block: Block) -> None:
         _add_runs(_styled_paragraph(container, block.style), block.runs)
         if block.rule_after:
             rule = _styled_paragraph(container, "rule_subject")
-            length = text_metrics.rule_length_mm([block.text], block.style, rules.SUBJECT_RULE_FRACTION.default,
-                                           rules.text_width_mm())
+            length = text_metrics.rule_length_mm(
+                [block.text], block.style, rules.SUBJECT_RULE_FRACTION.default, rules.text_width_mm()
+            )
             _center_rule(rule, length, rules.text_width_mm())
     elif isinstance(block, Table):
         _add_table(container, block)
@@ -174,18 +175,25 @@ def _cell_xml(cell: Cell, width_twips: int, style: str) -> str:
     API costs ~1.6 s per 1,000 rows (every cell access re-walks the grid); this costs ~0.1 s."""
     span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
     rpr = ("<w:b/>" if cell.bold else "") + ("<w:i/>" if cell.italic else "")
-    run = (f'<w:r>{f"<w:rPr>{rpr}</w:rPr>" if rpr else ""}<w:t xml:space="preserve">{xml_escape(cell.text)}</w:t></w:r>'
-           if cell.text else "")
-    return (f'<w:tc><w:tcPr><w:tcW w:w="{width_twips}" w:type="dxa"/>{span}</w:tcPr>'
-            f'<w:p><w:pPr><w:pStyle w:val="{style}"/><w:jc w:val="{_JC[cell.align]}"/></w:pPr>{run}</w:p></w:tc>')
+    run = (
+        f'<w:r>{f"<w:rPr>{rpr}</w:rPr>" if rpr else ""}<w:t xml:space="preserve">{xml_escape(cell.text)}</w:t></w:r>'
+        if cell.text
+        else ""
+    )
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:w="{width_twips}" w:type="dxa"/>{span}</w:tcPr>'
+        f'<w:p><w:pPr><w:pStyle w:val="{style}"/><w:jc w:val="{_JC[cell.align]}"/></w:pPr>{run}</w:p></w:tc>'
+    )
 
 
 def _add_table(container, table: Table) -> None:
     """A bordered table, fixed grid; header rows repeat on every page; no row splits."""
     widths = [round(w * ooxml.TWIPS_PER_MM) for w in table.widths]
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-                      for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    borders = "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
     rows = []
     for header, group in ((True, table.header), (False, table.rows)):
         style = style_id("table_header" if header else "table")
@@ -193,13 +201,15 @@ def _add_table(container, table: Table) -> None:
         for cells in group:
             col, tcs = 0, []
             for cell in cells:
-                tcs.append(_cell_xml(cell, sum(widths[col:col + cell.colspan]), style))
+                tcs.append(_cell_xml(cell, sum(widths[col : col + cell.colspan]), style))
                 col += cell.colspan
             rows.append(f"<w:tr>{trpr}{''.join(tcs)}</w:tr>")
-    xml = (f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
-           f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
-           f'<w:tblCellMar><w:left w:w="108" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar>'
-           f'</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>')
+    xml = (
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+        f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        f'<w:tblCellMar><w:left w:w="108" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar>'
+        f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+    )
     container.element.body._insert_tbl(parse_xml(xml))  # before the trailing sectPr
 
 

@@ -16,7 +16,9 @@ from vanban import rules
 TWIPS_PER_MM = 1440 / 25.4
 
 #: Paragraph styles of vanban documents: role → (style id, name shown in Word), from `rules.ROLES`.
-PARAGRAPH_STYLES: dict[str, tuple[str, str]] = {key: (role.word_id, role.word_name) for key, role in rules.ROLES.items()}
+PARAGRAPH_STYLES: dict[str, tuple[str, str]] = {
+    key: (role.word_id, role.word_name) for key, role in rules.ROLES.items()
+}
 
 
 def style_id(key: str) -> str:
@@ -55,8 +57,16 @@ def set_bottom_border(ppr, weight_pt: float = rules.RULE_WEIGHT_PT) -> None:
         # pBdr must precede shd/tabs/spacing/ind/jc in CT_PPr order; python-docx inserts in order
         # for known children, so insert right after pStyle/keepNext/keepLines/pageBreakBefore.
         anchor = None
-        for tag in ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
-                    "w:widowControl", "w:numPr", "w:suppressLineNumbers"):
+        for tag in (
+            "w:pStyle",
+            "w:keepNext",
+            "w:keepLines",
+            "w:pageBreakBefore",
+            "w:framePr",
+            "w:widowControl",
+            "w:numPr",
+            "w:suppressLineNumbers",
+        ):
             found = ppr.find(qn(tag))
             if found is not None:
                 anchor = found
@@ -155,6 +165,7 @@ def row_cant_split(row, header: bool = False) -> None:
 
 def add_page_field(paragraph) -> None:
     """A PAGE field (complex form, as Word writes it)."""
+
     def fld(kind: str):
         r = OxmlElement("w:r")
         fc = OxmlElement("w:fldChar")

@@ -56,10 +56,12 @@ def environment() -> jinja2.Environment:
 def _environment(folder: Path) -> jinja2.Environment:
     # HTML templates (which carry data) are autoescaped; the stylesheet template only receives
     # values from vanban.rules and must keep its quotes.
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(folder),
-                              autoescape=jinja2.select_autoescape(disabled_extensions=("css.j2",),
-                                                                  default_for_string=True, default=True),
-                              undefined=jinja2.StrictUndefined, trim_blocks=False)
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder),
+        autoescape=jinja2.select_autoescape(disabled_extensions=("css.j2",), default_for_string=True, default=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+    )
 
 
 def font_stack() -> str:
@@ -76,10 +78,19 @@ def resources() -> tuple[FontConfiguration, CSS, TemplateOnlyFetcher]:
 def _resources(folder: Path) -> tuple[FontConfiguration, CSS, TemplateOnlyFetcher]:
     font_config = FontConfiguration()
     single = text_metrics.single_line_em()
-    css_text = _environment(folder).get_template("document.css.j2").render(
-        r=rules, styles=rules.STYLES, font_stack=font_stack(), cell_margin_mm=text_metrics.CELL_MARGINS_MM / 2,
-        line_height_single=single, line_height_body=round(single * rules.LINE_SPACING.default, 4),
-        number_gap_pt=rules.HEADER_NUMBER_GAP_PT)
+    css_text = (
+        _environment(folder)
+        .get_template("document.css.j2")
+        .render(
+            r=rules,
+            styles=rules.STYLES,
+            font_stack=font_stack(),
+            cell_margin_mm=text_metrics.CELL_MARGINS_MM / 2,
+            line_height_single=single,
+            line_height_body=round(single * rules.LINE_SPACING.default, 4),
+            number_gap_pt=rules.HEADER_NUMBER_GAP_PT,
+        )
+    )
     fetcher = TemplateOnlyFetcher(folder.parent)
     css = CSS(string=css_text, font_config=font_config, url_fetcher=fetcher, base_url=str(folder) + "/")
     return font_config, css, fetcher
@@ -110,7 +121,7 @@ def _annex_slice(document: Document, start: int, stop: int) -> list[tuple[Annex,
         if lo >= hi:
             continue
         if isinstance(block, Table):
-            block = block.model_copy(update={"rows": block.rows[lo - first:hi - first]})
+            block = block.model_copy(update={"rows": block.rows[lo - first : hi - first]})
         parts.setdefault(a, []).append((block, lo))
     return [(document.annexes[a], items) for a, items in sorted(parts.items())]
 
@@ -124,22 +135,36 @@ def render_html(document: Document, units: tuple[int, int] | None = None, first_
     start, stop = units or (0, total)
 
     def rule_length(block: Centered) -> float:
-        return text_metrics.rule_length_mm([block.text], block.style, rules.SUBJECT_RULE_FRACTION.default,
-                                     rules.text_width_mm())
+        return text_metrics.rule_length_mm(
+            [block.text], block.style, rules.SUBJECT_RULE_FRACTION.default, rules.text_width_mm()
+        )
 
-    return environment().get_template("document.html.j2").render(
-        d=document, f=f, party=party, party_star=rules.PARTY_STAR,
-        cv_subject=f.subject if cong_van else [], subject_lines=[] if cong_van else f.subject,
-        rules_mm=text_metrics.frame_rule_lengths(f.issuer.name, f.right_title, f.subject, party),
-        recipients_label=rules.RECIPIENTS_LABEL, rule_length=rule_length,
-        title=" ".join([f.type_name, *f.subject]).strip() or f.number_line,
-        annex_parts=_annex_slice(document, start, stop), continuation=start > 0, first_page=first_page)
+    return (
+        environment()
+        .get_template("document.html.j2")
+        .render(
+            d=document,
+            f=f,
+            party=party,
+            party_star=rules.PARTY_STAR,
+            cv_subject=f.subject if cong_van else [],
+            subject_lines=[] if cong_van else f.subject,
+            rules_mm=text_metrics.frame_rule_lengths(f.issuer.name, f.right_title, f.subject, party),
+            recipients_label=rules.RECIPIENTS_LABEL,
+            rule_length=rule_length,
+            title=" ".join([f.type_name, *f.subject]).strip() or f.number_line,
+            annex_parts=_annex_slice(document, start, stop),
+            continuation=start > 0,
+            first_page=first_page,
+        )
+    )
 
 
 def _layout(html: str, metadata=None):
     font_config, css, fetcher = resources()
     laid = HTML(string=html, base_url=str(html_dir()) + "/", url_fetcher=fetcher).render(
-        stylesheets=[css], font_config=font_config)
+        stylesheets=[css], font_config=font_config
+    )
     if metadata is not None:
         laid.metadata = metadata
     return laid

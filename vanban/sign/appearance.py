@@ -84,8 +84,12 @@ class Box:
 
     def mm(self, page_height: float) -> tuple[float, float, float, float]:
         """(left, top, width, height) in millimetres from the top-left corner of the page."""
-        return (self.x0 / PT_PER_MM, (page_height - self.y1) / PT_PER_MM,
-                self.width / PT_PER_MM, self.height / PT_PER_MM)
+        return (
+            self.x0 / PT_PER_MM,
+            (page_height - self.y1) / PT_PER_MM,
+            self.width / PT_PER_MM,
+            self.height / PT_PER_MM,
+        )
 
     @classmethod
     def centred(cls, cx: float, cy: float, width: float, height: float) -> Box:
@@ -112,8 +116,12 @@ class SignatureBlock:
     @property
     def space(self) -> Box:
         """The blank between the title line and the name line, across the wider of the two."""
-        return Box(min(self.title.box.x0, self.name.box.x0), self.name.box.y1,
-                   max(self.title.box.x1, self.name.box.x1), self.title.box.y0)
+        return Box(
+            min(self.title.box.x0, self.name.box.x0),
+            self.name.box.y1,
+            max(self.title.box.x1, self.name.box.x1),
+            self.title.box.y0,
+        )
 
 
 @dataclass(frozen=True)
@@ -200,15 +208,24 @@ def _blocks_on(lines: list[TextLine], page_width: float) -> list[tuple[TextLine,
             if abs(upper.box.centre[0] - lower.box.centre[0]) > _AXIS_TOLERANCE_MM * PT_PER_MM:
                 continue
             x0, x1 = min(upper.box.x0, lower.box.x0), max(upper.box.x1, lower.box.x1)
-            between = [t for t in lines if t.box.y0 < upper.box.y0 and t.box.y1 > lower.box.y1
-                       and t is not upper and t is not lower and t.box.x1 > x0 and t.box.x0 < x1]
+            between = [
+                t
+                for t in lines
+                if t.box.y0 < upper.box.y0
+                and t.box.y1 > lower.box.y1
+                and t is not upper
+                and t is not lower
+                and t.box.x1 > x0
+                and t.box.x0 < x1
+            ]
             if not between:
                 pairs.append((upper, lower))
     return pairs
 
 
-def find_signature_block(pdf: bytes | Path | str, *, title: str | None = None,
-                         name: str | None = None) -> SignatureBlock:
+def find_signature_block(
+    pdf: bytes | Path | str, *, title: str | None = None, name: str | None = None
+) -> SignatureBlock:
     """The document's signature block (title line, blank, name line): the first in page order.
 
     A document has one signature block, after its body and before any annex (phụ lục), so the
@@ -229,7 +246,8 @@ def find_signature_block(pdf: bytes | Path | str, *, title: str | None = None,
             return SignatureBlock(index, width, height, upper, lower)
     wanted = " " + " / ".join(f"“{t}”" for t in (title, name) if t) if title or name else ""
     raise SignatureLayoutError(
-        f"không tìm thấy khối chữ ký{wanted} (dòng chức vụ, khoảng trống để ký, dòng họ tên) trong tệp PDF")
+        f"không tìm thấy khối chữ ký{wanted} (dòng chức vụ, khoảng trống để ký, dòng họ tên) trong tệp PDF"
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -286,8 +304,11 @@ def image_problems(path: Path, kind: ImageKind) -> list[str]:
     if alpha.getextrema()[0] == 255:
         problems.append(f"{path}: ảnh {label} phải có nền trong suốt (PNG có kênh alpha)")
     small = rgba.resize((min(rgba.width, 200), min(rgba.height, 200)))
-    ink = [(r, g, b) for r, g, b, a in (small.getpixel((x, y)) for x in range(small.width)
-                                        for y in range(small.height)) if a >= 128]
+    ink = [
+        (r, g, b)
+        for r, g, b, a in (small.getpixel((x, y)) for x in range(small.width) for y in range(small.height))
+        if a >= 128
+    ]
     if not ink:
         return problems + [f"{path}: ảnh {label} không có nét nào (toàn bộ trong suốt)"]
     r, g, b = (sum(p[i] for p in ink) / len(ink) for i in range(3))
@@ -311,8 +332,9 @@ def seal_size_mm(seal_png: Path, configured: float | tuple[float, float] | None 
     return rules.SEAL_DIAMETER_MM, rules.SEAL_DIAMETER_MM / info.aspect
 
 
-def signature_layout(block: SignatureBlock, signature_png: Path, seal_png: Path, *,
-                     seal_size: float | tuple[float, float] | None = None) -> SignatureLayout:
+def signature_layout(
+    block: SignatureBlock, signature_png: Path, seal_png: Path, *, seal_size: float | tuple[float, float] | None = None
+) -> SignatureLayout:
     """The signature image centred between title and name (as large as the blank allows, at most
     `SIGNATURE_IMAGE_MAX_WIDTH_MM` wide), and the seal at its real size, vertically centred on
     the signature, its right edge one third (`SEAL_OVERLAP_FRACTION`) into the signature."""
@@ -344,15 +366,21 @@ def stamp_font_path() -> Path:
     found through fontconfig; the font is embedded (subset) in the signature appearance."""
     for family in (rules.FONT_NAME, *rules.FONT_FALLBACKS):
         try:
-            out = subprocess.run(["fc-match", "-f", "%{family}\n%{file}", f"{family}:style=Regular"],
-                                 capture_output=True, text=True, check=True, timeout=10).stdout
+            out = subprocess.run(
+                ["fc-match", "-f", "%{family}\n%{file}", f"{family}:style=Regular"],
+                capture_output=True,
+                text=True,
+                check=True,
+                timeout=10,
+            ).stdout
         except (OSError, subprocess.SubprocessError):
             break
         found_family, _, file = out.partition("\n")
         if family.casefold() in found_family.casefold() and file:
             return Path(file)
-    raise SignatureLayoutError(f"không tìm thấy phông {rules.FONT_NAME} hay {', '.join(rules.FONT_FALLBACKS)} "
-                               "(cài gói fonts-liberation2)")
+    raise SignatureLayoutError(
+        f"không tìm thấy phông {rules.FONT_NAME} hay {', '.join(rules.FONT_FALLBACKS)} (cài gói fonts-liberation2)"
+    )
 
 
 def stamp_font_for_pyhanko() -> Path:

@@ -24,8 +24,11 @@ import typer
 
 from vanban.errors import InputError
 
-sign_app = typer.Typer(add_completion=False, no_args_is_help=True,
-                       help="Ký số văn bản ban hành (PAdES, Nghị định 30/2020/NĐ-CP Phụ lục I) và kiểm tra chữ ký số.")
+sign_app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Ký số văn bản ban hành (PAdES, Nghị định 30/2020/NĐ-CP Phụ lục I) và kiểm tra chữ ký số.",
+)
 
 
 def _secret(env: str, prompt: str, *, ask: bool) -> str | None:
@@ -41,11 +44,17 @@ def _key(spec: str, role: str, env: str, pkcs11_lib: Path | None):
     from vanban.sign.pades import parse_key
 
     pkcs11 = spec.startswith("pkcs11:")
-    secret = _secret(env if not pkcs11 else "VANBAN_PKCS11_PIN",
-                     f"Mã PIN token ({role})" if pkcs11 else f"Mật khẩu tệp khóa {spec} ({role})",
-                     ask=True)
-    return parse_key(spec, password=None if pkcs11 or secret is None else secret.encode(),
-                     pkcs11_lib=pkcs11_lib, pin=secret if pkcs11 else None)
+    secret = _secret(
+        env if not pkcs11 else "VANBAN_PKCS11_PIN",
+        f"Mã PIN token ({role})" if pkcs11 else f"Mật khẩu tệp khóa {spec} ({role})",
+        ask=True,
+    )
+    return parse_key(
+        spec,
+        password=None if pkcs11 or secret is None else secret.encode(),
+        pkcs11_lib=pkcs11_lib,
+        pin=secret if pkcs11 else None,
+    )
 
 
 def _seal_size(text: str | None):
@@ -57,19 +66,22 @@ def _seal_size(text: str | None):
             return float(w), float(h)
         return float(text)
     except ValueError:
-        raise typer.BadParameter(f"{text!r}: cần đường kính (mm) như 36 hoặc rộng x cao như 38x36",
-                                 param_hint="--seal-size") from None
+        raise typer.BadParameter(
+            f"{text!r}: cần đường kính (mm) như 36 hoặc rộng x cao như 38x36", param_hint="--seal-size"
+        ) from None
 
 
 @sign_app.command("sign")
 def sign_command(
     package_dir: Annotated[Path, typer.Argument(help="thư mục bộ văn bản đã ban hành (có manifest.json)")],
-    signer_key: Annotated[str | None, typer.Option(
-        help="khóa người có thẩm quyền: tệp .p12 hoặc pkcs11:token=…;object=…")] = None,
+    signer_key: Annotated[
+        str | None, typer.Option(help="khóa người có thẩm quyền: tệp .p12 hoặc pkcs11:token=…;object=…")
+    ] = None,
     signer_image: Annotated[Path, typer.Option(help="ảnh chữ ký (PNG nền trong suốt, màu xanh)")] = ...,
     seal_key: Annotated[str, typer.Option(help="khóa của cơ quan: tệp .p12 hoặc pkcs11:token=…;object=…")] = ...,
-    seal_image: Annotated[Path, typer.Option(
-        help="ảnh con dấu (PNG nền trong suốt, màu đỏ, đúng kích thước thật)")] = ...,
+    seal_image: Annotated[
+        Path, typer.Option(help="ảnh con dấu (PNG nền trong suốt, màu đỏ, đúng kích thước thật)")
+    ] = ...,
     tsa: Annotated[str | None, typer.Option(help="URL dịch vụ cấp dấu thời gian (PAdES B-T)")] = None,
     pkcs11_lib: Annotated[Path | None, typer.Option(help="thư viện PKCS#11 của token (.so)")] = None,
     pkcs11_token: Annotated[str | None, typer.Option(help="nhãn token của người ký")] = None,
@@ -92,7 +104,11 @@ def sign_command(
             signer_key=_key(signer_key, "người ký", "VANBAN_SIGNER_KEY_PASSWORD", pkcs11_lib),
             signature_image=signer_image,
             seal_key=_key(seal_key, "cơ quan", "VANBAN_SEAL_KEY_PASSWORD", pkcs11_lib),
-            seal_image=seal_image, tsa=tsa, seal_size=_seal_size(seal_size), organisation=organisation)
+            seal_image=seal_image,
+            tsa=tsa,
+            seal_size=_seal_size(seal_size),
+            organisation=organisation,
+        )
         records = sign_package(package_dir, keys, force=force)
     except InputError as exc:
         typer.echo(str(exc), err=True)
@@ -110,8 +126,9 @@ def sign_command(
 @sign_app.command("verify")
 def verify_command(
     file: Annotated[Path, typer.Argument(help="tệp PDF đã ký số")],
-    trust_root: Annotated[list[Path] | None, typer.Option(
-        help="chứng thư gốc tin cậy (PEM/DER), có thể lặp lại")] = None,
+    trust_root: Annotated[
+        list[Path] | None, typer.Option(help="chứng thư gốc tin cậy (PEM/DER), có thể lặp lại")
+    ] = None,
     english: Annotated[bool, typer.Option("--en", help="báo cáo bằng tiếng Anh")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="in kết quả dạng JSON")] = False,
     pdfa: Annotated[bool, typer.Option("--pdfa", help="kiểm tra thêm các yêu cầu PDF/A-2b")] = False,
@@ -131,14 +148,26 @@ def verify_command(
         raise typer.Exit(2) from None
     problems = pdfa_problems(file, lang=lang) if pdfa else []
     if as_json:
-        typer.echo(json.dumps({"file": str(file), "signatures": [r.model_dump() for r in reports],
-                               **({"pdfa_problems": problems} if pdfa else {})}, ensure_ascii=False, indent=2))
+        typer.echo(
+            json.dumps(
+                {
+                    "file": str(file),
+                    "signatures": [r.model_dump() for r in reports],
+                    **({"pdfa_problems": problems} if pdfa else {}),
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         typer.echo(report_text(reports, lang))
         if pdfa:
             head = "PDF/A-2b: " if lang == "en" else "PDF/A-2b: "
-            typer.echo("\n" + head + ("đạt các kiểm tra" if lang == "vi" else "passes the checks") if not problems
-                       else "\n" + head + "\n" + "\n".join(f"  - {p}" for p in problems))
+            typer.echo(
+                "\n" + head + ("đạt các kiểm tra" if lang == "vi" else "passes the checks")
+                if not problems
+                else "\n" + head + "\n" + "\n".join(f"  - {p}" for p in problems)
+            )
     if not reports or not all(r.ok for r in reports) or problems:
         raise typer.Exit(1)
 

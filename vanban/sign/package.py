@@ -80,8 +80,13 @@ def files_to_sign(folder: Path, manifest: dict) -> tuple[list[dict], list[Proble
         if not file.is_file():
             problems.append(Problem(str(folder / MANIFEST), f"tệp {path} không còn trong thư mục", field=f"files.{i}"))
         elif entry.get("sha256") and sha256_file(file) != entry["sha256"]:
-            problems.append(Problem(str(file), "tệp đã bị thay đổi sau khi ban hành (SHA-256 khác manifest); "
-                                               "không ký", field=f"files.{i}.sha256"))
+            problems.append(
+                Problem(
+                    str(file),
+                    "tệp đã bị thay đổi sau khi ban hành (SHA-256 khác manifest); không ký",
+                    field=f"files.{i}.sha256",
+                )
+            )
         else:
             chosen.append(entry)
     return chosen, problems
@@ -112,19 +117,27 @@ def _write_atomic(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def sign_package(folder: Path, keys: PackageKeys, *, signing_time: dt.datetime | None = None,
-                 force: bool = False) -> list[dict]:
+def sign_package(
+    folder: Path, keys: PackageKeys, *, signing_time: dt.datetime | None = None, force: bool = False
+) -> list[dict]:
     """Sign every document and separate attachment of the package; return the new manifest
     `signatures` entries. Raises `InputError` for a bad folder, manifest or image (nothing is
     written), `SigningError`/`SignatureLayoutError` when signing fails."""
     folder = Path(folder)
     manifest = read_manifest(folder)
     entries, problems = files_to_sign(folder, manifest)
-    problems += [Problem(str(p.split(": ", 1)[0]), p.split(": ", 1)[-1])
-                 for p in image_problems(keys.signature_image, "signature") + image_problems(keys.seal_image, "seal")]
+    problems += [
+        Problem(str(p.split(": ", 1)[0]), p.split(": ", 1)[-1])
+        for p in image_problems(keys.signature_image, "signature") + image_problems(keys.seal_image, "seal")
+    ]
     if not entries and not problems:
-        problems.append(Problem(str(folder / MANIFEST), "không có tệp PDF nào cần ký (ref decision, plan, document "
-                                                        "hoặc attachment)", field="files"))
+        problems.append(
+            Problem(
+                str(folder / MANIFEST),
+                "không có tệp PDF nào cần ký (ref decision, plan, document hoặc attachment)",
+                field="files",
+            )
+        )
     for entry in entries:
         target = folder / signed_name(entry["path"])
         if target.exists() and not force:
@@ -141,14 +154,31 @@ def sign_package(folder: Path, keys: PackageKeys, *, signing_time: dt.datetime |
         if is_attachment_ref(entry["ref"]):
             symbol = entry.get("number_symbol") or number
             if not symbol:
-                raise InputError.single(folder / MANIFEST, f"{entry['path']}: không biết số, ký hiệu văn bản để ghi "
-                                                           "lên văn bản kèm theo", field="decision.number_symbol")
-            result = sign_attachment(data, seal_key=keys.seal_key, number_symbol=symbol,
-                                     organisation=organisation, signing_time=signing_time, tsa=keys.tsa)
+                raise InputError.single(
+                    folder / MANIFEST,
+                    f"{entry['path']}: không biết số, ký hiệu văn bản để ghi lên văn bản kèm theo",
+                    field="decision.number_symbol",
+                )
+            result = sign_attachment(
+                data,
+                seal_key=keys.seal_key,
+                number_symbol=symbol,
+                organisation=organisation,
+                signing_time=signing_time,
+                tsa=keys.tsa,
+            )
         else:
-            result = sign_document(data, signer_key=keys.signer_key, signature_image=keys.signature_image,
-                                   seal_key=keys.seal_key, seal_image=keys.seal_image, organisation=organisation,
-                                   signing_time=signing_time, tsa=keys.tsa, seal_size=keys.seal_size)
+            result = sign_document(
+                data,
+                signer_key=keys.signer_key,
+                signature_image=keys.signature_image,
+                seal_key=keys.seal_key,
+                seal_image=keys.seal_image,
+                organisation=organisation,
+                signing_time=signing_time,
+                tsa=keys.tsa,
+                seal_size=keys.seal_size,
+            )
         signed = signed_name(entry["path"])
         _write_atomic(folder / signed, result.pdf)
         for record in result.records:

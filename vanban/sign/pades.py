@@ -92,13 +92,14 @@ class Pkcs11Key:
 KeySource = Pkcs12Key | Pkcs11Key
 
 
-def parse_key(spec: str | Path, *, password: bytes | None = None, pkcs11_lib: Path | str | None = None,
-              pin: str | None = None) -> KeySource:
+def parse_key(
+    spec: str | Path, *, password: bytes | None = None, pkcs11_lib: Path | str | None = None, pin: str | None = None
+) -> KeySource:
     """A key from the command line: a `.p12` path, or an RFC 7512 URI
     `pkcs11:token=<label>;object=<key label>` used with the module `pkcs11_lib`."""
     text = str(spec)
     if text.startswith("pkcs11:"):
-        attrs = dict(part.split("=", 1) for part in text[len("pkcs11:"):].split(";") if "=" in part)
+        attrs = dict(part.split("=", 1) for part in text[len("pkcs11:") :].split(";") if "=" in part)
         attrs = {k.strip(): unquote(v) for k, v in attrs.items()}
         if "token" not in attrs or "object" not in attrs:
             raise SigningError(f"{text}: URI PKCS#11 cần token=… và object=… (ví dụ pkcs11:token=VanThu;object=dau)")
@@ -129,8 +130,9 @@ def open_signer(key: KeySource) -> Iterator:
     from pyhanko.sign import pkcs11 as p11
 
     try:
-        session = p11.open_pkcs11_session(str(key.lib), token_criteria=p11.TokenCriteria(label=key.token),
-                                          user_pin=key.pin)
+        session = p11.open_pkcs11_session(
+            str(key.lib), token_criteria=p11.TokenCriteria(label=key.token), user_pin=key.pin
+        )
     except Exception as exc:
         raise SigningError(f"không mở được token PKCS#11 “{key.token}” qua {key.lib}: {exc}") from None
     try:
@@ -217,10 +219,16 @@ def _image_style(image: Path):
         img.load()
         picture = img.convert("RGBA")
     return StaticStampStyle(
-        background=PdfImage(picture), border_width=0, background_opacity=1.0,
+        background=PdfImage(picture),
+        border_width=0,
+        background_opacity=1.0,
         background_layout=layout.SimpleBoxLayoutRule(
-            x_align=layout.AxisAlignment.ALIGN_MID, y_align=layout.AxisAlignment.ALIGN_MID,
-            margins=layout.Margins.uniform(0), inner_content_scaling=layout.InnerScaling.STRETCH_TO_FIT))
+            x_align=layout.AxisAlignment.ALIGN_MID,
+            y_align=layout.AxisAlignment.ALIGN_MID,
+            margins=layout.Margins.uniform(0),
+            inner_content_scaling=layout.InnerScaling.STRETCH_TO_FIT,
+        ),
+    )
 
 
 def _text_style():
@@ -236,15 +244,28 @@ def _text_style():
     size = int(rules.ATTACHMENT_STAMP_SIZE_PT)  # pyHanko's layout works in whole points
     font = GlyphAccumulatorFactory(str(stamp_font_for_pyhanko()), font_size=size)
     return TextStampStyle(
-        stamp_text="%(number)s\n%(time)s", border_width=0, background=None,
-        text_box_style=TextBoxStyle(font=font, font_size=size, leading=round(size * STAMP_LEADING), border_width=0,
-                                    text_color=(0, 0, 0), box_layout_rule=layout.SimpleBoxLayoutRule(
-                                        x_align=layout.AxisAlignment.ALIGN_MIN, y_align=layout.AxisAlignment.ALIGN_MAX,
-                                        margins=layout.Margins.uniform(0))),
+        stamp_text="%(number)s\n%(time)s",
+        border_width=0,
+        background=None,
+        text_box_style=TextBoxStyle(
+            font=font,
+            font_size=size,
+            leading=round(size * STAMP_LEADING),
+            border_width=0,
+            text_color=(0, 0, 0),
+            box_layout_rule=layout.SimpleBoxLayoutRule(
+                x_align=layout.AxisAlignment.ALIGN_MIN,
+                y_align=layout.AxisAlignment.ALIGN_MAX,
+                margins=layout.Margins.uniform(0),
+            ),
+        ),
         inner_content_layout=layout.SimpleBoxLayoutRule(
-            x_align=layout.AxisAlignment.ALIGN_MIN, y_align=layout.AxisAlignment.ALIGN_MAX,
+            x_align=layout.AxisAlignment.ALIGN_MIN,
+            y_align=layout.AxisAlignment.ALIGN_MAX,
             margins=layout.Margins.uniform(round(STAMP_PADDING_PT)),
-            inner_content_scaling=layout.InnerScaling.NO_SCALING))
+            inner_content_scaling=layout.InnerScaling.NO_SCALING,
+        ),
+    )
 
 
 def _timed_signer_class():
@@ -297,18 +318,36 @@ def _writer_class():
     return PdfaKeepingWriter
 
 
-def add_signature(pdf: bytes, signer, *, field_name: str, page_index: int, box: Box, style, signing_time: dt.datetime,
-                  name: str | None, reason: str, location: str | None = None, tsa=None,
-                  text_params: dict | None = None) -> bytes:
+def add_signature(
+    pdf: bytes,
+    signer,
+    *,
+    field_name: str,
+    page_index: int,
+    box: Box,
+    style,
+    signing_time: dt.datetime,
+    name: str | None,
+    reason: str,
+    location: str | None = None,
+    tsa=None,
+    text_params: dict | None = None,
+) -> bytes:
     """Append one visible PAdES signature to `pdf` as an incremental update; return the new file."""
     from pyhanko.sign import fields, signers
 
     meta = signers.PdfSignatureMetadata(
-        field_name=field_name, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
-        name=name, reason=reason, location=location)
+        field_name=field_name,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        name=name,
+        reason=reason,
+        location=location,
+    )
     spec = fields.SigFieldSpec(sig_field_name=field_name, on_page=page_index, box=box.as_tuple())
-    pdf_signer = _timed_signer_class()(meta, signer, timestamper=_timestamper(tsa), stamp_style=style,
-                                       new_field_spec=spec)
+    pdf_signer = _timed_signer_class()(
+        meta, signer, timestamper=_timestamper(tsa), stamp_style=style, new_field_spec=spec
+    )
     pdf_signer.signing_time = signing_time
     writer = _writer_class()(io.BytesIO(pdf), strict=False)
     out = io.BytesIO()
@@ -321,18 +360,49 @@ def add_signature(pdf: bytes, signer, *, field_name: str, page_index: int, box: 
     return out.getvalue()
 
 
-def _record(role: Role, field_name: str, signer, organisation: str | None, when: dt.datetime, tsa, page_index: int,
-            box: Box, page_height: float, before: bytes, after: bytes) -> SignatureRecord:
-    return SignatureRecord(role=role, field=field_name, signer=signer_common_name(signer), organisation=organisation,
-                           time=rules.iso_signing_time(when), level="B-T" if tsa is not None else "B-B",
-                           page=page_index + 1, rect_mm=tuple(round(v, 2) for v in box.mm(page_height)),
-                           sha256_before=_sha256(before), sha256_after=_sha256(after))
+def _record(
+    role: Role,
+    field_name: str,
+    signer,
+    organisation: str | None,
+    when: dt.datetime,
+    tsa,
+    page_index: int,
+    box: Box,
+    page_height: float,
+    before: bytes,
+    after: bytes,
+) -> SignatureRecord:
+    return SignatureRecord(
+        role=role,
+        field=field_name,
+        signer=signer_common_name(signer),
+        organisation=organisation,
+        time=rules.iso_signing_time(when),
+        level="B-T" if tsa is not None else "B-B",
+        page=page_index + 1,
+        rect_mm=tuple(round(v, 2) for v in box.mm(page_height)),
+        sha256_before=_sha256(before),
+        sha256_after=_sha256(after),
+    )
 
 
-def sign_document(pdf: bytes, *, signer_key: KeySource, signature_image: Path, seal_key: KeySource, seal_image: Path,
-                  organisation: str | None = None, signing_time: dt.datetime | None = None,
-                  seal_time: dt.datetime | None = None, tsa=None, seal_size: float | tuple[float, float] | None = None,
-                  title: str | None = None, name: str | None = None, location: str | None = None) -> SigningResult:
+def sign_document(
+    pdf: bytes,
+    *,
+    signer_key: KeySource,
+    signature_image: Path,
+    seal_key: KeySource,
+    seal_image: Path,
+    organisation: str | None = None,
+    signing_time: dt.datetime | None = None,
+    seal_time: dt.datetime | None = None,
+    tsa=None,
+    seal_size: float | tuple[float, float] | None = None,
+    title: str | None = None,
+    name: str | None = None,
+    location: str | None = None,
+) -> SigningResult:
     """Sign a rendered document twice: the competent person's signature image, then the seal.
 
     `title`/`name` (the document's `Signer`) pin the signature block; without them the last
@@ -345,27 +415,77 @@ def sign_document(pdf: bytes, *, signer_key: KeySource, signature_image: Path, s
     layout = signature_layout(block, Path(signature_image), Path(seal_image), seal_size=seal_size)
     records = []
     with open_signer(signer_key) as person:
-        signed = add_signature(pdf, person, field_name=FIELD_SIGNER, page_index=layout.page_index,
-                               box=layout.signature, style=_image_style(Path(signature_image)),
-                               signing_time=signing_time, name=signer_common_name(person) or name,
-                               reason="Ký ban hành văn bản (chữ ký số của người có thẩm quyền)", location=location,
-                               tsa=tsa)
-        records.append(_record("signer", FIELD_SIGNER, person, None, signing_time, tsa, layout.page_index,
-                               layout.signature, layout.page_height, pdf, signed))
+        signed = add_signature(
+            pdf,
+            person,
+            field_name=FIELD_SIGNER,
+            page_index=layout.page_index,
+            box=layout.signature,
+            style=_image_style(Path(signature_image)),
+            signing_time=signing_time,
+            name=signer_common_name(person) or name,
+            reason="Ký ban hành văn bản (chữ ký số của người có thẩm quyền)",
+            location=location,
+            tsa=tsa,
+        )
+        records.append(
+            _record(
+                "signer",
+                FIELD_SIGNER,
+                person,
+                None,
+                signing_time,
+                tsa,
+                layout.page_index,
+                layout.signature,
+                layout.page_height,
+                pdf,
+                signed,
+            )
+        )
     with open_signer(seal_key) as org:
         organisation = organisation or organisation_of(org)
-        sealed = add_signature(signed, org, field_name=FIELD_ORGANISATION, page_index=layout.page_index,
-                               box=layout.seal, style=_image_style(Path(seal_image)), signing_time=seal_time,
-                               name=organisation,
-                               reason=f"{organisation}, {rules.iso_signing_time(seal_time)}", location=location,
-                               tsa=tsa)
-        records.append(_record("organisation", FIELD_ORGANISATION, org, organisation, seal_time, tsa,
-                               layout.page_index, layout.seal, layout.page_height, signed, sealed))
+        sealed = add_signature(
+            signed,
+            org,
+            field_name=FIELD_ORGANISATION,
+            page_index=layout.page_index,
+            box=layout.seal,
+            style=_image_style(Path(seal_image)),
+            signing_time=seal_time,
+            name=organisation,
+            reason=f"{organisation}, {rules.iso_signing_time(seal_time)}",
+            location=location,
+            tsa=tsa,
+        )
+        records.append(
+            _record(
+                "organisation",
+                FIELD_ORGANISATION,
+                org,
+                organisation,
+                seal_time,
+                tsa,
+                layout.page_index,
+                layout.seal,
+                layout.page_height,
+                signed,
+                sealed,
+            )
+        )
     return SigningResult(sealed, records, layout)
 
 
-def sign_attachment(pdf: bytes, *, seal_key: KeySource, number_symbol: str, organisation: str | None = None,
-                    signing_time: dt.datetime | None = None, tsa=None, location: str | None = None) -> SigningResult:
+def sign_attachment(
+    pdf: bytes,
+    *,
+    seal_key: KeySource,
+    number_symbol: str,
+    organisation: str | None = None,
+    signing_time: dt.datetime | None = None,
+    tsa=None,
+    location: str | None = None,
+) -> SigningResult:
     """The organisation's signature on an attachment issued as its own file: top right of page 1,
     no image, the number and symbol of the document and the signing time (TNR 10, black)."""
     signing_time = signing_time or vietnam_now()
@@ -376,10 +496,21 @@ def sign_attachment(pdf: bytes, *, seal_key: KeySource, number_symbol: str, orga
     box = attachment_stamp_box(width, height, lines)
     with open_signer(seal_key) as org:
         organisation = organisation or organisation_of(org)
-        signed = add_signature(pdf, org, field_name=FIELD_ATTACHMENT, page_index=0, box=box, style=_text_style(),
-                               signing_time=signing_time, name=organisation,
-                               reason=f"{organisation}, {lines[1]}", location=location, tsa=tsa,
-                               text_params={"number": lines[0], "time": lines[1]})
-        record = _record("attachment", FIELD_ATTACHMENT, org, organisation, signing_time, tsa, 0, box, height,
-                         pdf, signed)
+        signed = add_signature(
+            pdf,
+            org,
+            field_name=FIELD_ATTACHMENT,
+            page_index=0,
+            box=box,
+            style=_text_style(),
+            signing_time=signing_time,
+            name=organisation,
+            reason=f"{organisation}, {lines[1]}",
+            location=location,
+            tsa=tsa,
+            text_params={"number": lines[0], "time": lines[1]},
+        )
+        record = _record(
+            "attachment", FIELD_ATTACHMENT, org, organisation, signing_time, tsa, 0, box, height, pdf, signed
+        )
     return SigningResult(signed, [record], None)

@@ -121,17 +121,68 @@ def render_archival_pdf(document: Document, signing_time: dt.datetime) -> bytes:
 # Checks
 
 #: Blend modes of ISO 32000-1 Table 136, the only ones PDF/A-2 allows.
-BLEND_MODES = {"/Normal", "/Compatible", "/Multiply", "/Screen", "/Overlay", "/Darken", "/Lighten",
-               "/ColorDodge", "/ColorBurn", "/HardLight", "/SoftLight", "/Difference", "/Exclusion",
-               "/Hue", "/Saturation", "/Color", "/Luminosity"}
-FORBIDDEN_ACTIONS = {"/Launch", "/Sound", "/Movie", "/ResetForm", "/ImportData", "/JavaScript", "/Hide",
-                     "/SetOCGState", "/Rendition", "/Trans", "/GoTo3DView"}
+BLEND_MODES = {
+    "/Normal",
+    "/Compatible",
+    "/Multiply",
+    "/Screen",
+    "/Overlay",
+    "/Darken",
+    "/Lighten",
+    "/ColorDodge",
+    "/ColorBurn",
+    "/HardLight",
+    "/SoftLight",
+    "/Difference",
+    "/Exclusion",
+    "/Hue",
+    "/Saturation",
+    "/Color",
+    "/Luminosity",
+}
+FORBIDDEN_ACTIONS = {
+    "/Launch",
+    "/Sound",
+    "/Movie",
+    "/ResetForm",
+    "/ImportData",
+    "/JavaScript",
+    "/Hide",
+    "/SetOCGState",
+    "/Rendition",
+    "/Trans",
+    "/GoTo3DView",
+}
 EXTERNAL_ACTIONS = {"/GoToR", "/GoToE"}
 FORBIDDEN_ANNOTATIONS = {"/3D", "/Sound", "/Screen", "/Movie"}
-ANNOTATION_SUBTYPES = {"/Text", "/Link", "/FreeText", "/Line", "/Square", "/Circle", "/Polygon", "/PolyLine",
-                       "/Highlight", "/Underline", "/Squiggly", "/StrikeOut", "/Stamp", "/Caret", "/Ink",
-                       "/Popup", "/FileAttachment", "/Sound", "/Movie", "/Widget", "/Screen", "/PrinterMark",
-                       "/TrapNet", "/Watermark", "/3D", "/Redact"}
+ANNOTATION_SUBTYPES = {
+    "/Text",
+    "/Link",
+    "/FreeText",
+    "/Line",
+    "/Square",
+    "/Circle",
+    "/Polygon",
+    "/PolyLine",
+    "/Highlight",
+    "/Underline",
+    "/Squiggly",
+    "/StrikeOut",
+    "/Stamp",
+    "/Caret",
+    "/Ink",
+    "/Popup",
+    "/FileAttachment",
+    "/Sound",
+    "/Movie",
+    "/Widget",
+    "/Screen",
+    "/PrinterMark",
+    "/TrapNet",
+    "/Watermark",
+    "/3D",
+    "/Redact",
+}
 #: Information dictionary key → (XMP property, kind).
 INFO_TO_XMP = {
     "/Title": ("dc:title", "text"),
@@ -172,8 +223,9 @@ def pdf_date(text: str) -> dt.datetime | None:
         digits = tz.replace("'", "")
         sign = 1 if digits[0] == "+" else -1
         zone = dt.timezone(sign * dt.timedelta(hours=int(digits[1:3]), minutes=int(digits[3:5] or 0)))
-    return dt.datetime(int(year), int(month or 1), int(day or 1), int(hour or 0), int(minute or 0),
-                       int(second or 0), tzinfo=zone)
+    return dt.datetime(
+        int(year), int(month or 1), int(day or 1), int(hour or 0), int(minute or 0), int(second or 0), tzinfo=zone
+    )
 
 
 def xmp_date(text: str) -> dt.datetime | None:
@@ -190,20 +242,20 @@ def icc_description(profile: bytes) -> str:
         return ""
     count = int.from_bytes(profile[128:132], "big")
     for i in range(count):
-        entry = profile[132 + 12 * i: 144 + 12 * i]
+        entry = profile[132 + 12 * i : 144 + 12 * i]
         if len(entry) < 12 or entry[:4] != b"desc":
             continue
         offset, size = int.from_bytes(entry[4:8], "big"), int.from_bytes(entry[8:12], "big")
-        tag = profile[offset:offset + size]
+        tag = profile[offset : offset + size]
         if tag[:4] == b"desc":
             length = int.from_bytes(tag[8:12], "big")
-            return tag[12:12 + length].split(b"\0")[0].decode("latin-1")
+            return tag[12 : 12 + length].split(b"\0")[0].decode("latin-1")
         if tag[:4] == b"mluc":
             record_size = int.from_bytes(tag[12:16], "big")
             if record_size < 12:
                 return ""
             length, start = int.from_bytes(tag[20:24], "big"), int.from_bytes(tag[24:28], "big")
-            return tag[start:start + length].decode("utf-16-be", "replace")
+            return tag[start : start + length].decode("utf-16-be", "replace")
     return ""
 
 
@@ -238,9 +290,13 @@ def _structure(doc: pikepdf.Pdf, data: bytes, T) -> list[str]:
         if not header.startswith("%PDF-1."):
             out.append(T(f"Đầu tệp {header!r} không phải %PDF-1.x", f"header {header!r} is not %PDF-1.x"))
         else:
-            out.append(T("Dòng thứ hai của tệp không phải chú thích nhị phân (4 byte > 127)",
-                         "the second line is not a binary comment (4 bytes > 127)"))
-    tail = data[data.rfind(b"%%EOF") + 5:] if b"%%EOF" in data else b"?"
+            out.append(
+                T(
+                    "Dòng thứ hai của tệp không phải chú thích nhị phân (4 byte > 127)",
+                    "the second line is not a binary comment (4 bytes > 127)",
+                )
+            )
+    tail = data[data.rfind(b"%%EOF") + 5 :] if b"%%EOF" in data else b"?"
     if tail not in (b"", b"\n", b"\r\n", b"\r"):
         out.append(T(f"Có {len(tail)} byte sau dấu %%EOF cuối cùng", f"{len(tail)} bytes after the last %%EOF"))
     if doc.is_encrypted or "/Encrypt" in doc.trailer:
@@ -255,27 +311,43 @@ def _output_intent(doc: pikepdf.Pdf, T, problems: list[str]) -> bool:
     intents = doc.Root.get("/OutputIntents")
     pdfa = [i for i in (intents or []) if isinstance(i, pikepdf.Dictionary) and i.get("/S") == "/GTS_PDFA1"]
     if not pdfa:
-        problems.append(T("Thiếu OutputIntent PDF/A (/OutputIntents với /S /GTS_PDFA1 và hồ sơ màu sRGB)",
-                          "no PDF/A output intent (/OutputIntents with /S /GTS_PDFA1 and an sRGB profile)"))
+        problems.append(
+            T(
+                "Thiếu OutputIntent PDF/A (/OutputIntents với /S /GTS_PDFA1 và hồ sơ màu sRGB)",
+                "no PDF/A output intent (/OutputIntents with /S /GTS_PDFA1 and an sRGB profile)",
+            )
+        )
         return False
     profiles = {i.get("/DestOutputProfile").objgen for i in (intents or []) if "/DestOutputProfile" in i}
     if len(profiles) > 1:
         problems.append(T("Các OutputIntent dùng những hồ sơ màu khác nhau", "output intents use different profiles"))
     profile = pdfa[0].get("/DestOutputProfile")
     if not isinstance(profile, pikepdf.Stream):
-        problems.append(T("OutputIntent PDF/A không có /DestOutputProfile (hồ sơ ICC)",
-                          "the PDF/A output intent has no /DestOutputProfile ICC profile"))
+        problems.append(
+            T(
+                "OutputIntent PDF/A không có /DestOutputProfile (hồ sơ ICC)",
+                "the PDF/A output intent has no /DestOutputProfile ICC profile",
+            )
+        )
         return False
     icc = profile.read_bytes()
     space = icc[16:20]
     description = icc_description(icc)
     if space != b"RGB " or int(profile.get("/N", 0)) != 3:
-        problems.append(T(f"Hồ sơ màu của OutputIntent không phải RGB ({space!r}, /N {profile.get('/N')})",
-                          f"the output intent profile is not RGB ({space!r}, /N {profile.get('/N')})"))
+        problems.append(
+            T(
+                f"Hồ sơ màu của OutputIntent không phải RGB ({space!r}, /N {profile.get('/N')})",
+                f"the output intent profile is not RGB ({space!r}, /N {profile.get('/N')})",
+            )
+        )
         return False
     if "srgb" not in description.lower():
-        problems.append(T(f"Hồ sơ màu của OutputIntent không phải sRGB (mô tả {description!r})",
-                          f"the output intent profile is not sRGB (description {description!r})"))
+        problems.append(
+            T(
+                f"Hồ sơ màu của OutputIntent không phải sRGB (mô tả {description!r})",
+                f"the output intent profile is not sRGB (description {description!r})",
+            )
+        )
     return True
 
 
@@ -295,23 +367,35 @@ def _metadata(doc: pikepdf.Pdf, T) -> list[str]:
     if not isinstance(stream, pikepdf.Stream):
         return [T("Thiếu siêu dữ liệu XMP (/Metadata trong catalog)", "no XMP metadata (/Metadata in the catalog)")]
     if stream.get("/Subtype") != "/XML" or stream.get("/Type") != "/Metadata":
-        out.append(T("Luồng /Metadata không có /Type /Metadata /Subtype /XML",
-                     "the /Metadata stream lacks /Type /Metadata /Subtype /XML"))
+        out.append(
+            T(
+                "Luồng /Metadata không có /Type /Metadata /Subtype /XML",
+                "the /Metadata stream lacks /Type /Metadata /Subtype /XML",
+            )
+        )
     raw = stream.read_bytes()
     header = re.search(rb"<\?xpacket begin=[^>]*\?>", raw)
     if header is None:
         out.append(T("XMP không có phần đầu <?xpacket begin=…?>", "the XMP has no <?xpacket begin=…?> header"))
     elif re.search(rb"\b(bytes|encoding)=", header.group(0)):
-        out.append(T("Phần đầu xpacket có thuộc tính bytes/encoding (PDF/A cấm)",
-                     "the xpacket header has a bytes/encoding attribute (forbidden)"))
+        out.append(
+            T(
+                "Phần đầu xpacket có thuộc tính bytes/encoding (PDF/A cấm)",
+                "the xpacket header has a bytes/encoding attribute (forbidden)",
+            )
+        )
     try:
         meta = doc.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False)
         part, conformance = meta.get("pdfaid:part"), meta.get("pdfaid:conformance")
     except Exception as exc:
         return out + [T(f"XMP không đọc được: {exc}", f"unreadable XMP: {exc}")]
     if str(part) != "2" or str(conformance).upper() != "B":
-        out.append(T(f"XMP khai báo pdfaid:part={part} conformance={conformance}, cần part=2 conformance=B",
-                     f"XMP declares pdfaid:part={part} conformance={conformance}, expected part=2 conformance=B"))
+        out.append(
+            T(
+                f"XMP khai báo pdfaid:part={part} conformance={conformance}, cần part=2 conformance=B",
+                f"XMP declares pdfaid:part={part} conformance={conformance}, expected part=2 conformance=B",
+            )
+        )
     info = doc.trailer.get("/Info")
     if isinstance(info, pikepdf.Dictionary):
         for key, (prop, kind) in INFO_TO_XMP.items():
@@ -320,16 +404,24 @@ def _metadata(doc: pikepdf.Pdf, T) -> list[str]:
             info_value = str(info[key])
             xmp_value = _xmp_value(meta, prop, kind)
             if xmp_value is None:
-                out.append(T(f"{key} có trong từ điển thông tin nhưng XMP thiếu {prop}",
-                             f"{key} is in the information dictionary but the XMP has no {prop}"))
+                out.append(
+                    T(
+                        f"{key} có trong từ điển thông tin nhưng XMP thiếu {prop}",
+                        f"{key} is in the information dictionary but the XMP has no {prop}",
+                    )
+                )
                 continue
             if kind == "date":
                 same = pdf_date(info_value) is not None and pdf_date(info_value) == xmp_date(xmp_value)
             else:
                 same = info_value == xmp_value
             if not same:
-                out.append(T(f"{key} ({info_value!r}) khác {prop} trong XMP ({xmp_value!r})",
-                             f"{key} ({info_value!r}) differs from XMP {prop} ({xmp_value!r})"))
+                out.append(
+                    T(
+                        f"{key} ({info_value!r}) khác {prop} trong XMP ({xmp_value!r})",
+                        f"{key} ({info_value!r}) differs from XMP {prop} ({xmp_value!r})",
+                    )
+                )
     return out
 
 
@@ -372,17 +464,28 @@ def _objects(doc: pikepdf.Pdf, T, rgb_intent: bool) -> list[str]:
         if action == "/URI":
             uri = str(d.get("/URI", ""))
             if not re.match(r"^(https?|mailto):", uri, re.I):
-                add(T(f"Có liên kết URI tới tệp hoặc đường dẫn ngoài: {uri!r}",
-                      f"URI to a file or external path: {uri!r}"))
+                add(
+                    T(
+                        f"Có liên kết URI tới tệp hoặc đường dẫn ngoài: {uri!r}",
+                        f"URI to a file or external path: {uri!r}",
+                    )
+                )
         if "/AA" in d:
             add(T("Có hành động bổ sung (/AA)", "additional actions (/AA)"))
         if kind == "/Filespec" or "/EF" in d:
-            add(T("Có đặc tả tệp ngoài hoặc tệp nhúng (/Filespec)",
-                  "external or embedded file specification (/Filespec)"))
+            add(
+                T(
+                    "Có đặc tả tệp ngoài hoặc tệp nhúng (/Filespec)",
+                    "external or embedded file specification (/Filespec)",
+                )
+            )
         if isinstance(obj, pikepdf.Stream) and (kind == "/XObject" or subtype in ("/Image", "/Form", "/PS")):
             _xobject(d, T, add, rgb_intent)
-        if kind == "/ExtGState" or any(k in d for k in ("/BM", "/TR", "/TR2", "/HTP")) or (
-                "/SMask" in d and not isinstance(obj, pikepdf.Stream)):
+        if (
+            kind == "/ExtGState"
+            or any(k in d for k in ("/BM", "/TR", "/TR2", "/HTP"))
+            or ("/SMask" in d and not isinstance(obj, pikepdf.Stream))
+        ):
             _graphics_state(d, T, add)
         if subtype in ANNOTATION_SUBTYPES and ("/Rect" in d or kind == "/Annot"):
             _annotation(d, subtype, T, add)
@@ -394,8 +497,11 @@ def _all_dictionaries(doc: pikepdf.Pdf):
     direct ones (an action or a graphics state is often written inline)."""
 
     def nested(obj):
-        children = obj.values() if isinstance(obj, pikepdf.Dictionary) else (
-            obj.stream_dict.values() if isinstance(obj, pikepdf.Stream) else obj)
+        children = (
+            obj.values()
+            if isinstance(obj, pikepdf.Dictionary)
+            else (obj.stream_dict.values() if isinstance(obj, pikepdf.Stream) else obj)
+        )
         for child in children:
             if isinstance(child, (pikepdf.Dictionary, pikepdf.Array)) and not child.is_indirect:
                 if isinstance(child, pikepdf.Dictionary):
@@ -421,13 +527,18 @@ def _font(font: pikepdf.Dictionary, T, add) -> None:
             return
         cid = descendants[0]
         if _name(cid.get("/Subtype")) == "/CIDFontType2" and "/CIDToGIDMap" not in cid:
-            add(T(f"Phông chữ {label}: CIDFontType2 thiếu /CIDToGIDMap",
-                  f"font {label}: CIDFontType2 has no /CIDToGIDMap"))
+            add(
+                T(
+                    f"Phông chữ {label}: CIDFontType2 thiếu /CIDToGIDMap",
+                    f"font {label}: CIDFontType2 has no /CIDToGIDMap",
+                )
+            )
         descriptor = cid.get("/FontDescriptor")
     else:
         descriptor = font.get("/FontDescriptor")
     if not isinstance(descriptor, pikepdf.Dictionary) or not any(
-            k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+        k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")
+    ):
         add(T(f"Phông chữ {label} không được nhúng", f"font {label} is not embedded"))
 
 
@@ -460,13 +571,18 @@ def _graphics_state(d: pikepdf.Dictionary, T, add) -> None:
             add(T(f"Chế độ hòa trộn không hợp lệ: {', '.join(bad)}", f"invalid blend mode: {', '.join(bad)}"))
     smask = d.get("/SMask")
     if smask is not None and smask != pikepdf.Name("/None"):
-        ok = (isinstance(smask, pikepdf.Dictionary) and _name(smask.get("/S")) in ("/Alpha", "/Luminosity")
-              and isinstance(smask.get("/G"), pikepdf.Stream) and smask.G.get("/Subtype") == "/Form"
-              and isinstance(smask.G.get("/Group"), pikepdf.Dictionary)
-              and smask.G.Group.get("/S") == "/Transparency")
+        ok = (
+            isinstance(smask, pikepdf.Dictionary)
+            and _name(smask.get("/S")) in ("/Alpha", "/Luminosity")
+            and isinstance(smask.get("/G"), pikepdf.Stream)
+            and smask.G.get("/Subtype") == "/Form"
+            and isinstance(smask.G.get("/Group"), pikepdf.Dictionary)
+            and smask.G.Group.get("/S") == "/Transparency"
+        )
         if not ok:
-            add(T("Mặt nạ mềm (/SMask) của trạng thái đồ họa không hợp lệ",
-                  "invalid graphics-state soft mask (/SMask)"))
+            add(
+                T("Mặt nạ mềm (/SMask) của trạng thái đồ họa không hợp lệ", "invalid graphics-state soft mask (/SMask)")
+            )
     if "/TR" in d:
         add(T("Trạng thái đồ họa có hàm chuyển đổi /TR", "graphics state with a transfer function /TR"))
     if "/TR2" in d and d.get("/TR2") != pikepdf.Name("/Default"):
@@ -483,13 +599,21 @@ def _annotation(d: pikepdf.Dictionary, subtype: str, T, add) -> None:
         return
     flags = int(d.get("/F", 0))
     if not flags & 4 or flags & (1 | 2 | 32 | 256):
-        add(T(f"Chú thích {subtype} không được đặt cờ in (/F {flags})",
-              f"{subtype} annotation not set to print (/F {flags})"))
+        add(
+            T(
+                f"Chú thích {subtype} không được đặt cờ in (/F {flags})",
+                f"{subtype} annotation not set to print (/F {flags})",
+            )
+        )
     appearance = d.get("/AP")
     rect = [float(v) for v in d.get("/Rect", [0, 0, 0, 0])]
     if appearance is None:
         if subtype != "/Link" and rect[2] > rect[0] and rect[3] > rect[1]:
-            add(T(f"Chú thích {subtype} không có hình hiển thị (/AP)",
-                  f"{subtype} annotation without an appearance (/AP)"))
+            add(
+                T(
+                    f"Chú thích {subtype} không có hình hiển thị (/AP)",
+                    f"{subtype} annotation without an appearance (/AP)",
+                )
+            )
     elif isinstance(appearance, pikepdf.Dictionary) and set(appearance.keys()) - {"/N"}:
         add(T(f"Hình hiển thị của chú thích {subtype} có khóa khác /N", f"{subtype} appearance has keys other than /N"))

@@ -127,8 +127,9 @@ def _report(i: int, count: int, sig, roots: list) -> SignatureReport:
     problems: list[str] = []
     status = None
     try:
-        status = validate_pdf_signature(sig, context, ts_validation_context=ValidationContext(
-            trust_roots=roots, allow_fetching=False))
+        status = validate_pdf_signature(
+            sig, context, ts_validation_context=ValidationContext(trust_roots=roots, allow_fetching=False)
+        )
     except (SignatureValidationError, ValueError, KeyError) as exc:
         problems.append(f"không kiểm tra được chữ ký: {exc}")
     cert = sig.signer_cert
@@ -155,14 +156,25 @@ def _report(i: int, count: int, sig, roots: list) -> SignatureReport:
         problems.append("nội dung đã ký bị thay đổi (giá trị băm không khớp)")
         whole, later = False, "other"  # bytes changed after signing: modified, whatever the coverage
     return SignatureReport(
-        index=i, count=count, field=sig.field_name or "",
-        signer=subject.get("common_name", "") or "", organisation=subject.get("organization_name"),
+        index=i,
+        count=count,
+        field=sig.field_name or "",
+        signer=subject.get("common_name", "") or "",
+        organisation=subject.get("organization_name"),
         name=str(sig_obj["/Name"]) if "/Name" in sig_obj else None,
         reason=str(sig_obj["/Reason"]) if "/Reason" in sig_obj else None,
-        signing_time=_vn(claimed), timestamp_time=_vn(ts.timestamp) if ts is not None else None,
+        signing_time=_vn(claimed),
+        timestamp_time=_vn(ts.timestamp) if ts is not None else None,
         level="B-T" if ts is not None else "B-B",
-        intact=intact, valid=valid, trusted=bool(status and status.trusted and roots), trust_checked=bool(roots),
-        covers_whole_file=whole, modified_after=not whole, later_changes=later, problems=problems)
+        intact=intact,
+        valid=valid,
+        trusted=bool(status and status.trusted and roots),
+        trust_checked=bool(roots),
+        covers_whole_file=whole,
+        modified_after=not whole,
+        later_changes=later,
+        problems=problems,
+    )
 
 
 def _text_vi(r: SignatureReport) -> str:
@@ -170,23 +182,31 @@ def _text_vi(r: SignatureReport) -> str:
     lines = [f"Chữ ký số {r.index}/{r.count} ({r.field})", f"  Người ký: {who}"]
     if r.name and r.name != r.signer:
         lines.append(f"  Tên trong chữ ký: {r.name}")
-    lines.append(f"  Thời gian ký: {r.signing_time or 'không ghi'}" + (
-        f"; dấu thời gian: {r.timestamp_time}" if r.timestamp_time else "") + f" (PAdES {r.level})")
-    lines.append("  Toàn vẹn: " + ("còn nguyên vẹn" if r.intact and r.valid else "KHÔNG HỢP LỆ — nội dung hoặc chữ ký "
-                                                                              "đã bị thay đổi"))
+    lines.append(
+        f"  Thời gian ký: {r.signing_time or 'không ghi'}"
+        + (f"; dấu thời gian: {r.timestamp_time}" if r.timestamp_time else "")
+        + f" (PAdES {r.level})"
+    )
+    lines.append(
+        "  Toàn vẹn: "
+        + ("còn nguyên vẹn" if r.intact and r.valid else "KHÔNG HỢP LỆ — nội dung hoặc chữ ký đã bị thay đổi")
+    )
     if not (r.intact and r.valid):
         lines.append("  Chứng thư số: không đánh giá (chữ ký không hợp lệ)")
     elif not r.trust_checked:
         lines.append("  Chứng thư số: chưa xác định được độ tin cậy (không có chứng thư gốc tin cậy để đối chiếu)")
     else:
         lines.append("  Chứng thư số: " + ("tin cậy" if r.trusted else "KHÔNG tin cậy với các chứng thư gốc đã cho"))
-    lines.append("  Sau khi ký: " + {
-        "none": "văn bản không bị sửa đổi (chữ ký bao trùm toàn bộ tệp)",
-        "signatures": "chỉ được thêm chữ ký số sau đó (nội dung không đổi)",
-        "annotations": "có thêm chú thích sau khi ký (nội dung chính không đổi)",
-        "other": "VĂN BẢN ĐÃ BỊ SỬA ĐỔI sau khi ký",
-        "unknown": "không xác định được văn bản có bị sửa đổi sau khi ký hay không",
-    }[r.later_changes])
+    lines.append(
+        "  Sau khi ký: "
+        + {
+            "none": "văn bản không bị sửa đổi (chữ ký bao trùm toàn bộ tệp)",
+            "signatures": "chỉ được thêm chữ ký số sau đó (nội dung không đổi)",
+            "annotations": "có thêm chú thích sau khi ký (nội dung chính không đổi)",
+            "other": "VĂN BẢN ĐÃ BỊ SỬA ĐỔI sau khi ký",
+            "unknown": "không xác định được văn bản có bị sửa đổi sau khi ký hay không",
+        }[r.later_changes]
+    )
     lines += [f"  Lỗi: {p}" for p in r.problems]
     return "\n".join(lines)
 
@@ -196,8 +216,11 @@ def _text_en(r: SignatureReport) -> str:
     lines = [f"Signature {r.index}/{r.count} ({r.field})", f"  Signer: {who}"]
     if r.name and r.name != r.signer:
         lines.append(f"  Name in signature: {r.name}")
-    lines.append(f"  Signing time: {r.signing_time or 'not stated'}" + (
-        f"; timestamp: {r.timestamp_time}" if r.timestamp_time else "") + f" (PAdES {r.level})")
+    lines.append(
+        f"  Signing time: {r.signing_time or 'not stated'}"
+        + (f"; timestamp: {r.timestamp_time}" if r.timestamp_time else "")
+        + f" (PAdES {r.level})"
+    )
     lines.append("  Integrity: " + ("intact" if r.intact and r.valid else "INVALID — content or signature altered"))
     if not (r.intact and r.valid):
         lines.append("  Certificate: not assessed (invalid signature)")
@@ -205,13 +228,16 @@ def _text_en(r: SignatureReport) -> str:
         lines.append("  Certificate: untrusted (no trust roots given)")
     else:
         lines.append("  Certificate: " + ("trusted" if r.trusted else "NOT trusted by the given roots"))
-    lines.append("  After signing: " + {
-        "none": "not modified (the signature covers the whole file)",
-        "signatures": "only further signatures added (content unchanged)",
-        "annotations": "annotations added after signing (content unchanged)",
-        "other": "DOCUMENT MODIFIED after signing",
-        "unknown": "cannot tell whether the document was modified after signing",
-    }[r.later_changes])
+    lines.append(
+        "  After signing: "
+        + {
+            "none": "not modified (the signature covers the whole file)",
+            "signatures": "only further signatures added (content unchanged)",
+            "annotations": "annotations added after signing (content unchanged)",
+            "other": "DOCUMENT MODIFIED after signing",
+            "unknown": "cannot tell whether the document was modified after signing",
+        }[r.later_changes]
+    )
     lines += [f"  Problem: {p}" for p in r.problems]
     return "\n".join(lines)
 

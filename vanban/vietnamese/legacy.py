@@ -33,20 +33,80 @@ NFD = "NFD"
 # TCVN3 (TCVN 5712:1993, VN3 as used by the ABC fonts): byte → Unicode letter. The bytes are
 # the Latin-1 code points Excel stores for a cell typed in a `.Vn…` font.
 TCVN3_TO_UNICODE: dict[str, str] = {
-    "\xa1": "Ă", "\xa2": "Â", "\xa3": "Ê", "\xa4": "Ô", "\xa5": "Ơ", "\xa6": "Ư", "\xa7": "Đ",
-    "\xa8": "ă", "\xa9": "â", "\xaa": "ê", "\xab": "ô", "\xac": "ơ", "\xad": "ư", "\xae": "đ",
-    "\xb5": "à", "\xb6": "ả", "\xb7": "ã", "\xb8": "á", "\xb9": "ạ",
-    "\xbb": "ằ", "\xbc": "ẳ", "\xbd": "ẵ", "\xbe": "ắ", "\xc6": "ặ",
-    "\xc7": "ầ", "\xc8": "ẩ", "\xc9": "ẫ", "\xca": "ấ", "\xcb": "ậ",
-    "\xcc": "è", "\xce": "ẻ", "\xcf": "ẽ", "\xd0": "é", "\xd1": "ẹ",
-    "\xd2": "ề", "\xd3": "ể", "\xd4": "ễ", "\xd5": "ế", "\xd6": "ệ",
-    "\xd7": "ì", "\xd8": "ỉ", "\xdc": "ĩ", "\xdd": "í", "\xde": "ị",
-    "\xdf": "ò", "\xe1": "ỏ", "\xe2": "õ", "\xe3": "ó", "\xe4": "ọ",
-    "\xe5": "ồ", "\xe6": "ổ", "\xe7": "ỗ", "\xe8": "ố", "\xe9": "ộ",
-    "\xea": "ờ", "\xeb": "ở", "\xec": "ỡ", "\xed": "ớ", "\xee": "ợ",
-    "\xef": "ù", "\xf1": "ủ", "\xf2": "ũ", "\xf3": "ú", "\xf4": "ụ",
-    "\xf5": "ừ", "\xf6": "ử", "\xf7": "ữ", "\xf8": "ứ", "\xf9": "ự",
-    "\xfa": "ỳ", "\xfb": "ỷ", "\xfc": "ỹ", "\xfd": "ý", "\xfe": "ỵ",
+    "\xa1": "Ă",
+    "\xa2": "Â",
+    "\xa3": "Ê",
+    "\xa4": "Ô",
+    "\xa5": "Ơ",
+    "\xa6": "Ư",
+    "\xa7": "Đ",
+    "\xa8": "ă",
+    "\xa9": "â",
+    "\xaa": "ê",
+    "\xab": "ô",
+    "\xac": "ơ",
+    "\xad": "ư",
+    "\xae": "đ",
+    "\xb5": "à",
+    "\xb6": "ả",
+    "\xb7": "ã",
+    "\xb8": "á",
+    "\xb9": "ạ",
+    "\xbb": "ằ",
+    "\xbc": "ẳ",
+    "\xbd": "ẵ",
+    "\xbe": "ắ",
+    "\xc6": "ặ",
+    "\xc7": "ầ",
+    "\xc8": "ẩ",
+    "\xc9": "ẫ",
+    "\xca": "ấ",
+    "\xcb": "ậ",
+    "\xcc": "è",
+    "\xce": "ẻ",
+    "\xcf": "ẽ",
+    "\xd0": "é",
+    "\xd1": "ẹ",
+    "\xd2": "ề",
+    "\xd3": "ể",
+    "\xd4": "ễ",
+    "\xd5": "ế",
+    "\xd6": "ệ",
+    "\xd7": "ì",
+    "\xd8": "ỉ",
+    "\xdc": "ĩ",
+    "\xdd": "í",
+    "\xde": "ị",
+    "\xdf": "ò",
+    "\xe1": "ỏ",
+    "\xe2": "õ",
+    "\xe3": "ó",
+    "\xe4": "ọ",
+    "\xe5": "ồ",
+    "\xe6": "ổ",
+    "\xe7": "ỗ",
+    "\xe8": "ố",
+    "\xe9": "ộ",
+    "\xea": "ờ",
+    "\xeb": "ở",
+    "\xec": "ỡ",
+    "\xed": "ớ",
+    "\xee": "ợ",
+    "\xef": "ù",
+    "\xf1": "ủ",
+    "\xf2": "ũ",
+    "\xf3": "ú",
+    "\xf4": "ụ",
+    "\xf5": "ừ",
+    "\xf6": "ử",
+    "\xf7": "ữ",
+    "\xf8": "ứ",
+    "\xf9": "ự",
+    "\xfa": "ỳ",
+    "\xfb": "ỷ",
+    "\xfc": "ỹ",
+    "\xfd": "ý",
+    "\xfe": "ỵ",
 }
 _TCVN3_TRANS = str.maketrans(TCVN3_TO_UNICODE)
 
@@ -57,18 +117,45 @@ _GRAVE, _ACUTE, _HOOK, _TILDE, _DOT = "\u0300", "\u0301", "\u0309", "\u0303", "\
 
 #: Characters that are a whole letter on their own.
 VNI_LETTERS: dict[str, str] = {
-    "ô": "ơ", "Ô": "Ơ", "ö": "ư", "Ö": "Ư", "ñ": "đ", "Ñ": "Đ",
-    "í": "í", "Í": "Í", "ì": "ì", "Ì": "Ì", "æ": "ỉ", "Æ": "Ỉ",
-    "ó": "ĩ", "Ó": "Ĩ", "ò": "ị", "Ò": "Ị", "î": "ỵ", "Î": "Ỵ",
+    "ô": "ơ",
+    "Ô": "Ơ",
+    "ö": "ư",
+    "Ö": "Ư",
+    "ñ": "đ",
+    "Ñ": "Đ",
+    "í": "í",
+    "Í": "Í",
+    "ì": "ì",
+    "Ì": "Ì",
+    "æ": "ỉ",
+    "Æ": "Ỉ",
+    "ó": "ĩ",
+    "Ó": "Ĩ",
+    "ò": "ị",
+    "Ò": "Ị",
+    "î": "ỵ",
+    "Î": "Ỵ",
 }
 #: Mark characters: (vowel modifier or "", tone or ""), upper and lower case alike.
 VNI_MARKS: dict[str, tuple[str, str]] = {}
 for _lower, _mark in {
-    "â": (_CIRCUMFLEX, ""), "á": (_CIRCUMFLEX, _ACUTE), "à": (_CIRCUMFLEX, _GRAVE),
-    "å": (_CIRCUMFLEX, _HOOK), "ã": (_CIRCUMFLEX, _TILDE), "ä": (_CIRCUMFLEX, _DOT),
-    "ê": (_BREVE, ""), "é": (_BREVE, _ACUTE), "è": (_BREVE, _GRAVE),
-    "ú": (_BREVE, _HOOK), "ü": (_BREVE, _TILDE), "ë": (_BREVE, _DOT),
-    "ù": ("", _ACUTE), "ø": ("", _GRAVE), "û": ("", _HOOK), "õ": ("", _TILDE), "ï": ("", _DOT),
+    "â": (_CIRCUMFLEX, ""),
+    "á": (_CIRCUMFLEX, _ACUTE),
+    "à": (_CIRCUMFLEX, _GRAVE),
+    "å": (_CIRCUMFLEX, _HOOK),
+    "ã": (_CIRCUMFLEX, _TILDE),
+    "ä": (_CIRCUMFLEX, _DOT),
+    "ê": (_BREVE, ""),
+    "é": (_BREVE, _ACUTE),
+    "è": (_BREVE, _GRAVE),
+    "ú": (_BREVE, _HOOK),
+    "ü": (_BREVE, _TILDE),
+    "ë": (_BREVE, _DOT),
+    "ù": ("", _ACUTE),
+    "ø": ("", _GRAVE),
+    "û": ("", _HOOK),
+    "õ": ("", _TILDE),
+    "ï": ("", _DOT),
 }.items():
     VNI_MARKS[_lower] = _mark
     VNI_MARKS[_lower.upper()] = _mark
@@ -154,8 +241,11 @@ def vietnamese_score(text: str) -> float:
     ASCII words read the same in every candidate and symbols standing alone (`©`, `§`) are no
     words at all, so neither counts.
     """
-    words = [w for w in _TOKEN_SPLIT.split(text)
-             if not w.isascii() and any(c.isalpha() for c in w) and not any(c.isdigit() for c in w)]
+    words = [
+        w
+        for w in _TOKEN_SPLIT.split(text)
+        if not w.isascii() and any(c.isalpha() for c in w) and not any(c.isdigit() for c in w)
+    ]
     if not words:
         return 1.0
     return sum(_is_syllable(w) for w in words) / len(words)
@@ -188,7 +278,7 @@ def _tcvn3_decode(text: str, capitals: bool) -> str:
     if plain_upper >= 2 and plain_lower == 0:
         # Typed in `.VnTimeH` but the font is unknown: the toned code points were capitals too.
         return decoded.upper()
-    return re.sub(r"\S+", lambda m: _upper_capital_word(m.group(0), text[m.start():m.end()]), decoded)
+    return re.sub(r"\S+", lambda m: _upper_capital_word(m.group(0), text[m.start() : m.end()]), decoded)
 
 
 def _upper_capital_word(decoded: str, original: str) -> str:
@@ -239,8 +329,10 @@ def repair(text: str, font_name: str | None = None) -> tuple[str, str | None]:
 
     if hint is not None and better(hint):
         return candidates[hint], hint
-    scored = sorted(((vietnamese_score(fixed), name) for name, fixed in candidates.items()
-                     if better(name)), key=lambda pair: (-pair[0], pair[1] != TCVN3))
+    scored = sorted(
+        ((vietnamese_score(fixed), name) for name, fixed in candidates.items() if better(name)),
+        key=lambda pair: (-pair[0], pair[1] != TCVN3),
+    )
     if scored and not _legacy_markers(text) and (scored[0][0] < 1.0 or original > 0.5):
         # Every character is a Vietnamese letter as it stands (`naêm`, `Chaâu` in VNI; or
         # proper Unicode): only words that are mostly not Vietnamese and all become Vietnamese

@@ -53,9 +53,14 @@ def format_money(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
-def money_in_words(n: int, *, four: Literal["bốn", "tư"] | None = None,
-                   zero_tens: Literal["linh", "lẻ"] | None = None, chan: bool | None = None,
-                   style: MoneyWordsStyle | None = None) -> str:
+def money_in_words(
+    n: int,
+    *,
+    four: Literal["bốn", "tư"] | None = None,
+    zero_tens: Literal["linh", "lẻ"] | None = None,
+    chan: bool | None = None,
+    style: MoneyWordsStyle | None = None,
+) -> str:
     """The `Bằng chữ:` text: capitalised, ending in `đồng`.
 
     `15570000` → `Mười lăm triệu năm trăm bảy mươi nghìn đồng`; `0` → `Không đồng`.

@@ -18,9 +18,7 @@ _UNDECOMPOSABLE = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
 
 #: Device names Windows refuses as file names, whatever the extension.
 WINDOWS_RESERVED = frozenset(
-    {"con", "prn", "aux", "nul", "clock$"}
-    | {f"com{i}" for i in range(10)}
-    | {f"lpt{i}" for i in range(10)}
+    {"con", "prn", "aux", "nul", "clock$"} | {f"com{i}" for i in range(10)} | {f"lpt{i}" for i in range(10)}
 )
 
 #: What a slug falls back to (and is prefixed with when it would be a reserved name).

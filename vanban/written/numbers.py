@@ -12,17 +12,27 @@ def written_numbers(register: Register, plan: WrittenInput) -> Numbers:
     meta = plan.meta
     if meta.number == "blank":
         return Numbers(batch_key=None, document=None)
-    content = canonical({"meta": meta.model_dump(exclude={"number"}),
-                          "body": [b.model_dump() for b in plan.body]})
+    content = canonical({"meta": meta.model_dump(exclude={"number"}), "body": [b.model_dump() for b in plan.body]})
     key = Register.batch_key(plan.issuer.id, "plan", content)
-    request = NumberRequest(kind="document", doc_type=meta.type, date=meta.date, subject=" ".join(meta.subject_lines),
-                            signer=plan.signer.name, recipients=[r.line() for r in meta.recipients],
-                            ref="document", drafting_unit=meta.drafting_unit)
+    request = NumberRequest(
+        kind="document",
+        doc_type=meta.type,
+        date=meta.date,
+        subject=" ".join(meta.subject_lines),
+        signer=plan.signer.name,
+        recipients=[r.line() for r in meta.recipients],
+        ref="document",
+        drafting_unit=meta.drafting_unit,
+    )
     if isinstance(meta.number, int):
-        entry = register.claim(issuer=plan.issuer, batch_key=key, request=request, number=meta.number,
-                               source=str(plan.source), field="number")
+        entry = register.claim(
+            issuer=plan.issuer,
+            batch_key=key,
+            request=request,
+            number=meta.number,
+            source=str(plan.source),
+            field="number",
+        )
     else:
         [entry] = register.reserve(issuer=plan.issuer, batch_key=key, requests=[request])
     return Numbers(batch_key=key, document=entry.number)
-
-

@@ -66,8 +66,10 @@ class FrontMatter(BaseModel):
     @classmethod
     def _known_type(cls, value: str) -> str:
         if value != rules.CONG_VAN and value not in rules.TYPE_ABBREVIATIONS:
-            raise ValueError(f"unknown type {value!r}; expected an Appendix III abbreviation such as "
-                             "KH, QĐ, TB, BC, TTr (exact case) or CV for a công văn")
+            raise ValueError(
+                f"unknown type {value!r}; expected an Appendix III abbreviation such as "
+                "KH, QĐ, TB, BC, TTr (exact case) or CV for a công văn"
+            )
         return value
 
     @property
@@ -101,11 +103,27 @@ def read_written(path: Path, issuers_dir: Path | None = None) -> WrittenInput:
         raise validation_error(path, exc) from None
     issuer = load_issuer(meta.issuer, issuers_dir, source=path)
     if meta.signer is None and issuer.signer is None:
-        raise InputError([Problem(str(path), "no signer given and the issuer profile has none",
-                                  field="signer", expected="authority, title and name")])
+        raise InputError(
+            [
+                Problem(
+                    str(path),
+                    "no signer given and the issuer profile has none",
+                    field="signer",
+                    expected="authority, title and name",
+                )
+            ]
+        )
     if meta.type == rules.CONG_VAN and not meta.drafting_unit:
-        raise InputError([Problem(str(path), "a công văn needs its drafting unit for the symbol",
-                                  field="drafting_unit", expected="e.g. VX, TĐKT")])
+        raise InputError(
+            [
+                Problem(
+                    str(path),
+                    "a công văn needs its drafting unit for the symbol",
+                    field="drafting_unit",
+                    expected="e.g. VX, TĐKT",
+                )
+            ]
+        )
     body = parse_body(body_text)
     if not body:
         raise InputError([Problem(str(path), "the body is empty", expected="Markdown text after the front matter")])

@@ -13,8 +13,9 @@ from vanban.register.tables import metadata
 
 connection = context.config.attributes.get("connection")
 if connection is None:
-    raise RuntimeError("the register migrations run through vanban.register.store.ensure_schema, "
-                       "which passes an open connection")
+    raise RuntimeError(
+        "the register migrations run through vanban.register.store.ensure_schema, which passes an open connection"
+    )
 
 context.configure(
     connection=connection,
