@@ -10,9 +10,9 @@ STAMP := $(VENV)/.installed-stamp
 # Times-New-Roman-compatible font with Vietnamese glyphs; HarfBuzz subsetting (without it
 # WeasyPrint subsets fonts in pure Python, ~5x slower per PDF); Pango for WeasyPrint.
 RUNTIME_DEBS := fonts-liberation2 libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fontconfig
-# Tests also open PDFs with poppler's tools, convert DOCX with LibreOffice Writer and open the
-# register export with LibreOffice Calc.
-TEST_DEBS := poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui
+# Tests also open PDFs with poppler's tools, convert DOCX with LibreOffice Writer, open the
+# register export with LibreOffice Calc and sign with a key on a SoftHSM PKCS#11 token.
+TEST_DEBS := poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui softhsm2
 
 EXAMPLES := doc_templates/examples
 

@@ -389,3 +389,42 @@ END_MARK = "./."
 
 # §6 Points inside a clause use the Vietnamese letter sequence (no f, j, w, z).
 POINT_LETTERS = "abcdđeghiklmnopqrstuvxy"
+
+
+# --------------------------------------------------------------------------------------------
+# Electronic issue: digital signatures (chữ ký số), Decree 30 Art. 33 and Appendix I (issue 14).
+# (C) read in the decree; (P) office practice or a vanban choice where the decree is silent.
+#: The competent person's signature image: blue, PNG, transparent background, centred between
+#: the title line (e.g. CHỦ TỊCH) and the full name (C).
+SIGNATURE_IMAGE_COLOUR = "blue"
+#: Largest size of the signature image; it keeps its aspect ratio and stays this far clear of the
+#: title and name lines (P: a handwritten signature is about 3–5 cm wide on paper).
+SIGNATURE_IMAGE_MAX_WIDTH_MM = 50.0
+SIGNATURE_IMAGE_CLEARANCE_MM = 2.0
+#: The organisation's signature image is the seal: red, at the seal's real size, PNG with a
+#: transparent background (C), covering about one third of the signature image on its left (C:
+#: "trùm lên khoảng 1/3 hình ảnh chữ ký số của người có thẩm quyền về bên trái").
+SEAL_IMAGE_COLOUR = "red"
+SEAL_OVERLAP_FRACTION = Range(0.25, 0.42, 1 / 3)
+#: The seal's real size when neither the office nor the image (its PNG resolution) gives it (P:
+#: round seals of agencies are about 3.5–4.2 cm across).
+SEAL_DIAMETER_MM = 36.0
+#: The two signatures are made in this order, each as an incremental update (C/P).
+SIGNATURE_ORDER = ("signer", "organisation")
+#: An attachment issued as its own file is signed by the organisation at the top right of its
+#: first page, with no image, showing the number and symbol and the signing time: Times New
+#: Roman, lower case, upright, 10 pt, black (C).
+ATTACHMENT_STAMP_SIZE_PT = 10.0
+#: Where that text block sits (P): its right edge on the right margin, its top this far below
+#: the top edge of the page (inside the top margin, above the first line of text).
+ATTACHMENT_STAMP_TOP_MM = 6.0
+#: Signing time: date; hour, minute, second; Vietnam time zone, written per ISO 8601 (C).
+VIETNAM_UTC_OFFSET_HOURS = 7
+
+
+def iso_signing_time(moment: _dt.datetime) -> str:
+    """`2026-01-05T09:30:00+07:00`: the signing time in Vietnam time, ISO 8601, to the second."""
+    vn = _dt.timezone(_dt.timedelta(hours=VIETNAM_UTC_OFFSET_HOURS))
+    if moment.tzinfo is None:
+        raise ValueError("a signing time needs its time zone")
+    return moment.astimezone(vn).replace(microsecond=0).isoformat()

@@ -160,11 +160,14 @@ def render_html(document: Document, units: tuple[int, int] | None = None, first_
     )
 
 
-def _layout(html: str):
+def _layout(html: str, metadata=None):
     font_config, css, fetcher = resources()
-    return HTML(string=html, base_url=str(html_dir()) + "/", url_fetcher=fetcher).render(
+    laid = HTML(string=html, base_url=str(html_dir()) + "/", url_fetcher=fetcher).render(
         stylesheets=[css], font_config=font_config
     )
+    if metadata is not None:
+        laid.metadata = metadata
+    return laid
 
 
 def _units_on(page) -> set[int]:
@@ -176,20 +179,25 @@ def _units_on(page) -> set[int]:
     return found
 
 
-def render_pdf(document: Document) -> bytes:
+def render_pdf(document: Document, *, pdf_variant: str | None = None, metadata=None) -> bytes:
     """The document as PDF; a long annex is laid out in parts of about `PART_UNITS` units.
 
     Each part but the last drops its last page (usually part-filled) and the next part starts
     with the first unit of that page, so pages fill as in one run: the table header repeats at
     the top of each page, page numbers continue, and memory stays bounded.
+
+    For the electronic original (issue 14) pass `pdf_variant="pdf/a-2b"` and a WeasyPrint
+    `DocumentMetadata` (see `vanban.sign.pdfa.archival_metadata`): it replaces the metadata
+    WeasyPrint reads from the HTML, and a long document keeps the first part's catalog (output
+    intent, XMP) when the parts are joined.
     """
     total = sum(len(b.rows) if isinstance(b, Table) else 1 for a in document.annexes for b in a.blocks)
     if total <= PART_UNITS:
-        return _layout(render_html(document)).write_pdf()
+        return _layout(render_html(document), metadata).write_pdf(pdf_variant=pdf_variant)
     pieces, start, page_no = [], 0, 1
     while start < total:
         stop = min(total, start + PART_UNITS)
-        laid = _layout(render_html(document, (start, stop), page_no))
+        laid = _layout(render_html(document, (start, stop), page_no), metadata)
         pages = laid.pages
         if stop >= total or len(pages) < 2:
             keep, next_start = pages, stop
@@ -199,24 +207,28 @@ def render_pdf(document: Document) -> bytes:
             keep = pages[:-1] if start < next_start < stop else pages
             if keep is pages:
                 next_start = stop
-        pieces.append(laid.copy(keep).write_pdf())
+        pieces.append(laid.copy(keep).write_pdf(pdf_variant=pdf_variant))
         page_no += len(keep)
         start = next_start
     buf = io.BytesIO()
-    join_pdfs(pieces, buf)
+    join_pdfs(pieces, buf, keep_catalog=pdf_variant is not None)
     return buf.getvalue()
 
 
-def join_pdfs(sources: list, target) -> None:
+def join_pdfs(sources: list, target, *, keep_catalog: bool = False) -> None:
     """Concatenate PDFs (paths or bytes) in order into `target` (a path or a writable file).
 
-    pikepdf (qpdf) copies the pages with their fonts and images; 1,000 pages take ~0.15 s."""
+    pikepdf (qpdf) copies the pages with their fonts and images; 1,000 pages take ~0.15 s.
+    `keep_catalog` builds on the first source, keeping its catalog and information dictionary
+    (a PDF/A output intent and XMP metadata), instead of a new empty document."""
     import pikepdf
 
     opened = [pikepdf.Pdf.open(io.BytesIO(s) if isinstance(s, bytes) else s) for s in sources]
     try:
-        joined = pikepdf.Pdf.new()
+        joined = opened[0] if keep_catalog and opened else pikepdf.Pdf.new()
         for source in opened:
+            if source is joined:
+                continue
             joined.pages.extend(source.pages)
         joined.save(target)
     finally:
