@@ -102,17 +102,11 @@ def plan(file: FileArg, output_dir: OutputOpt = None, formats: FormatOpt = "docx
 @app.command()
 def award(
     list_file: Annotated[Path, typer.Argument(metavar="LIST", help="approved list: .xlsx, .csv, .yaml or .json")],
-    session: Annotated[
-        Path | None, typer.Option("--session", help="session YAML (default: next to the list)")
-    ] = None,
-    output_dir: Annotated[
-        Path | None, typer.Option("-o", "--output-dir", help="root folder for the package")
-    ] = None,
+    session: Annotated[Path | None, typer.Option("--session", help="session YAML (default: next to the list)")] = None,
+    output_dir: Annotated[Path | None, typer.Option("-o", "--output-dir", help="root folder for the package")] = None,
     mode: Annotated[str, typer.Option("--mode", help="full | preprinted")] = "full",
     order: Annotated[str | None, typer.Option("--order", help="approved | unit | name")] = None,
-    calibration: Annotated[
-        Path | None, typer.Option("--calibration", help="positions for --mode preprinted")
-    ] = None,
+    calibration: Annotated[Path | None, typer.Option("--calibration", help="positions for --mode preprinted")] = None,
     workers: Annotated[int | None, typer.Option("--workers", help="rendering processes (default: cores)")] = None,
 ) -> None:
     """Award decision with its list, one certificate per awardee, print PDF and package."""

@@ -78,7 +78,7 @@ def test_a_party_document_reports_the_party_name_instead_of_the_national_lines(t
 
 
 def test_a_certificate_and_a_pdf_report_in_their_declared_order(plan_files, tmp_path):
-    from paths import EXAMPLES
+    from support.paths import EXAMPLES
 
     from vanban.award.certificates import build_certificate
     from vanban.award.list_reader import read_award_list

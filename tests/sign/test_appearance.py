@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import BLUE, RED, SEAL_DPI, SEAL_PX, seal_png, signature_png
-from readers import pdf_lines
+from support.pdf_readers import pdf_lines
+from support.signing import BLUE, RED, SEAL_DPI, SEAL_PX, seal_png, signature_png
 
 from vanban import rules
 from vanban.sign.appearance import SignatureLayoutError, find_signature_block, image_problems, page_count, seal_size_mm

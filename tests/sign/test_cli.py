@@ -11,9 +11,9 @@ import textwrap
 from pathlib import Path
 
 import pikepdf
-import pki
 import pytest
-from conftest import BLUE, seal_png
+from support import pki
+from support.signing import BLUE, seal_png
 from typer.testing import CliRunner
 
 from vanban.sign.cli import sign_app

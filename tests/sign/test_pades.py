@@ -7,8 +7,8 @@ import re
 
 import pikepdf
 import pytest
-from conftest import SEAL_DPI, SEAL_PX, SIGNING_TIME
-from readers import flattened_text_lines, page_image, pdf_lines, widgets
+from support.pdf_readers import flattened_text_lines, page_image, pdf_lines, widgets
+from support.signing import SEAL_DPI, SEAL_PX, SIGNING_TIME
 
 from vanban import rules
 from vanban.sign.pades import FIELD_ATTACHMENT, FIELD_ORGANISATION, FIELD_SIGNER, Pkcs12Key, sign_attachment

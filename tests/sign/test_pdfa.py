@@ -6,7 +6,7 @@ import io
 
 import pikepdf
 import pytest
-from conftest import SIGNING_TIME
+from support.signing import SIGNING_TIME
 
 from vanban.sign.pdfa import pdf_date, pdfa_problems
 
