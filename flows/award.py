@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from uuid import UUID
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
@@ -42,7 +43,8 @@ from vanban.award.package import (
     start_package,
 )
 from vanban.award.pricing import AwardBatch, price
-from vanban.certificate_model import layout_for
+from vanban.certificate_layouts import layout_for
+from vanban.certificate_model import Mode
 from vanban.errors import InputError
 from vanban.register import Register
 from vanban.requests import AwardRequest
@@ -67,7 +69,7 @@ def _file_system_trouble(task, task_run, state) -> bool:
 
 
 @task(name="warm-up")
-def warm_up_task(mode: str, calibration: str | None) -> None:
+def warm_up_task(mode: Mode, calibration: str | None) -> None:
     """Load fonts, stylesheets and templates in a rendering process while the flow reads the
     list and takes its numbers (process start and imports cost a few seconds per process)."""
     from vanban.render.certificate_pdf import warm_up
@@ -91,9 +93,9 @@ def certificates_task(
     items,
     first_position: int,
     staging: Path,
-    mode: str,
+    mode: Mode,
     calibration: str | None,
-    golden_books: list[str | None] | None,
+    golden_books: list[str] | None,
 ) -> ChunkResult:
     result = render_certificate_chunk(header, items, first_position, staging, mode, calibration, golden_books)
     release_memory()
@@ -146,7 +148,7 @@ class _Certificates:
         self.parts: dict[int, str] = {}
         self.done = 0
         self.seconds = {"fit": 0.0, "docx": 0.0, "pdf": 0.0}
-        self.progress_id = create_progress_artifact(
+        self.progress_id: UUID = create_progress_artifact(  # type: ignore[assignment]  # sync call: a UUID
             progress=0.0, key="award-progress", description=f"Giấy khen đã tạo / {len(self.everyone)}"
         )
 
@@ -175,7 +177,11 @@ class _Certificates:
         return [self.parts[k] for k in sorted(self.parts)]
 
 
-@flow(name="award", validate_parameters=True, task_runner=ProcessPoolTaskRunner(max_workers=default_workers()))
+@flow(
+    name="award",
+    validate_parameters=True,
+    task_runner=ProcessPoolTaskRunner(max_workers=default_workers()),  # type: ignore[arg-type]
+)
 def award_flow(request: AwardRequest) -> AwardOutcome:
     """Read and price the list, number it, render everything, publish the package."""
     clock = Clock()
@@ -220,6 +226,7 @@ def award_flow(request: AwardRequest) -> AwardOutcome:
         used,
         [str(c) for c in award_list.conversions],
     )
+    assert numbers.batch_key is not None  # an award session is always registered
     register.publish(numbers.batch_key, files_by_ref(batch, folder, files))
     clock.mark("packaged")
 
@@ -254,4 +261,4 @@ def run_award(workers: int | None = None, task_runner=None, **params) -> AwardOu
     cluster, see flows/dask_runner.py), else to a pool of `workers` processes (default: cores)."""
     request = AwardRequest(**{k: (str(v) if isinstance(v, Path) else v) for k, v in params.items() if v is not None})
     runner = task_runner or ProcessPoolTaskRunner(max_workers=workers or default_workers())
-    return award_flow.with_options(task_runner=runner)(request=request)
+    return award_flow.with_options(task_runner=runner)(request=request)  # type: ignore[arg-type]

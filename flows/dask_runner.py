@@ -62,5 +62,5 @@ def __getattr__(name: str) -> Any:
     if name == "award_flow_on_dask":
         from flows.award import award_flow
 
-        return award_flow.with_options(task_runner=dask_task_runner())
+        return award_flow.with_options(task_runner=dask_task_runner())  # type: ignore[arg-type]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -9,6 +9,8 @@ flows/pool.py and docs/operations.md.
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from prefect import serve
 from prefect.deployments.runner import EntrypointType
 from prefect.schedules import Cron
@@ -23,12 +25,13 @@ def local_deployments(inbox_cron: str | None = None, inbox_root: str | None = No
     cron = inbox_cron or settings.current().inbox_cron
     inbox_params = {"request": {"root": inbox_root}} if inbox_root else None
     module = {"entrypoint_type": EntrypointType.MODULE_PATH, "tags": ["vanban"]}
+    inbox = cast(Any, inbox_flow)  # the flow's typed signature hides to_deployment's keyword types
     deployments = [
         kinds.load_flow(kind).to_deployment(name=kind.deployment, description=kind.title, **module)
         for kind in kinds.all_kinds()
     ]
     deployments.append(
-        inbox_flow.to_deployment(
+        inbox.to_deployment(
             name="inbox",
             schedule=Cron(cron, timezone=TIMEZONE),
             concurrency_limit=1,

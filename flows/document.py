@@ -7,6 +7,7 @@ Read → number → build → render → publish; every step is the kind's own (
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -20,7 +21,7 @@ from vanban.requests import DocumentRequest
 
 
 @task(name="render")
-def render(document: Document, formats: list[str]) -> dict[str, bytes]:
+def render(document: Document, formats: Sequence[str]) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     if "docx" in formats:
         from vanban.render.docx import render_docx

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import cast
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -112,6 +113,7 @@ def deploy_to_pool(
     `run_deployment`.
     """
     from prefect import Flow
+    from prefect.deployments.runner import RunnerDeployment
     from prefect.schedules import Cron
 
     from flows.inbox import TIMEZONE
@@ -128,19 +130,24 @@ def deploy_to_pool(
     deployed = []
     for name in names:
         entrypoint = (DASK_ENTRYPOINTS.get(name) if dask_address else None) or known[name]
-        flow = Flow.from_source(source=str(source), entrypoint=entrypoint)
+        # Called from synchronous code, Prefect's dual sync/async methods return their values.
+        flow = cast(Flow, Flow.from_source(source=str(source), entrypoint=entrypoint))
         # `to_deployment(...).apply()` is what `flow.deploy(build=False, push=False)` does, minus
         # its console tables and image checks: a local folder needs no image.
-        options = {}
-        if name == "inbox":
-            options = {
-                "schedule": Cron(inbox_cron or settings.current().inbox_cron, timezone=TIMEZONE),
-                "concurrency_limit": 1,
-                "parameters": {"request": {"root": str(inbox_root)}} if inbox_root else None,
-            }
-        flow.to_deployment(
-            name=name, work_pool_name=pool, work_queue_name=work_queue, job_variables=variables, **options
-        ).apply(work_pool_name=pool)
+        inbox = name == "inbox"
+        deployment = cast(
+            RunnerDeployment,
+            flow.to_deployment(
+                name=name,
+                work_pool_name=pool,
+                work_queue_name=work_queue,
+                job_variables=variables,
+                schedule=Cron(inbox_cron or settings.current().inbox_cron, timezone=TIMEZONE) if inbox else None,
+                concurrency_limit=1 if inbox else None,
+                parameters={"request": {"root": str(inbox_root)}} if inbox and inbox_root else None,
+            ),
+        )
+        deployment.apply(work_pool_name=pool)
         deployed.append(f"{flow.name}/{name}")
     return deployed
 

@@ -100,7 +100,7 @@ def _certificate_docx(tmp_path, mode="full") -> Path:
     from vanban.award.certificates import build_certificate
     from vanban.award.list_reader import read_award_list
     from vanban.award.pricing import price
-    from vanban.certificate_model import layout_for
+    from vanban.certificate_layouts import layout_for
     from vanban.render.certificate_docx import CertificateDocx
 
     batch = price(read_award_list(EXAMPLES / "khen-thuong-2026.xlsx"))

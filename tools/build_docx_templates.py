@@ -313,7 +313,8 @@ def build_certificate(out: Path = CERT_OUT) -> Path:
     """
     import yaml
 
-    from vanban.certificate_model import COLORS, FIELD_KEYS, default_layout_path
+    from vanban.certificate_layouts import default_layout_path
+    from vanban.certificate_model import COLORS, FIELD_KEYS
 
     spec = yaml.safe_load(default_layout_path("full").read_text(encoding="utf-8"))
     doc = base_document()

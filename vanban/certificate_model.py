@@ -15,19 +15,13 @@ carry the same lines at the same size. The renderers (`vanban.render.certificate
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from vanban import rules, text_metrics
-from vanban.errors import InputError
-from vanban.inputs.schema_file import cached_loader
-from vanban.resources import template_dir, template_path
 
 Mode = Literal["full", "preprinted"]
-#: The bundled layout of each mode, under the template folder's `certificates/`.
-DEFAULT_LAYOUTS: dict[str, str] = {"full": "giay-khen.yaml", "preprinted": "phoi-giay-khen.yaml"}
 COLORS = {"black": "000000", "red": "C00000"}
 #: Every field a layout may place, in printing order.
 FIELD_KEYS = (
@@ -100,35 +94,6 @@ class CertificateLayout(_Strict):
     @property
     def landscape(self) -> bool:
         return self.page.width > self.page.height
-
-
-_load_layout_file = cached_loader(CertificateLayout)
-
-
-def load_layout(path: Path) -> CertificateLayout:
-    """Read a layout or calibration file; errors name the file, the line and the field."""
-    layout_ = _load_layout_file(path)
-    root = template_dir()
-    if layout_.emblem is not None and not (root / layout_.emblem.file).resolve().is_relative_to(root):
-        raise InputError.single(
-            path,
-            f"emblem file {layout_.emblem.file!r} is outside the template folder",
-            field="emblem.file",
-            expected="a path under doc_templates/, e.g. images/emblem.png",
-        )
-    return layout_
-
-
-def default_layout_path(mode: Mode) -> Path:
-    return template_path("certificates", DEFAULT_LAYOUTS[mode])
-
-
-def layout_for(mode: Mode, calibration: Path | None = None) -> CertificateLayout:
-    path = calibration if calibration is not None else default_layout_path(mode)
-    chosen = load_layout(Path(path).resolve())
-    if mode == "preprinted":  # text only, whatever the file says
-        chosen = chosen.model_copy(update={"border": None, "emblem": None})
-    return chosen
 
 
 class PlacedText(_Strict):

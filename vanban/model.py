@@ -125,26 +125,6 @@ class IssuerProfile(_Model):
         return rules.number_symbol(number, doc_type, self.abbreviation, self.system, drafting_unit)
 
 
-def issuers_dir() -> Path:
-    from vanban.resources import template_path
-
-    return template_path("issuers")
-
-
-def load_issuer(issuer_id: str, directory: Path | None = None, *, source: str | None = None) -> IssuerProfile:
-    """Read `<id>.yaml` from the issuer folder; errors name the profile file and field."""
-    directory = directory or issuers_dir()
-    path = directory / f"{issuer_id}.yaml"
-    known = sorted(p.stem for p in directory.glob("*.yaml"))
-    if not path.is_file() or "/" in issuer_id or issuer_id.startswith("."):
-        raise InputError.single(
-            source or path, f"unknown issuer {issuer_id!r}", field="issuer", expected="one of " + ", ".join(known)
-        )
-    from vanban.inputs.schema_file import load_model
-
-    return load_model(path, IssuerProfile, defaults={"id": issuer_id})
-
-
 def validation_error(file: str | Path, exc: ValidationError, *, prefix: str = "") -> InputError:
     """Turn a pydantic error into located problems (the field path is the location)."""
     problems = []

@@ -89,7 +89,7 @@ def batch(tmp_path_factory):
 def render(batch, mode: str, calibration: Path | None, folder: Path):
     """Every certificate of the batch: DOCX files, the chunk PDF and the single PDFs."""
     from vanban.award.certificates import build_certificate
-    from vanban.certificate_model import layout_for
+    from vanban.certificate_layouts import layout_for
     from vanban.render.certificate_docx import CertificateDocx
     from vanban.render.certificate_pdf import render_certificates
 
@@ -407,7 +407,8 @@ def test_text_too_long_for_its_box_is_refused_before_numbering(batch):
     """A name that cannot fit even at the smallest readable size is bad input, reported with its
     row before the register gives any number; the renderer never prints it over the next field."""
     from vanban.award.certificates import build_certificate, fit_problems
-    from vanban.certificate_model import FieldTooLong, layout_for
+    from vanban.certificate_layouts import layout_for
+    from vanban.certificate_model import FieldTooLong
 
     chosen = layout_for("full")
     item = batch.collectives[0]

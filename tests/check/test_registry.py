@@ -54,7 +54,7 @@ def test_a_state_document_reports_in_the_declared_order(plan_files):
 
 def test_a_party_document_reports_the_party_name_instead_of_the_national_lines(tmp_path):
     from vanban.document_model import Document, Frame, Paragraph, Run
-    from vanban.model import load_issuer
+    from vanban.issuers import load_issuer
     from vanban.render.docx import render_docx
 
     issuer = load_issuer("dang-uy-co-quan-tinh-lai-chau")
@@ -83,7 +83,7 @@ def test_a_certificate_and_a_pdf_report_in_their_declared_order(plan_files, tmp_
     from vanban.award.certificates import build_certificate
     from vanban.award.list_reader import read_award_list
     from vanban.award.pricing import price
-    from vanban.certificate_model import layout_for
+    from vanban.certificate_layouts import layout_for
     from vanban.render.certificate_docx import CertificateDocx
 
     batch = price(read_award_list(EXAMPLES / "khen-thuong-2026.xlsx"))

@@ -9,9 +9,9 @@ from support.paths import ROOT
 
 from vanban.award import reward
 from vanban.award.decision import list_wording
-from vanban.certificate_model import load_layout
+from vanban.certificate_layouts import load_layout
 from vanban.errors import InputError
-from vanban.model import load_issuer
+from vanban.issuers import load_issuer
 
 TEMPLATES = ROOT / "doc_templates"
 

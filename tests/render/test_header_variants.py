@@ -7,7 +7,7 @@ from docx.table import Table
 from support.readback import docx_blocks, norm, pdf_spans
 
 from vanban.document_model import Document, Frame, Paragraph, Run
-from vanban.model import load_issuer
+from vanban.issuers import load_issuer
 from vanban.render.docx import render_docx
 from vanban.render.pdf import render_pdf
 

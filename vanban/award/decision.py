@@ -197,7 +197,7 @@ def _group_table(group: list[PricedAwardee], columns: list[ListColumn]) -> Table
 def build_annex(batch: AwardBatch, wording_path: Path | None = None) -> Annex:
     w = list_wording(wording_path or content_dir() / LIST_WORDING)
     landscape = needs_landscape(batch)
-    orient = "landscape" if landscape else "portrait"
+    orient: Literal["portrait", "landscape"] = "landscape" if landscape else "portrait"
     values = dict(
         form_name=batch.form_name,
         number_symbol=rules.bare_number_symbol(decision_number_line(batch)),
@@ -210,7 +210,11 @@ def build_annex(batch: AwardBatch, wording_path: Path | None = None) -> Annex:
         Centered(style="annex_reference", runs=[Run(text=_fill(w.reference, **values), italic=True)], rule_after=True),
     ]
     both = bool(batch.collectives) and bool(batch.individuals)
-    for kind, group in (("collective", batch.collectives), ("individual", batch.individuals)):
+    groups: tuple[tuple[Literal["collective", "individual"], list[PricedAwardee]], ...] = (
+        ("collective", batch.collectives),
+        ("individual", batch.individuals),
+    )
+    for kind, group in groups:
         if not group:
             continue
         key = f"{kind}s_heading" if both else f"{kind}s_heading_alone"

@@ -235,7 +235,7 @@ def _sheet_rows(file: str, grid: Grid, header: Header, problems: list[Problem]) 
                 section = kind
                 continue
         row = cells[0].row
-        where = {"file": file, "sheet": grid.sheet, "row": row}
+        where: dict[str, Any] = {"file": file, "sheet": grid.sheet, "row": row}
         values: dict[str, Any] = {"where": where, "columns": {}, "bad": set()}
         for name, cell in fields.items():
             if cell is None or name == "seq":
@@ -368,7 +368,7 @@ def _rows_from_structured(
         for i, item in enumerate(items):
             path = (key, i)
             field = f"{key}[{i + 1}]"
-            where = {"file": file, "row": located_yaml.line_of(lines, path), "field": field}
+            where: dict[str, Any] = {"file": file, "row": located_yaml.line_of(lines, path), "field": field}
             if isinstance(item, str):
                 item = {"name": item}
             if not isinstance(item, dict):
@@ -514,6 +514,7 @@ def _awardees(rows: list[dict], problems: list[Problem]) -> list[Awardee]:
         if row_problems or values["bad"]:
             problems.extend(row_problems)
             continue
+        assert kind in ("collective", "individual")  # rows without a kind were reported above
         counters[kind] += 1
         data = {
             "seq": counters[kind],

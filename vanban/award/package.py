@@ -18,6 +18,7 @@ import functools
 import json
 import time
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
@@ -27,7 +28,8 @@ from vanban.award.certificates import build_certificate
 from vanban.award.decision import build_decision, decision_number_line
 from vanban.award.numbers import refs_for_award
 from vanban.award.pricing import AwardBatch, PricedAwardee
-from vanban.certificate_model import Mode, layout_for
+from vanban.certificate_layouts import layout_for
+from vanban.certificate_model import Mode
 from vanban.file_names import document_stem
 from vanban.publishing import move_into_place, new_staging_dir, sha256_bytes, sha256_file
 from vanban.vietnamese.text import slugify
@@ -118,7 +120,7 @@ def render_certificate_chunk(
     staging: Path,
     mode: Mode = "full",
     calibration: str | None = None,
-    golden_books: list[str | None] | None = None,
+    golden_books: Sequence[str | None] | None = None,
     formats: tuple[str, ...] = ("docx", "pdf"),
 ) -> ChunkResult:
     """Certificates for `items` (list positions from `first_position`), each as DOCX and PDF,

@@ -18,7 +18,8 @@ from pydantic import BaseModel, ConfigDict
 from vanban.award import reward
 from vanban.award.model import Awardee, AwardList, AwardSession
 from vanban.errors import InputError, Problem
-from vanban.model import IssuerProfile, load_issuer
+from vanban.issuers import load_issuer
+from vanban.model import IssuerProfile
 from vanban.vietnamese.collation import collective_sort_key, person_sort_key
 from vanban.vietnamese.text import fold
 

@@ -22,7 +22,7 @@ from vanban.award.columns import header_key
 from vanban.award.model import AwardSession
 from vanban.errors import InputError, Problem
 from vanban.inputs import located_yaml
-from vanban.model import load_issuer
+from vanban.issuers import load_issuer
 
 INFO_SHEET = "Thông tin"
 
@@ -198,6 +198,7 @@ def read_session_sheet(
     values: dict[str, Any] = {}
     where: dict[str, dict] = {}
     previous: str | None = None
+    name: str | None
     for cells in grid.rows:
         if len(cells) < 2 or all(c.empty for c in cells):
             continue
@@ -341,12 +342,12 @@ def _build(
         session = AwardSession.model_validate(data)
     except ValidationError as exc:
         for err in exc.errors():
-            loc = [str(p) for p in err["loc"]]
-            if not loc or loc[0] in bad:
+            loc_parts = [str(p) for p in err["loc"]]
+            if not loc_parts or loc_parts[0] in bad:
                 continue
-            if "issuer" in bad and loc[0] in ("signer", "award_form") and err["type"] == "missing":
+            if "issuer" in bad and loc_parts[0] in ("signer", "award_form") and err["type"] == "missing":
                 continue  # would have come from the issuer profile, already reported
-            key = ".".join(loc[:2]) if len(loc) > 1 else loc[0]
+            key = ".".join(loc_parts[:2]) if len(loc_parts) > 1 else loc_parts[0]
             message = err["msg"]
             if err["type"] == "missing":
                 labels = SESSION_KEYS.get(key, ((),))[0]

@@ -190,7 +190,7 @@ def _entry(row: Row, files: Iterable[tuple[str, str]] = ()) -> Entry:
         status=m["status"],
         void_reason=m["void_reason"],
         voided_at=_aware(m["voided_at"]),
-        created_at=_aware(m["created_at"]),
+        created_at=_aware(m["created_at"]) or _now(),
         issued_at=_aware(m["issued_at"]),
         files=tuple(files),
     )
@@ -219,11 +219,9 @@ def _with_files(conn: Connection, rows: Sequence[Row]) -> list[Entry]:
 
 def _insert(conn: Connection, table: sa.Table):
     """The dialect's INSERT, which knows ON CONFLICT (SQLite and PostgreSQL both do)."""
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(table)
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    return (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(table)
 
 
 class Register:
@@ -273,8 +271,8 @@ class Register:
             todo.sort(key=lambda p: (p[0].year, p[1]))
             now = _now()
             rows = []
-            for (year, seq), group in groupby(todo, key=lambda p: (p[0].year, p[1])):
-                group = list(group)
+            for (year, seq), grouped in groupby(todo, key=lambda p: (p[0].year, p[1])):
+                group = list(grouped)
                 numbers = self._take(conn, issuer.id, year, seq, len(group))
                 for (r, _), n in zip(group, numbers, strict=True):
                     rows.append(self._row(issuer, batch_key, r, seq, n, now))
@@ -428,11 +426,11 @@ class Register:
         if issuer_id is not None:
             query = query.where(entries.c.issuer_id == issuer_id)
         query = query.order_by(entries.c.year, entries.c.issuer_id, entries.c.sequence)
-        exact = conn.execute(query.where(entries.c.number_symbol == text)).all()
+        exact = list(conn.execute(query.where(entries.c.number_symbol == text)).all())
         if exact or not text.isdigit():
             return exact
         # Digits only and no sổ vàng line spelled so: any sequence's number (`5` finds `05/QĐ-…`).
-        return conn.execute(query.where(entries.c.number == int(text))).all()
+        return list(conn.execute(query.where(entries.c.number == int(text))).all())
 
     def _resolve(self, conn: Connection, issuer_id: str, year: int, text: str) -> Row:
         rows = self._match(conn, text, year, issuer_id)

@@ -22,7 +22,7 @@ from docxtpl import DocxTemplate
 from lxml import etree
 from markupsafe import Markup, escape
 
-from vanban.certificate_model import FIELD_KEYS, Certificate, CertificateLayout, PlacedText
+from vanban.certificate_model import FIELD_KEYS, Certificate, CertificateLayout, FieldBox, PlacedText
 from vanban.render.ooxml import twips
 from vanban.resources import template_path
 
@@ -117,7 +117,7 @@ class CertificateDocx:
             frame.set(_q("x"), twips(box.x + chosen.offset.x))
             frame.set(_q("y"), twips(box.y + chosen.offset.y))
             frame.set(_q("w"), twips(box.width))
-            if key != "emblem":
+            if isinstance(box, FieldBox):
                 _set_alignment(ppr, box.align)
         sect = body.find(_q("sectPr"))
         if chosen.border is None and sect is not None and sect.find(_q("pgBorders")) is not None:

@@ -233,7 +233,7 @@ def _set_rule_lengths(doc, document: Document) -> None:
         if ppr is None or ppr.pStyle is None or ppr.pStyle.val not in wanted:
             continue
         length, box = wanted[ppr.pStyle.val]
-        _center_rule(DocxParagraph(p, None), length, box)
+        _center_rule(DocxParagraph(p, doc.part), length, box)
 
 
 def _landscape_annex_section(doc) -> None:

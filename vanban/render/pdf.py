@@ -21,7 +21,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from vanban import rules, text_metrics
-from vanban.document_model import Annex, Centered, Document, Table
+from vanban.document_model import Annex, Block, Centered, Document, Table
 from vanban.resources import template_dir
 
 
@@ -102,9 +102,10 @@ def _resources(folder: Path) -> tuple[FontConfiguration, CSS, TemplateOnlyFetche
 PART_UNITS = 400
 
 
-def _annex_units(document: Document) -> list[tuple[int, object, int]]:
+def _annex_units(document: Document) -> list[tuple[int, Block, int]]:
     """(annex index, block, first unit) for every annex block; a table counts one unit per row."""
-    out, unit = [], 0
+    out: list[tuple[int, Block, int]] = []
+    unit = 0
     for a, annex in enumerate(document.annexes):
         for block in annex.blocks:
             out.append((a, block, unit))
@@ -112,9 +113,9 @@ def _annex_units(document: Document) -> list[tuple[int, object, int]]:
     return out
 
 
-def _annex_slice(document: Document, start: int, stop: int) -> list[tuple[Annex, list[tuple[object, int]]]]:
+def _annex_slice(document: Document, start: int, stop: int) -> list[tuple[Annex, list[tuple[Block, int]]]]:
     """The annex blocks covering units [start, stop), tables cut to those rows (header kept)."""
-    parts: dict[int, list[tuple[object, int]]] = {}
+    parts: dict[int, list[tuple[Block, int]]] = {}
     for a, block, first in _annex_units(document):
         count = len(block.rows) if isinstance(block, Table) else 1
         lo, hi = max(start, first), min(stop, first + count)

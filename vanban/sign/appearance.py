@@ -306,7 +306,7 @@ def image_problems(path: Path, kind: ImageKind) -> list[str]:
     small = rgba.resize((min(rgba.width, 200), min(rgba.height, 200)))
     ink = [
         (r, g, b)
-        for r, g, b, a in (small.getpixel((x, y)) for x in range(small.width) for y in range(small.height))
+        for r, g, b, a in small.getdata()  # type: ignore[attr-defined]  # an iterable of RGBA tuples
         if a >= 128
     ]
     if not ink:

@@ -77,11 +77,11 @@ def sign_command(
     signer_key: Annotated[
         str | None, typer.Option(help="khóa người có thẩm quyền: tệp .p12 hoặc pkcs11:token=…;object=…")
     ] = None,
-    signer_image: Annotated[Path, typer.Option(help="ảnh chữ ký (PNG nền trong suốt, màu xanh)")] = ...,
-    seal_key: Annotated[str, typer.Option(help="khóa của cơ quan: tệp .p12 hoặc pkcs11:token=…;object=…")] = ...,
+    signer_image: Annotated[Path, typer.Option(help="ảnh chữ ký (PNG nền trong suốt, màu xanh)")] = ...,  # type: ignore[assignment]
+    seal_key: Annotated[str, typer.Option(help="khóa của cơ quan: tệp .p12 hoặc pkcs11:token=…;object=…")] = ...,  # type: ignore[assignment]
     seal_image: Annotated[
         Path, typer.Option(help="ảnh con dấu (PNG nền trong suốt, màu đỏ, đúng kích thước thật)")
-    ] = ...,
+    ] = ...,  # type: ignore[assignment]
     tsa: Annotated[str | None, typer.Option(help="URL dịch vụ cấp dấu thời gian (PAdES B-T)")] = None,
     pkcs11_lib: Annotated[Path | None, typer.Option(help="thư viện PKCS#11 của token (.so)")] = None,
     pkcs11_token: Annotated[str | None, typer.Option(help="nhãn token của người ký")] = None,

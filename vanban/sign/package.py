@@ -97,7 +97,7 @@ def _organisation(manifest: dict, keys: PackageKeys) -> str | None:
         return keys.organisation
     issuer = manifest.get("issuer")
     if issuer:
-        from vanban.model import load_issuer
+        from vanban.issuers import load_issuer
 
         try:
             return load_issuer(str(issuer)).full_name

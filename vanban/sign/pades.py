@@ -344,7 +344,7 @@ def add_signature(
         reason=reason,
         location=location,
     )
-    spec = fields.SigFieldSpec(sig_field_name=field_name, on_page=page_index, box=box.as_tuple())
+    spec = fields.SigFieldSpec(sig_field_name=field_name, on_page=page_index, box=box.as_tuple())  # type: ignore[arg-type]  # floats are fine
     pdf_signer = _timed_signer_class()(
         meta, signer, timestamper=_timestamper(tsa), stamp_style=style, new_field_spec=spec
     )

@@ -318,7 +318,7 @@ def _output_intent(doc: pikepdf.Pdf, T, problems: list[str]) -> bool:
             )
         )
         return False
-    profiles = {i.get("/DestOutputProfile").objgen for i in (intents or []) if "/DestOutputProfile" in i}
+    profiles = {i["/DestOutputProfile"].objgen for i in (intents or []) if "/DestOutputProfile" in i}
     if len(profiles) > 1:
         problems.append(T("Các OutputIntent dùng những hồ sơ màu khác nhau", "output intents use different profiles"))
     profile = pdfa[0].get("/DestOutputProfile")

@@ -266,7 +266,7 @@ def font_encoding(font_name: str | None) -> str | None:
 
 def _capitals_font(font_name: str | None) -> bool:
     """`.VnTimeH`, `.VnArialH`: the TCVN3 fonts that draw every letter as a capital."""
-    return bool(font_name) and font_encoding(font_name) == TCVN3 and font_name.strip().endswith("H")
+    return font_name is not None and font_encoding(font_name) == TCVN3 and font_name.strip().endswith("H")
 
 
 def _tcvn3_decode(text: str, capitals: bool) -> str:

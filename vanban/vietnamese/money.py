@@ -99,8 +99,8 @@ def _read(n: int, style: MoneyWordsStyle, *, leading: bool) -> list[str]:
     group may be shorter than three digits (no `không trăm`)."""
     if n >= BILLION:
         high, low = divmod(n, BILLION)
-        words = [*_read(high, style, leading=leading), "tỷ"]
-        return words + (_read(low, style, leading=False) if low else [])
+        head = [*_read(high, style, leading=leading), "tỷ"]
+        return head + (_read(low, style, leading=False) if low else [])
     words: list[str] = []
     for index in range(len(GROUP_NAMES) - 1, -1, -1):
         group = n // 1000**index % 1000

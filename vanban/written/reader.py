@@ -33,7 +33,8 @@ from vanban.document_model import Paragraph
 from vanban.errors import InputError, Problem
 from vanban.inputs.front_matter import read_utf8, split_front_matter
 from vanban.inputs.markdown_body import parse_body
-from vanban.model import IssuerProfile, Recipient, Signer, load_issuer, validation_error
+from vanban.issuers import load_issuer
+from vanban.model import IssuerProfile, Recipient, Signer, validation_error
 
 
 class FrontMatter(BaseModel):

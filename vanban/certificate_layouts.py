@@ -1,0 +1,48 @@
+"""Where a certificate's layout comes from: the bundled layout of each mode, or a calibration file.
+
+`full` prints the office's whole design (`doc_templates/certificates/giay-khen.yaml`);
+`preprinted` prints only the text onto blank stock, at the positions of a calibration file the
+clerk measured (`phoi-giay-khen.yaml` is the example). Both are read through the schema loader,
+so a mistake names the file, the line and the field. The page model they describe lives in
+`vanban.certificate_model` (what renderers take; renderers never read the files).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from vanban.certificate_model import CertificateLayout, Mode
+from vanban.errors import InputError
+from vanban.inputs.schema_file import cached_loader
+from vanban.resources import template_dir, template_path
+
+#: The bundled layout of each mode, under the template folder's `certificates/`.
+DEFAULT_LAYOUTS: dict[str, str] = {"full": "giay-khen.yaml", "preprinted": "phoi-giay-khen.yaml"}
+
+_load_layout_file = cached_loader(CertificateLayout)
+
+
+def load_layout(path: Path) -> CertificateLayout:
+    """Read a layout or calibration file; errors name the file, the line and the field."""
+    layout_ = _load_layout_file(path)
+    root = template_dir()
+    if layout_.emblem is not None and not (root / layout_.emblem.file).resolve().is_relative_to(root):
+        raise InputError.single(
+            path,
+            f"emblem file {layout_.emblem.file!r} is outside the template folder",
+            field="emblem.file",
+            expected="a path under doc_templates/, e.g. images/emblem.png",
+        )
+    return layout_
+
+
+def default_layout_path(mode: Mode) -> Path:
+    return template_path("certificates", DEFAULT_LAYOUTS[mode])
+
+
+def layout_for(mode: Mode, calibration: Path | None = None) -> CertificateLayout:
+    path = calibration if calibration is not None else default_layout_path(mode)
+    chosen = load_layout(Path(path).resolve())
+    if mode == "preprinted":  # text only, whatever the file says
+        chosen = chosen.model_copy(update={"border": None, "emblem": None})
+    return chosen
