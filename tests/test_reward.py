@@ -154,7 +154,7 @@ def test_data_errors_point_at_the_file(tmp_path):
         "forms:\n  giay_khen:\n    name: Giấy khen\n    kind: form\n    periods:\n      - individual: ba\n",
         encoding="utf-8",
     )
-    with pytest.raises(InputError, match="award_forms.yaml, row 6, field 'forms.giay_khen.periods.0.individual'"):
+    with pytest.raises(InputError, match="award_forms.yaml, dòng 6, mục 'forms.giay_khen.periods.0.individual'"):
         reward_amount("giay_khen", AFTER_152, directory=tmp_path)
     # An unquoted coefficient is read as written (text, then Decimal), never through a float.
     (tmp_path / "award_forms.yaml").write_text(

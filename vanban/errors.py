@@ -10,20 +10,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vanban.i18n import tr
+
 
 def describe_location(
     file: str, sheet: str | None = None, row: int | None = None, column: str | None = None, field: str | None = None
 ) -> str:
-    """`list.xlsx, sheet 'Cá nhân', row 12, column C`: how every message names a place."""
+    """`list.xlsx, trang tính 'Cá nhân', dòng 12, cột C`: how every message names a place."""
     parts = [file]
     if sheet is not None:
-        parts.append(f"sheet '{sheet}'")
+        parts.append(tr("trang tính '{sheet}'", sheet=sheet))
     if row is not None:
-        parts.append(f"row {row}")
+        parts.append(tr("dòng {row}", row=row))
     if column is not None:
-        parts.append(f"column {column}")
+        parts.append(tr("cột {column}", column=column))
     if field is not None:
-        parts.append(f"field '{field}'")
+        parts.append(tr("mục '{field}'", field=field))
     return ", ".join(parts)
 
 
@@ -45,7 +47,7 @@ class Problem:
     def __str__(self) -> str:
         text = f"{self.location()}: {self.message}"
         if self.expected:
-            text += f" (expected {self.expected})"
+            text += tr(" (cần: {expected})", expected=self.expected)
         return text
 
 
@@ -59,7 +61,7 @@ class InputError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        head = f"{len(self.problems)} problem(s) in the input; nothing was written:"
+        head = tr("Dữ liệu vào có {count} lỗi; chưa ghi tệp nào, chưa lấy số nào:", count=len(self.problems))
         return "\n".join([head, *(f"  - {p}" for p in self.problems)])
 
     @classmethod

@@ -61,12 +61,12 @@ def _not_excel(folder: Path) -> Path:
 
 # builder, the words the report must hold (file, sheet, row, column, …)
 CASES = {
-    "missing-column": (_missing_column, ["list.xlsx", "sheet 'DS'", "row 2", "Họ và tên"]),
-    "empty-list": (_empty, ["list.xlsx", "sheet 'Tập thể'", "row 1", "no awardees"]),
-    "blank-name": (_blank_name, ["list.xlsx", "sheet 'Cá nhân'", "row 3", "column B", "blank"]),
-    "non-numeric-amount": (_bad_amount, ["list.xlsx", "sheet 'Cá nhân'", "row 2", "column H", "bảy trăm nghìn"]),
-    "duplicate": (_duplicate, ["list.xlsx", "sheet 'Cá nhân'", "row 3", "column B", "duplicate", "row 2"]),
-    "impossible-date": (_impossible_date, ["session.yaml", "field 'date'", "2026-02-30"]),
+    "missing-column": (_missing_column, ["list.xlsx", "trang tính 'DS'", "dòng 2", "Họ và tên"]),
+    "empty-list": (_empty, ["list.xlsx", "trang tính 'Tập thể'", "dòng 1", "no awardees"]),
+    "blank-name": (_blank_name, ["list.xlsx", "trang tính 'Cá nhân'", "dòng 3", "cột B", "blank"]),
+    "non-numeric-amount": (_bad_amount, ["list.xlsx", "trang tính 'Cá nhân'", "dòng 2", "cột H", "bảy trăm nghìn"]),
+    "duplicate": (_duplicate, ["list.xlsx", "trang tính 'Cá nhân'", "dòng 3", "cột B", "duplicate", "dòng 2"]),
+    "impossible-date": (_impossible_date, ["session.yaml", "mục 'date'", "2026-02-30"]),
     "missing-sheet": (_missing_sheet, ["list.xlsx", "Danh sách cá nhân", "no sheet"]),
     "not-excel": (_not_excel, ["list.xlsx", "not an Excel workbook"]),
 }
@@ -83,7 +83,7 @@ def test_bad_input_exit_2_nothing_written(prefect_harness, tmp_path, case):
     result = CliRunner().invoke(app, ["award", str(path), "-o", str(out), "--workers", "1"])
     report = result.output + (result.stderr if result.stderr_bytes is not None else "")
     assert result.exit_code == 2, (result.exit_code, report, result.exception)
-    assert "nothing was written" in report
+    assert "chưa ghi tệp nào" in report
     for words in expected:
         assert words in report, f"{words!r} not in:\n{report}"
     assert not out.exists() or not any(out.iterdir())

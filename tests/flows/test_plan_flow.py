@@ -38,5 +38,5 @@ def test_cli_plan_bad_input_exit_2_and_nothing_written(prefect_harness, tmp_path
     out = tmp_path / "out"
     result = CliRunner().invoke(app, ["plan", str(src), "-o", str(out)])
     assert result.exit_code == 2
-    assert "bad.md" in result.output and "field 'date'" in result.output
+    assert "bad.md" in result.output and "mục 'date'" in result.output
     assert not out.exists()

@@ -472,7 +472,7 @@ def test_duplicate_awardee(tmp_path):
     )
     [p] = problems(path)
     assert (p.sheet, p.row, p.column) == ("Cá nhân", 4, "B")
-    assert "duplicate" in p.message and "row 2" in p.message
+    assert "duplicate" in p.message and "dòng 2" in p.message
 
 
 def test_unknown_sex_and_kind_values(tmp_path):
@@ -557,7 +557,7 @@ def test_one_report_lists_every_problem(tmp_path):
     session_fields = {p.field for p in found if p.file.endswith("session.yaml")}
     assert session_fields == {"date", "issuer"}
     report = str(info.value)
-    assert report.startswith("6 problem(s)") and "row 4, column C" in report and "2026-02-30" in report
+    assert report.startswith("Dữ liệu vào có 6 lỗi") and "dòng 4, cột C" in report and "2026-02-30" in report
 
 
 # --------------------------------------------------------------------------------------------

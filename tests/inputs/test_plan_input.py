@@ -41,7 +41,7 @@ def test_example_reads(tmp_path):
 
 def test_missing_front_matter(tmp_path):
     [msg] = problems(write(tmp_path, "Chỉ có nội dung.\n"))
-    assert "plan.md" in msg and "front matter" in msg and "expected" in msg
+    assert "plan.md" in msg and "front matter" in msg and "(cần: " in msg
 
 
 def test_malformed_front_matter(tmp_path):
@@ -51,12 +51,12 @@ def test_malformed_front_matter(tmp_path):
 
 def test_unknown_issuer(tmp_path):
     [msg] = problems(write(tmp_path, GOOD_FRONT.replace("ldld-lai-chau", "ldld-ha-noi") + "Nội dung.\n"))
-    assert "field 'issuer'" in msg and "ldld-ha-noi" in msg and "ldld-lai-chau" in msg
+    assert "mục 'issuer'" in msg and "ldld-ha-noi" in msg and "ldld-lai-chau" in msg
 
 
 def test_impossible_date(tmp_path):
     [msg] = problems(write(tmp_path, GOOD_FRONT.replace("2026-01-09", "2026-02-30") + "Nội dung.\n"))
-    assert "field 'date'" in msg and "2026-02-30" in msg and "YYYY-MM-DD" in msg
+    assert "mục 'date'" in msg and "2026-02-30" in msg and "YYYY-MM-DD" in msg
 
 
 def test_several_problems_reported_at_once(tmp_path):
@@ -66,7 +66,7 @@ def test_several_problems_reported_at_once(tmp_path):
         .replace("issuer: ldld-lai-chau", "issuer: ldld-lai-chau\ntype: Kh")
     )
     msgs = problems(write(tmp_path, text + "Nội dung.\n"))
-    fields = {m.split("field '")[1].split("'")[0] for m in msgs}
+    fields = {m.split("mục '")[1].split("'")[0] for m in msgs}
     assert {"date", "type"} <= fields and any(f.startswith("number") for f in fields)
 
 
@@ -79,7 +79,7 @@ def test_body_not_utf8(tmp_path):
 
 def test_unknown_field_is_named(tmp_path):
     msgs = problems(write(tmp_path, GOOD_FRONT.replace("number: 5", "numbr: 5") + "Nội dung.\n"))
-    assert any("field 'numbr'" in m for m in msgs)
+    assert any("mục 'numbr'" in m for m in msgs)
 
 
 def test_nfd_input_is_normalised(tmp_path):

@@ -99,6 +99,6 @@ def test_inbox_flow_two_lists_and_a_broken_file(prefect_harness, tmp_path):
     assert len(packages) == 2 and all((p / "manifest.json").exists() for p in packages)
     [failed] = list((d / "failed").iterdir())
     report = (failed / "error.txt").read_text(encoding="utf-8")
-    assert "hong.xlsx" in report and "nothing was written" in report
+    assert "hong.xlsx" in report and "chưa ghi tệp nào" in report
     assert len(list((d / "done").iterdir())) == 2
     assert inbox_flow(request=request) == [], "nothing is processed twice on the next tick"

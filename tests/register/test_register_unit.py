@@ -134,7 +134,7 @@ def test_claim_of_taken_number_names_the_existing_document(db_url, issuer):
     err = info.value
     assert isinstance(err, InputError)
     text = str(err)
-    assert "ke-hoach.md" in text and "field 'number'" in text
+    assert "ke-hoach.md" in text and "mục 'number'" in text
     assert "01/QĐ-LĐLĐ" in text and "10/03/2026" in text and "Về việc khen thưởng" in text
     assert key("a")[:12] in text
     assert err.existing.number == 1

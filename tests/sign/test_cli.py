@@ -165,8 +165,7 @@ def test_bad_package_input_is_reported_and_nothing_written(package, tmp_path, te
     result = CliRunner().invoke(sign_app, args)
     assert result.exit_code == 2
     assert (
-        f"{package / LIST}, field 'files.2.sha256': tệp đã bị thay đổi sau khi ban hành (SHA-256 khác "
-        "manifest); không ký"
+        f"{package / LIST}, mục 'files.2.sha256': tệp đã bị thay đổi sau khi ban hành (SHA-256 khác manifest); không ký"
     ) in result.output
     assert f"{blue_seal}: con dấu phải màu đỏ" in result.output
     assert not list(package.glob("*.signed.pdf"))

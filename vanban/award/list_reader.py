@@ -39,7 +39,7 @@ from vanban.award.columns import (
 )
 from vanban.award.model import Awardee, AwardList, SourceRef
 from vanban.award.session_reader import INFO_SHEET, ListOptions, is_info_sheet, read_session
-from vanban.errors import InputError, Problem
+from vanban.errors import InputError, Problem, describe_location
 from vanban.inputs import located_yaml
 from vanban.inputs.conversion import Conversion
 from vanban.inputs.sheets import Cell, Grid, read_csv, read_xlsx
@@ -495,15 +495,7 @@ def _awardees(rows: list[dict], problems: list[Problem]) -> list[Awardee]:
             key = (kind, " ".join(name.casefold().split()), " ".join(_text(values.get("unit")).casefold().split()))
             if key in seen:
                 first = seen[key]["where"]
-                at = ", ".join(
-                    str(p)
-                    for p in (
-                        first.get("sheet") and f"sheet '{first['sheet']}'",
-                        first.get("row") and f"row {first['row']}",
-                        first.get("field"),
-                    )
-                    if p
-                )
+                at = describe_location(first["file"], first.get("sheet"), first.get("row"), field=first.get("field"))
                 problem(
                     "name",
                     f"duplicate awardee '{name}': the same {_kind_word(kind)} and unit are already listed at {at}",
