@@ -25,7 +25,7 @@ from flows.award_report import publish_artifacts
 from flows.chunks import run_bounded
 from flows.measure import Clock, release_memory
 from vanban import rules, settings
-from vanban.award.certificates import fit_problems
+from vanban.award.certificates import certified, fit_problems
 from vanban.award.decision import decision_number_line
 from vanban.award.list_reader import read_award_list
 from vanban.award.model import AwardList
@@ -141,7 +141,11 @@ class _Certificates:
     """The certificate chunks of one run: what to submit, and what came back."""
 
     def __init__(self, batch: AwardBatch, golden_books: list[str], staging: Path, request: AwardRequest) -> None:
-        self.header, self.everyone, self.books = header_only(batch), batch.awardees, golden_books
+        # Only awardees whose form has a certificate get one (a Cờ thi đua is a flag, not a paper).
+        chosen = certified(batch)
+        self.header = header_only(batch)
+        self.everyone = [batch.awardees[i] for i in chosen]
+        self.books = [golden_books[i] for i in chosen] if golden_books else []
         self.staging, self.mode, self.size = staging, request.mode, request.chunk_size
         self.calibration = str(Path(request.calibration).resolve()) if request.calibration else None
         self.files: list[OutputFile] = []
@@ -227,7 +231,7 @@ def award_flow(request: AwardRequest) -> AwardOutcome:
         [str(c) for c in award_list.conversions],
     )
     assert numbers.batch_key is not None  # an award session is always registered
-    register.publish(numbers.batch_key, files_by_ref(batch, folder, files))
+    register.publish(numbers.batch_key, files_by_ref(batch, folder, files, certified(batch)))
     clock.mark("packaged")
 
     publish_artifacts(batch, folder, files, used)

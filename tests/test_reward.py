@@ -136,13 +136,13 @@ def test_forms_have_ascii_ids_and_vietnamese_names():
 
 
 def test_subject_errors():
-    with pytest.raises(RewardError, match="collectives"):
+    with pytest.raises(RewardError, match="chỉ tặng cho tập thể"):
         reward_amount("tap_the_lao_dong_tien_tien", AFTER_152, collective=False)
-    with pytest.raises(RewardError, match="individuals"):
+    with pytest.raises(RewardError, match="chỉ tặng cho cá nhân"):
         reward_amount("chien_si_thi_dua_co_so", AFTER_152, collective=True)
-    with pytest.raises(RewardError, match="unknown award form"):
+    with pytest.raises(RewardError, match="không có trong danh mục"):
         reward_amount("giay_khen_vang", AFTER_152)
-    with pytest.raises(RewardError, match="collective_rule"):
+    with pytest.raises(RewardError, match="Cách tính tiền tập thể"):
         reward_amount("giay_khen", AFTER_152, True, "round_twice")  # type: ignore[arg-type]
 
 
@@ -162,5 +162,5 @@ def test_data_errors_point_at_the_file(tmp_path):
         encoding="utf-8",
     )
     assert reward_amount("giay_khen", AFTER_152, directory=tmp_path) == 710_000
-    with pytest.raises(RewardError, match="individuals"):  # no collective_multiplier in this file
+    with pytest.raises(RewardError, match="chỉ tặng cho cá nhân"):  # no collective_multiplier in this file
         reward_amount("giay_khen", AFTER_152, True, directory=tmp_path)

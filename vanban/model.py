@@ -6,6 +6,7 @@ messages name the field so input readers can point at it.
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from pathlib import Path
 from typing import Literal
@@ -13,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from vanban import rules
+from vanban.decision_shape import DecisionShape
 from vanban.errors import InputError, Problem
 
 
@@ -92,6 +94,21 @@ def recipients_lines(recipients: list[Recipient], archive: str) -> list[str]:
     return [r.line() for r in recipients] + [rules.archive_line(archive)]
 
 
+class OwnLegalBasis(_Model):
+    """A rule of the issuer's own that its decisions cite (a provincial regulation, a union's Quy chế)."""
+
+    text: str = Field(min_length=1, description="as cited, without `Căn cứ` and `;`")
+    start: dt.date = Field(alias="from")
+    until: dt.date | None = None
+    source: str | None = None
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, populate_by_name=True)
+
+
+#: The default list of legal bases (doc_templates/data/legal_bases.yaml `sets`) by system.
+DEFAULT_BASIS_SET = {"state": "state", "trade_union": "trade_union", "party": "party"}
+
+
 class IssuerProfile(_Model):
     """Who issues: the header lines, the number symbol, the place (hồ sơ cơ quan ban hành).
 
@@ -114,7 +131,23 @@ class IssuerProfile(_Model):
     )
     certificate_authority: str | None = Field(default=None, description="authority printed in red on certificates")
     award_form: Literal["Giấy khen", "Bằng khen"] = "Giấy khen"
+    certificate_caps: Literal["none", "collectives", "all"] = Field(
+        default="none", description="the recipient's name on certificates in capitals: never, collectives, all"
+    )
     signer: Signer | None = None
+    legal_basis_set: str | None = Field(
+        default=None,
+        description="the default Căn cứ list (data/legal_bases.yaml `sets`): state, government, local, "
+        "trade_union, party, school; empty: by system",
+    )
+    own_legal_bases: list[OwnLegalBasis] = Field(default_factory=list, description="the issuer's own rules, dated")
+    decision: DecisionShape | None = Field(default=None, description="how this office writes award decisions")
+
+    @model_validator(mode="after")
+    def _basis_set_by_system(self) -> IssuerProfile:
+        if self.legal_basis_set is None:
+            object.__setattr__(self, "legal_basis_set", DEFAULT_BASIS_SET[self.system])
+        return self
 
     @field_validator("parent", "name")
     @classmethod

@@ -95,8 +95,8 @@ def test_manifest(package):
         data = (target / rel).read_bytes()
         assert entry["sha256"] == hashlib.sha256(data).hexdigest(), rel
         assert entry["bytes"] == len(data), rel
-    assert manifest["counts"] == {"collectives": 2, "individuals": 4, "certificates": 6}
-    assert manifest["totals"] == {"collectives": 2_820_000, "individuals": 2_840_000, "all": 5_660_000}
+    assert manifest["counts"] == {"collectives": 2, "individuals": 4, "households": 0, "certificates": 6}
+    assert manifest["totals"] == {"collectives": 2_820_000, "individuals": 2_840_000, "households": 0, "all": 5_660_000}
     assert [a["name"] for a in manifest["awardees"]] == [*COLLECTIVES, *(n for n, _ in INDIVIDUALS)]
 
 

@@ -103,7 +103,7 @@ def test_info_sheet(tmp_path):
 
 
 def test_info_sheet_problems_name_row_and_column(tmp_path):
-    rows = [r for r in INFO_ROWS if r[0] != "Trích yếu"]
+    rows = [r for r in INFO_ROWS if r[0] != "Thành tích"]
     rows[2] = ["Số quyết định", "mười lăm"]
     rows[3] = ["Ngày quyết định", "31/04/2026"]
     rows.append(["Người duyệt", "Ai đó"])
@@ -120,7 +120,7 @@ def test_info_sheet_problems_name_row_and_column(tmp_path):
     assert "does not exist" in found["Thông tin", 4, "B"].message
     assert "unknown key" in found["Thông tin", 18, "A"].message
     missing = found["Thông tin", None, None]
-    assert "subject" in missing.message and "Trích yếu" in missing.message and missing.field == "subject"
+    assert "achievement" in missing.message and "Thành tích" in missing.message and missing.field == "achievement"
 
 
 def test_session_file_wins_over_info_sheet_and_explicit_path_wins_over_both(tmp_path):
@@ -159,10 +159,10 @@ def test_missing_and_bad_keys_are_all_listed_with_lines(tmp_path):
     assert found["number"].row == 2
     assert found["date"].row == 3 and "does not exist" in found["date"].message
     assert found["extra_key"].row == 5
-    assert found["legal_bases"].row == 4
+    assert "legal_bases" not in found  # empty: the law in force on the date is cited
     assert found["signer.authority"].row == 6
-    for key in ("subject", "proposer", "achievement"):
-        assert "missing" in found[key].message
+    assert "missing" in found["achievement"].message
+    assert "subject" not in found and "proposer" not in found  # written from the decision's shape
 
 
 def test_date_not_a_date(tmp_path):

@@ -202,7 +202,7 @@ def test_award_through_server_pool_and_worker(prefect_server, worker, postgres_u
     package = out / "ldld-lai-chau" / "2026" / "15-QD-LDLD"
     assert package.is_dir(), sorted(str(p) for p in out.rglob("*"))
     manifest = json.loads((package / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["counts"] == {"collectives": 2, "individuals": 2, "certificates": 4}
+    assert manifest["counts"] == {"collectives": 2, "individuals": 2, "households": 0, "certificates": 4}
     assert len(list(package.glob("*.docx"))) == 1 and len(list(package.glob("*.pdf"))) == 2  # decision, print
     assert len(list((package / "certificates").glob("*.docx"))) == 4
     assert len(list((package / "certificates").glob("*.pdf"))) == 4

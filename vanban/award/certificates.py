@@ -16,6 +16,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from vanban import rules, text_metrics
 from vanban.award.decision import decision_number_line
+from vanban.award.form_wording import form_wording
 from vanban.award.pricing import AwardBatch, PricedAwardee
 from vanban.certificate_model import (
     COLORS,
@@ -44,18 +45,42 @@ def _first_upper(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+def certificate_title(batch: AwardBatch, item: PricedAwardee) -> list[str] | None:
+    """The certificate's title lines for this awardee's form (`GIẤY KHEN`; `BẰNG KHEN` /
+    `CỦA THỦ TƯỚNG CHÍNH PHỦ`), or None when the form has no certificate (a Cờ thi đua)."""
+    return form_wording(item.form_id, item.form_name).certificate
+
+
+def certified(batch: AwardBatch) -> list[int]:
+    """Positions (0-based, in `batch.awardees` order) of the awardees who get a certificate."""
+    return [i for i, p in enumerate(batch.awardees) if certificate_title(batch, p)]
+
+
+def _recipient_name(batch: AwardBatch, item: PricedAwardee) -> str:
+    a = item.awardee
+    caps = batch.issuer.certificate_caps
+    name = a.name
+    if caps == "all" or (caps == "collectives" and a.kind != "individual"):
+        return name.upper()
+    return name
+
+
 def certificate_values(batch: AwardBatch, item: PricedAwardee, golden_book: str | None) -> dict:
     a = item.awardee
     s = batch.session
     issuer = batch.issuer
+    title = certificate_title(batch, item) or [item.form_name.upper()]
     return dict(
+        title=title[0],
+        title_sub="\n".join(title[1:]),
         national_name=rules.NATIONAL_NAME,
         motto=rules.MOTTO,
         authority=(issuer.certificate_authority or issuer.full_name).upper(),
         form_name=batch.form_name,
         honorific=a.honorific if a.kind == "individual" else None,
-        name=a.name,
+        name=_recipient_name(batch, item),
         is_collective=a.kind == "collective",
+        is_household=a.kind == "household",
         position_unit=", ".join(x for x in (a.position, a.unit) if x),
         achievement=_first_upper(a.achievement or s.achievement),
         number_symbol=rules.bare_number_symbol(decision_number_line(batch)).strip() or "……",
@@ -109,7 +134,7 @@ def fit_problems(batch: AwardBatch, chosen: CertificateLayout) -> list[Problem]:
     measurement); longer ones are fitted exactly as the renderer will fit them.
     """
     problems = []
-    for item in batch.awardees:
+    for item in (batch.awardees[i] for i in certified(batch)):
         values = certificate_values(batch, item, None)
         for key in ROW_FIELDS:
             box = chosen.fields.get(key)

@@ -15,11 +15,9 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Literal
 
+from vanban.award.model import Kind
 from vanban.vietnamese.text import fold
-
-Kind = Literal["collective", "individual"]
 
 #: Canonical field → header variants seen in offices' lists. The only place headers are named.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -169,9 +167,15 @@ def required_headers_text() -> str:
 # Row classification
 
 _SUM_ROW = re.compile(r"^(tong cong|tong so|tong|cong)( so)?( tien)?( thuong)?( dong)?( \d.*)?$")
+_SECTION_KINDS: dict[str, Kind] = {
+    "tap the": "collective",
+    "ca nhan": "individual",
+    "gia dinh": "household",
+    "ho gia dinh": "household",
+}
 _SECTION_ROW = re.compile(
     r"^(?:(?:[ivx]+|[a-d]|\d+) )?(?:danh sach )?(?:khen thuong )?"
-    r"(tap the|ca nhan)(?: \d+)?$"
+    r"(tap the|ca nhan|ho gia dinh|gia dinh)(?: \d+)?$"
 )
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
 
@@ -186,7 +190,7 @@ def section_kind(text: str) -> Kind | None:
     m = _SECTION_ROW.match(header_key(text))
     if not m:
         return None
-    return "collective" if m.group(1) == "tap the" else "individual"
+    return _SECTION_KINDS[m.group(1)]
 
 
 def is_column_number(text: str) -> bool:
@@ -197,10 +201,10 @@ def is_column_number(text: str) -> bool:
 def kind_from_words(text: str) -> Kind | None:
     """A sheet name or title that names exactly one kind: `Cá nhân`, `DANH SÁCH TẬP THỂ …`."""
     key = header_key(text)
-    has_collective, has_individual = "tap the" in key, "ca nhan" in key
-    if has_collective == has_individual:
-        return None
-    return "collective" if has_collective else "individual"
+    found = {kind for word, kind in _SECTION_KINDS.items() if re.search(rf"\b{word}\b", key)}
+    if "household" in found and "ho gia dinh" in key:
+        found.discard("collective")  # "hộ gia đình" is not "gia đình" twice
+    return found.pop() if len(found) == 1 else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -213,6 +217,10 @@ _KINDS: dict[str, Kind] = {
     "ca nhan": "individual",
     "individual": "individual",
     "cn": "individual",
+    "gia dinh": "household",
+    "ho gia dinh": "household",
+    "household": "household",
+    "gd": "household",
 }
 _HONORIFICS = {"ong": "Ông", "ba": "Bà"}
 _SEXES = {"nam": "Ông", "nu": "Bà", "male": "Ông", "female": "Bà"}

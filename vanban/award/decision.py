@@ -17,7 +17,15 @@ from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from vanban import rules
-from vanban.award.pricing import AwardBatch, PricedAwardee, two_digits
+from vanban.award.decision_text import (
+    KIND_WORDS,
+    awardees_in,
+    count_text,
+    decision_context,
+    generated_subject,
+    inline_line,
+)
+from vanban.award.pricing import AwardBatch, PricedAwardee
 from vanban.document_model import Annex, Cell, Centered, Document, Frame, Paragraph, Run, Table
 from vanban.inputs.markdown_body import markdown_escape, parse_body
 from vanban.inputs.schema_file import cached_loader
@@ -84,6 +92,8 @@ class ListWording(BaseModel):
     individuals_heading: str
     collectives_heading_alone: str
     individuals_heading_alone: str
+    households_heading: str
+    households_heading_alone: str
     total: str
     total_words: str
     columns: dict[Literal["collective", "individual"], dict[Literal["portrait", "landscape"], list[ListColumn]]]
@@ -139,31 +149,24 @@ def build_decision(batch: AwardBatch, *, content: Path | None = None) -> Documen
         doc_type="QĐ",
         number_line=decision_number_line(batch),
         place_date=rules.place_date(issuer.place, s.date),
-        subject=[s.subject],
+        subject=[subject_of(batch)],
         signer=s.signer,
         recipients=recipients_lines(s.recipients, s.archive or issuer.archive),
     )
-    text = _decision_template(content / DECISION_TEMPLATE).render(
-        authority=deciding_body(batch).upper(),
-        legal_bases=s.legal_bases,
-        proposer=s.proposer,
-        proposal=s.proposal,
-        form_name=batch.form_name,
-        collectives=two_digits(len(batch.collectives)),
-        individuals=two_digits(len(batch.individuals)),
-        n_collectives=len(batch.collectives),
-        n_individuals=len(batch.individuals),
-        collective_amount=_common_amount(batch.collectives),
-        individual_amount=_common_amount(batch.individuals),
-        total=format_money(batch.total),
-        total_words=money_in_words(batch.total),
-        achievement=s.achievement,
-        fund_owner=issuer.full_name,
-        year=s.date.year,
-        executors=s.executors or f"Chánh Văn phòng {issuer.full_name}",
-    )
+    text = _decision_template(content / DECISION_TEMPLATE).render(**decision_context(batch))
     blocks = parse_body(text, style_marks=True)
-    return Document(frame=frame, blocks=blocks, annexes=[build_annex(batch, content / LIST_WORDING)])
+    where = awardees_in(batch)
+    annexes = []
+    if where == "annex_table":
+        annexes.append(build_annex(batch, content / LIST_WORDING))
+    elif where == "annex_list":
+        annexes.append(build_annex_list(batch, content / LIST_WORDING))
+    return Document(frame=frame, blocks=blocks, annexes=annexes)
+
+
+def subject_of(batch: AwardBatch) -> str:
+    """The subject (trích yếu) as the session gives it, else written from the decision's shape."""
+    return batch.session.subject or generated_subject(batch)
 
 
 def needs_landscape(batch: AwardBatch) -> bool:
@@ -198,35 +201,81 @@ def build_annex(batch: AwardBatch, wording_path: Path | None = None) -> Annex:
     w = list_wording(wording_path or content_dir() / LIST_WORDING)
     landscape = needs_landscape(batch)
     orient: Literal["portrait", "landscape"] = "landscape" if landscape else "portrait"
-    values = dict(
+    blocks: list = _annex_heading(batch, w)
+    several = len(batch.groups) > 1
+    for numeral, (kind, group) in zip(ROMAN, batch.groups, strict=False):
+        blocks.append(_group_heading(w, kind, group, numeral if several else None, batch))
+        columns = w.columns["individual" if kind == "individual" else "collective"][orient]
+        if not batch.pays_money:
+            columns = _without_money(columns)
+        blocks.append(_group_table(group, columns))
+    if batch.pays_money:
+        total = format_money(batch.total)
+        blocks.append(Paragraph(style="heading1", runs=[Run(text=f"{w.total}: {total} đồng", bold=True)]))
+        blocks.append(
+            Paragraph(
+                style="body", runs=[Run(text=_fill(w.total_words, words=money_in_words(batch.total)), italic=True)]
+            )
+        )
+    return Annex(landscape=landscape, blocks=blocks)
+
+
+#: Numerals of the list's sections (I. TẬP THỂ, II. CÁ NHÂN, III. GIA ĐÌNH).
+ROMAN = ("I", "II", "III")
+_HEADING_KEYS = {"collective": "collectives", "individual": "individuals", "household": "households"}
+
+
+def _annex_values(batch: AwardBatch) -> dict:
+    shape = batch.shape
+    return dict(
         form_name=batch.form_name,
+        verb=shape.verb or "Tặng",
+        object=shape.object or batch.form_name,
+        who_kinds=", ".join(KIND_WORDS[k] for k, _ in batch.groups),
+        annex_reference=shape.annex_reference or "Kèm theo",
         number_symbol=rules.bare_number_symbol(decision_number_line(batch)),
         date_words=rules.format_date(batch.date),
         deciding_body=deciding_body(batch),
     )
-    blocks: list = [
+
+
+def _annex_heading(batch: AwardBatch, w: ListWording) -> list:
+    values = _annex_values(batch)
+    return [
         Centered(style="annex_heading", runs=[Run(text=_fill(w.heading, **values), bold=True)]),
-        Centered(style="annex_title", runs=[Run(text=_fill(w.title, **values), bold=True)]),
+        Centered(style="annex_title", runs=[Run(text=_fill(batch.shape.annex_title or w.title, **values), bold=True)]),
         Centered(style="annex_reference", runs=[Run(text=_fill(w.reference, **values), italic=True)], rule_after=True),
     ]
-    both = bool(batch.collectives) and bool(batch.individuals)
-    groups: tuple[tuple[Literal["collective", "individual"], list[PricedAwardee]], ...] = (
-        ("collective", batch.collectives),
-        ("individual", batch.individuals),
-    )
-    for kind, group in groups:
-        if not group:
-            continue
-        key = f"{kind}s_heading" if both else f"{kind}s_heading_alone"
-        blocks.append(
-            Paragraph(
-                style="heading1", runs=[Run(text=_fill(getattr(w, key), count=two_digits(len(group))), bold=True)]
-            )
-        )
-        blocks.append(_group_table(group, w.columns[kind][orient]))
-    total = format_money(batch.total)
-    blocks.append(Paragraph(style="heading1", runs=[Run(text=f"{w.total}: {total} đồng", bold=True)]))
-    blocks.append(
-        Paragraph(style="body", runs=[Run(text=_fill(w.total_words, words=money_in_words(batch.total)), italic=True)])
-    )
-    return Annex(landscape=landscape, blocks=blocks)
+
+
+def _group_heading(w: ListWording, kind: str, group: list, numeral: str | None, batch: AwardBatch) -> Paragraph:
+    key = f"{_HEADING_KEYS[kind]}_heading" + ("" if numeral else "_alone")
+    count = count_text(len(group), batch.shape.count_digits or 2)
+    return Paragraph(style="heading1", runs=[Run(text=_fill(getattr(w, key), count=count, numeral=numeral), bold=True)])
+
+
+def _without_money(columns: list[ListColumn]) -> list[ListColumn]:
+    """The columns without the money column, its width given to the widest text column."""
+    money = [c for c in columns if c.key == "amount"]
+    if not money:
+        return columns
+    kept = [c for c in columns if c.key != "amount"]
+    widest = max(kept, key=lambda c: c.width if c.key in ("name", "position_unit", "achievement") else 0)
+    return [c.model_copy(update={"width": c.width + money[0].width}) if c is widest else c for c in kept]
+
+
+def build_annex_list(batch: AwardBatch, wording_path: Path | None = None) -> Annex:
+    """The list as numbered paragraphs (`1. Ông Lò Văn Páo, Hiệu trưởng …;`), as many offices
+    attach it instead of a table; each group under its heading, amounts after the name when the
+    decision pays money per awardee."""
+    w = list_wording(wording_path or content_dir() / LIST_WORDING)
+    blocks: list = _annex_heading(batch, w)
+    several = len(batch.groups) > 1
+    for numeral, (kind, group) in zip(ROMAN, batch.groups, strict=False):
+        blocks.append(_group_heading(w, kind, group, numeral if several else None, batch))
+        for i, p in enumerate(group, start=1):
+            money = f": {format_money(p.amount)} đồng" if batch.pays_money and batch.shape.money == "inline" else ""
+            end = ";" if i < len(group) else "."
+            number = count_text(i, batch.shape.annex_number_digits or 1)
+            blocks.append(Paragraph(style="body", runs=[Run(text=f"{number}. {inline_line(p)}{money}{end}")]))
+    return Annex(landscape=False, blocks=blocks)

@@ -320,6 +320,9 @@ _GROUPS: dict[str, Kind | None] = {
     "tap the": "collective",
     "individuals": "individual",
     "ca nhan": "individual",
+    "households": "household",
+    "gia dinh": "household",
+    "ho gia dinh": "household",
     "awardees": None,
     "danh sach": None,
 }
@@ -427,7 +430,7 @@ def _rows_from_structured(
 def _awardees(rows: list[dict], problems: list[Problem]) -> list[Awardee]:
     awardees: list[Awardee] = []
     seen: dict[tuple, dict] = {}
-    counters = {"collective": 0, "individual": 0}
+    counters = {"collective": 0, "individual": 0, "household": 0}
     for values in rows:
         where = values["where"]
         row_problems: list[Problem] = []
@@ -491,7 +494,7 @@ def _awardees(rows: list[dict], problems: list[Problem]) -> list[Awardee]:
         except ValueError as exc:
             problem("amount", f"the amount '{_text(values.get('amount'))}' is not a number", str(exc))
 
-        if name and kind in ("collective", "individual"):
+        if name and kind in counters:
             key = (kind, " ".join(name.casefold().split()), " ".join(_text(values.get("unit")).casefold().split()))
             if key in seen:
                 first = seen[key]["where"]
@@ -506,7 +509,7 @@ def _awardees(rows: list[dict], problems: list[Problem]) -> list[Awardee]:
         if row_problems or values["bad"]:
             problems.extend(row_problems)
             continue
-        assert kind in ("collective", "individual")  # rows without a kind were reported above
+        assert kind in counters  # rows without a kind were reported above
         counters[kind] += 1
         data = {
             "seq": counters[kind],
@@ -533,7 +536,11 @@ def _awardees(rows: list[dict], problems: list[Problem]) -> list[Awardee]:
 
 
 def _kind_word(kind: Kind) -> str:
-    return "collective (tập thể)" if kind == "collective" else "individual (cá nhân)"
+    return {
+        "collective": "collective (tập thể)",
+        "individual": "individual (cá nhân)",
+        "household": "household (hộ gia đình)",
+    }[kind]
 
 
 def _text(value: Any) -> str:

@@ -15,11 +15,12 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from vanban.decision_shape import DecisionShape
 from vanban.errors import describe_location
 from vanban.inputs.conversion import Conversion
 from vanban.model import Recipient, Signer, _Model
 
-Kind = Literal["collective", "individual"]
+Kind = Literal["collective", "individual", "household"]
 Honorific = Literal["Ông", "Bà"]
 
 
@@ -36,14 +37,14 @@ class SourceRef(_Model):
 
 
 class Awardee(_Model):
-    """One approved collective (tập thể) or individual (cá nhân) of the list (danh sách).
+    """One approved collective (tập thể), individual (cá nhân) or household (hộ gia đình) of the list.
 
     `seq` is the 1-based position within its kind in the approved order (thứ tự như danh sách
     được duyệt); the annex numbers collectives and individuals separately.
     """
 
     seq: int = Field(ge=1, description="số thứ tự trong nhóm (TT), as approved")
-    kind: Kind = Field(description="tập thể | cá nhân")
+    kind: Kind = Field(description="tập thể | cá nhân | hộ gia đình")
     name: str = Field(min_length=1, description="họ và tên, or tên tập thể")
     honorific: Honorific | None = Field(
         default=None, description="tên gọi Ông/Bà, from the Tên gọi or Giới tính column"
@@ -65,8 +66,8 @@ class Awardee(_Model):
 
     @model_validator(mode="after")
     def _collectives_have_no_honorific(self) -> Awardee:
-        if self.kind == "collective" and self.honorific is not None:
-            raise ValueError("a collective (tập thể) has no honorific (Ông/Bà)")
+        if self.kind != "individual" and self.honorific is not None:
+            raise ValueError("only an individual (cá nhân) has an honorific (Ông/Bà)")
         return self
 
 
@@ -82,12 +83,22 @@ class AwardSession(_Model):
     issuer: str = Field(min_length=1, description="id of the issuer profile (cơ quan ban hành)")
     number: int | None = Field(default=None, ge=1, description="số quyết định; None: filled by hand or by the register")
     date: dt.date = Field(description="ngày quyết định")
-    subject: str = Field(min_length=1, description="trích yếu: Về việc tặng Giấy khen cho …")
-    legal_bases: list[str] = Field(
-        min_length=1, description="căn cứ, one per line, without the leading `Căn cứ` and the `;`"
+    subject: str | None = Field(
+        default=None, description="trích yếu: Về việc tặng Giấy khen cho …; empty: written from the decision's shape"
     )
-    proposer: str = Field(min_length=1, description="đơn vị đề nghị (Xét đề nghị của …)")
+    legal_bases: list[str] | None = Field(
+        default=None,
+        description="căn cứ, one per line, without the leading `Căn cứ` and the `;`; empty: the law in force on "
+        "the decision's date (data/legal_bases.yaml) for the issuer",
+    )
+    proposer: str | None = Field(default=None, description="đơn vị đề nghị (Xét đề nghị của …)")
     proposal: str | None = Field(default=None, description="tờ trình: `Tờ trình số 05/TTr-… ngày …`")
+    proposal_line: str | None = Field(
+        default=None, description="the whole `Xét đề nghị …` line as the office writes it (kept as typed)"
+    )
+    decision: DecisionShape | None = Field(
+        default=None, description="how this decision is written (verb, where awardees are named, money …)"
+    )
     achievement: str = Field(
         min_length=1,
         description="thành tích / phong trào: `đã có thành tích xuất sắc trong phong trào thi đua năm 2025`",
@@ -124,7 +135,9 @@ class AwardSession(_Model):
 
     @field_validator("legal_bases")
     @classmethod
-    def _bare_basis(cls, lines: list[str]) -> list[str]:
+    def _bare_basis(cls, lines: list[str] | None) -> list[str] | None:
+        if not lines:
+            return None
         bare = []
         for line in lines:
             text = re.sub(r"^[-–•]\s*", "", line.strip())
@@ -134,7 +147,7 @@ class AwardSession(_Model):
             bare.append(text)
         return bare
 
-    @field_validator("proposal", "archive", "executors", "award_form_name")
+    @field_validator("subject", "proposer", "proposal", "proposal_line", "archive", "executors", "award_form_name")
     @classmethod
     def _blank_is_none(cls, value: str | None) -> str | None:
         return value or None
@@ -156,3 +169,7 @@ class AwardList(_Model):
     @property
     def individuals(self) -> list[Awardee]:
         return [a for a in self.awardees if a.kind == "individual"]
+
+    @property
+    def households(self) -> list[Awardee]:
+        return [a for a in self.awardees if a.kind == "household"]

@@ -11,11 +11,25 @@ from __future__ import annotations
 import hashlib
 
 from vanban import rules
+from vanban.award.decision import subject_of
 from vanban.award.model import AwardList
 from vanban.award.pricing import AwardBatch
 from vanban.register import NumberRequest, Register
 from vanban.register.batches import Numbers, canonical
 from vanban.vietnamese.text import fold
+
+#: Session fields added after registers were first kept: left out of the batch key while unset,
+#: so a list numbered by an earlier version asks for the same batch (and gets the same numbers).
+LATER_FIELDS = ("proposal_line", "decision")
+
+
+def session_content(session) -> dict:
+    """What of the session identifies the approved decision (the number and the order do not)."""
+    data = session.model_dump(exclude={"number", "order"})
+    for name in LATER_FIELDS:
+        if data.get(name) is None:
+            data.pop(name, None)
+    return data
 
 
 def awardee_ref(kind: str, name: str, unit: str | None) -> str:
@@ -30,7 +44,7 @@ def award_numbers(register: Register, award_list: AwardList, batch: AwardBatch, 
     s = award_list.session
     content = canonical(
         {
-            "session": s.model_dump(exclude={"number", "order"}),
+            "session": session_content(s),
             "awardees": [a.model_dump(exclude={"source", "seq"}) for a in award_list.awardees],
         }
     )
@@ -39,7 +53,7 @@ def award_numbers(register: Register, award_list: AwardList, batch: AwardBatch, 
         kind="document",
         doc_type="QĐ",
         date=s.date,
-        subject=s.subject,
+        subject=subject_of(batch),
         signer=s.signer.name,
         recipients=[r.line() for r in s.recipients],
         ref="decision",

@@ -25,7 +25,8 @@ from pydantic import BaseModel, ConfigDict
 
 from vanban import __version__, rules
 from vanban.award.certificates import build_certificate
-from vanban.award.decision import build_decision, decision_number_line
+from vanban.award.decision import build_decision, decision_number_line, subject_of
+from vanban.award.law_report import law_used
 from vanban.award.numbers import refs_for_award
 from vanban.award.pricing import AwardBatch, PricedAwardee
 from vanban.certificate_layouts import layout_for
@@ -61,7 +62,7 @@ def package_name(batch: AwardBatch) -> str:
     """`15-QD-LDLD`; without a number, the date and the subject."""
     line = decision_number_line(batch)
     if batch.number is None:
-        return f"{batch.date.isoformat()}-" + document_stem(line, batch.session.subject, max_len=60)
+        return f"{batch.date.isoformat()}-" + document_stem(line, subject_of(batch), max_len=60)
     return document_stem(line, "", max_len=40).removesuffix("-van-ban")
 
 
@@ -81,7 +82,7 @@ def render_decision(batch: AwardBatch, staging: Path, formats: tuple[str, ...] =
     from vanban.render.pdf import render_pdf
 
     document = build_decision(batch)
-    stem = document_stem(document.frame.number_line, batch.session.subject)
+    stem = document_stem(document.frame.number_line, subject_of(batch))
     out = []
     if "docx" in formats:
         out.append(_write(staging, f"{stem}.docx", render_docx(document), "decision"))
@@ -208,7 +209,7 @@ def manifest_for(
         "decision": {
             "number_symbol": rules.bare_number_symbol(decision_number_line(batch)).strip(),
             "date": batch.date.isoformat(),
-            "subject": batch.session.subject,
+            "subject": subject_of(batch),
             "form": batch.form_name,
         },
         "numbers": numbers,
@@ -216,13 +217,16 @@ def manifest_for(
         "counts": {
             "collectives": len(batch.collectives),
             "individuals": len(batch.individuals),
+            "households": len(batch.households),
             "certificates": sum(1 for f in files if f.ref.startswith("cert:") and f.path.endswith(".pdf")),
         },
         "totals": {
             "collectives": sum(p.amount for p in batch.collectives),
             "individuals": sum(p.amount for p in batch.individuals),
+            "households": sum(p.amount for p in batch.households),
             "all": batch.total,
         },
+        "law": law_used(batch),
         "awardees": [
             {
                 "position": i,
@@ -245,9 +249,14 @@ def start_package(out_root: Path, batch: AwardBatch) -> tuple[Path, Path]:
     return new_staging_dir(parent), parent / package_name(batch)
 
 
-def files_by_ref(batch: AwardBatch, folder: Path, files: list[OutputFile]) -> dict[str, list[tuple[str, str]]]:
-    """Published files per register ref: the decision, and each awardee's certificate files."""
-    refs = refs_for_award(batch)
+def files_by_ref(
+    batch: AwardBatch, folder: Path, files: list[OutputFile], certified: list[int] | None = None
+) -> dict[str, list[tuple[str, str]]]:
+    """Published files per register ref: the decision, and each awardee's certificate files.
+    `certified`: positions (in `batch.awardees`) of the awardees who got a certificate, in print
+    order (all of them when not given)."""
+    every = refs_for_award(batch)
+    refs = [every[i] for i in certified] if certified is not None else every
     out: dict[str, list[tuple[str, str]]] = {}
     for f in files:
         if f.ref == "decision":

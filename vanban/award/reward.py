@@ -21,6 +21,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from vanban.i18n import tr
 from vanban.inputs.schema_file import cached_loader
 
 CollectiveRule = Literal["round_once", "double_individual"]
@@ -54,6 +55,8 @@ class BaseSalary(_Data):
     start: _dt.date = Field(alias="from")
     amount: int = Field(gt=0, description="đồng per month")
     legal_basis: str | None = None
+    clause: str | None = None
+    source: str | None = Field(default=None, description="where the figure was checked")
 
 
 class CoefficientPeriod(_Data):
@@ -62,9 +65,14 @@ class CoefficientPeriod(_Data):
     start: _dt.date | None = Field(default=None, alias="from")
     individual: Decimal | None = Field(default=None, gt=0, description="hệ số for a cá nhân")
     collective: Decimal | None = Field(default=None, gt=0, description="hệ số for a tập thể")
+    household_multiplier: Decimal | None = Field(
+        default=None, gt=0, description="a household (hộ gia đình) gets this many times the individual amount"
+    )
     legal_basis: str | None = None
+    clause: str | None = None
+    source: str | None = Field(default=None, description="where the coefficient was checked")
 
-    _floats = field_validator("individual", "collective", mode="before")(_no_float)
+    _floats = field_validator("individual", "collective", "household_multiplier", mode="before")(_no_float)
 
     @model_validator(mode="after")
     def _has_a_coefficient(self) -> CoefficientPeriod:
@@ -101,8 +109,13 @@ class AwardForm(_Data):
         current = [p for p in self.periods if p.start is None or p.start <= date]
         if not current:
             raise RewardError(
-                f"{self.name} ({self.id}) has no coefficient before "
-                f"{self.periods[0].start:%d/%m/%Y}; {date:%d/%m/%Y} is too early"
+                tr(
+                    "{name} ({id}) chưa có hệ số trước ngày {start}; ngày {date} quá sớm",
+                    name=self.name,
+                    id=self.id,
+                    start=f"{self.periods[0].start:%d/%m/%Y}",
+                    date=f"{date:%d/%m/%Y}",
+                )
             )
         return current[-1]
 
@@ -161,17 +174,25 @@ def load_award_forms(directory: Path | None = None) -> dict[str, AwardForm]:
 # Computing
 
 
-def base_salary_on(date: _dt.date, directory: Path | None = None) -> int:
-    """The lương cơ sở in force on `date` (the decision date), in đồng."""
+def base_salary_level_on(date: _dt.date, directory: Path | None = None) -> BaseSalary:
+    """The lương cơ sở entry in force on `date` (the decision date)."""
     date = _as_date(date)
     levels = load_base_salaries(directory)
     current = [level for level in levels if level.start <= date]
     if not current:
         raise RewardError(
-            f"no base salary (lương cơ sở) is recorded before {levels[0].start:%d/%m/%Y}; "
-            f"cannot compute a reward for {date:%d/%m/%Y}"
+            tr(
+                "Chưa có mức lương cơ sở trước ngày {start}; không tính được tiền thưởng cho ngày {date}",
+                start=f"{levels[0].start:%d/%m/%Y}",
+                date=f"{date:%d/%m/%Y}",
+            )
         )
-    return current[-1].amount
+    return current[-1]
+
+
+def base_salary_on(date: _dt.date, directory: Path | None = None) -> int:
+    """The lương cơ sở in force on `date` (the decision date), in đồng."""
+    return base_salary_level_on(date, directory).amount
 
 
 def round_up_to_step(amount: Decimal, step: int = ROUNDING_STEP) -> int:
@@ -180,38 +201,119 @@ def round_up_to_step(amount: Decimal, step: int = ROUNDING_STEP) -> int:
     return int(steps) * step
 
 
+Recipient = Literal["individual", "collective", "household"]
+
+
+class RewardBasis(BaseModel):
+    """The law an amount was computed from: shown in the manifest and the run summary so a clerk
+    can check it (base salary and coefficient in force on the decision date, with their sources)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    form_id: str
+    form_name: str
+    recipient: Recipient
+    coefficient: Decimal
+    multiplier: Decimal | None = None
+    coefficient_basis: str | None = None
+    coefficient_clause: str | None = None
+    coefficient_source: str | None = None
+    base_salary: int
+    base_salary_from: _dt.date
+    base_salary_basis: str | None = None
+    base_salary_source: str | None = None
+    rounding: int
+    amount: int
+
+
+def reward_basis(
+    form_id: str,
+    date: _dt.date,
+    recipient: Recipient = "individual",
+    collective_rule: CollectiveRule = "round_once",
+    *,
+    rounding: int = ROUNDING_STEP,
+    directory: Path | None = None,
+) -> RewardBasis:
+    """The amount for one `recipient` of `form_id` decided on `date`, and the law it rests on.
+
+    Giấy khen at 2.340.000: individual 710.000. A collective gets twice the individual amount;
+    `collective_rule` says how that is rounded: `round_once` = round_up(0,6 × base) = 1.410.000
+    (what the rounding clause supports), `double_individual` = 2 × 710.000 = 1.420.000 (what
+    some offices do). Titles with their own collective coefficient ignore the rule. A household
+    (hộ gia đình) gets the period's `household_multiplier` × the individual amount. `rounding`
+    is the step amounts are rounded up to (10.000 đồng by default; 0 or 1: not rounded).
+    """
+    if collective_rule not in COLLECTIVE_RULES:
+        raise RewardError(
+            tr(
+                "Cách tính tiền tập thể phải là một trong: {rules}; nhận được {got}",
+                rules=", ".join(COLLECTIVE_RULES),
+                got=repr(collective_rule),
+            )
+        )
+    date = _as_date(date)
+    form = award_form(form_id, directory)
+    period = form.period_on(date)
+    level = base_salary_level_on(date, directory)
+    base = Decimal(level.amount)
+    step = max(1, rounding)
+    multiplier: Decimal | None = None
+    if recipient == "collective" and period.collective is not None:
+        coefficient, amount = period.collective, round_up_to_step(period.collective * base, step)
+    elif period.individual is None:
+        raise RewardError(tr("{name} ({id}) chỉ tặng cho tập thể", name=form.name, id=form.id))
+    elif recipient == "individual":
+        coefficient, amount = period.individual, round_up_to_step(period.individual * base, step)
+    else:
+        multiplier = form.collective_multiplier if recipient == "collective" else period.household_multiplier
+        if multiplier is None:
+            if recipient == "collective":
+                raise RewardError(tr("{name} ({id}) chỉ tặng cho cá nhân", name=form.name, id=form.id))
+            raise RewardError(
+                tr(
+                    "{name} ({id}) không có mức tiền thưởng cho hộ gia đình vào ngày {date}",
+                    name=form.name,
+                    id=form.id,
+                    date=f"{date:%d/%m/%Y}",
+                )
+            )
+        coefficient = period.individual
+        if recipient == "collective" and collective_rule == "double_individual":
+            amount = int(multiplier * round_up_to_step(period.individual * base, step))
+        else:
+            amount = round_up_to_step(multiplier * period.individual * base, step)
+    return RewardBasis(
+        form_id=form.id,
+        form_name=form.name,
+        recipient=recipient,
+        coefficient=coefficient,
+        multiplier=multiplier,
+        coefficient_basis=period.legal_basis,
+        coefficient_clause=period.clause,
+        coefficient_source=period.source,
+        base_salary=level.amount,
+        base_salary_from=level.start,
+        base_salary_basis=level.legal_basis,
+        base_salary_source=level.source,
+        rounding=step,
+        amount=amount,
+    )
+
+
 def reward_amount(
     form_id: str,
     date: _dt.date,
     collective: bool = False,
     collective_rule: CollectiveRule = "round_once",
     *,
+    household: bool = False,
+    rounding: int = ROUNDING_STEP,
     directory: Path | None = None,
 ) -> int:
-    """Reward money in đồng for one awardee of `form_id` decided on `date`.
-
-    Giấy khen at 2.340.000: individual 710.000. A collective gets twice the individual amount;
-    `collective_rule` says how that is rounded: `round_once` = round_up(0,6 × base) = 1.410.000
-    (what the rounding clause supports), `double_individual` = 2 × 710.000 = 1.420.000 (what
-    some offices do). Titles with their own collective coefficient ignore the rule.
-    """
-    if collective_rule not in COLLECTIVE_RULES:
-        raise RewardError(f"collective_rule must be one of {', '.join(COLLECTIVE_RULES)}, got {collective_rule!r}")
-    date = _as_date(date)
-    form = award_form(form_id, directory)
-    period = form.period_on(date)
-    base = Decimal(base_salary_on(date, directory))
-    if not collective:
-        if period.individual is None:
-            raise RewardError(f"{form.name} ({form.id}) is awarded to collectives (tập thể) only")
-        return round_up_to_step(period.individual * base)
-    if period.collective is not None:
-        return round_up_to_step(period.collective * base)
-    if form.collective_multiplier is None or period.individual is None:
-        raise RewardError(f"{form.name} ({form.id}) is awarded to individuals (cá nhân) only")
-    if collective_rule == "double_individual":
-        return int(form.collective_multiplier * round_up_to_step(period.individual * base))
-    return round_up_to_step(form.collective_multiplier * period.individual * base)
+    """Reward money in đồng for one awardee of `form_id` decided on `date` (see `reward_basis`)."""
+    recipient: Recipient = "household" if household else "collective" if collective else "individual"
+    return reward_basis(form_id, date, recipient, collective_rule, rounding=rounding, directory=directory).amount
 
 
 def award_form(form_id: str, directory: Path | None = None) -> AwardForm:
@@ -220,7 +322,13 @@ def award_form(form_id: str, directory: Path | None = None) -> AwardForm:
     try:
         return forms[form_id]
     except KeyError:
-        raise RewardError(f"unknown award form {form_id!r}; known: {', '.join(forms)}") from None
+        raise RewardError(
+            tr(
+                "Hình thức khen thưởng “{form}” không có trong danh mục; có: {known}",
+                form=form_id,
+                known=", ".join(forms),
+            )
+        ) from None
 
 
 def _as_date(value: _dt.date) -> _dt.date:

@@ -47,6 +47,23 @@ SESSION_KEYS: dict[str, tuple[tuple[str, ...], bool]] = {
     "collective_rule": (("Cách tính tiền tập thể",), False),
     "order": (("Thứ tự", "Sắp xếp"), False),
     "sheets": (("Trang danh sách", "Sheet danh sách"), True),
+    "proposal_line": (("Dòng đề nghị", "Xét đề nghị"), False),
+    # The shape of the decision (docs/award-input.md, "The shape of the decision").
+    "decision.verb": (("Động từ", "Động từ khen thưởng"), False),
+    "decision.object": (("Nội dung tặng", "Tên hình thức trong Điều 1"), False),
+    "decision.awardees": (("Ghi danh sách", "Cách ghi danh sách"), False),
+    "decision.inline_max": (("Ghi trong Điều 1 khi không quá",), False),
+    "decision.achievement": (("Vị trí thành tích", "Ghi thành tích"), False),
+    "decision.money": (("Ghi tiền thưởng", "Cách ghi tiền thưởng"), False),
+    "decision.fund": (("Nguồn kinh phí", "Trích từ quỹ"), False),
+    "decision.effect": (("Hiệu lực", "Điều hiệu lực"), False),
+    "decision.decides": (("Dòng quyết định",), False),
+    "decision.count_digits": (("Số đếm", "Chữ số đếm"), False),
+    "decision.subject_prefix": (("Tiền tố trích yếu",), False),
+    "decision.annex_reference": (("Dòng kèm theo",), False),
+    "decision.authority_line": (("Dòng thẩm quyền",), False),
+    "decision.bases_dash": (("Gạch đầu dòng căn cứ",), False),
+    "decision.rounding": (("Làm tròn tiền thưởng",), False),
 }
 _LABELS = {header_key(label): name for name, (labels, _) in SESSION_KEYS.items() for label in labels}
 _MULTI = {name for name, (_, multi) in SESSION_KEYS.items() if multi}
@@ -68,10 +85,43 @@ _ENGLISH = {
     "collective_rule",
     "order",
     "sheets",
+    "proposal_line",
+    "decision",
 }
 #: First-row labels of a `Thông tin` sheet that are column titles, not keys.
 _TITLE_KEYS = {"thong tin", "noi dung", "muc", "gia tri", "truong", "khoa", "thong tin quyet dinh"}
-_VALUE_WORDS = {
+_YES_NO = {"co": True, "khong": False, "yes": True, "no": False, "true": True, "false": False}
+_VALUE_WORDS: dict[str, dict[str, Any]] = {
+    "decision.awardees": {
+        "tu dong": "auto",
+        "trong dieu 1": "article",
+        "bang kem theo": "annex_table",
+        "danh sach kem theo": "annex_list",
+        "bang": "annex_table",
+        "danh sach": "annex_list",
+    },
+    "decision.achievement": {"trong cau": "sentence", "trong dieu 1": "sentence", "doan rieng": "paragraph"},
+    "decision.money": {
+        "dieu rieng": "article",
+        "theo dieu rieng": "article",
+        "trong dieu 1": "inline",
+        "chi tiet tung nhom": "breakdown",
+        "theo nhom": "breakdown",
+        "khong ghi": "none",
+        "khong": "none",
+        "theo quy dinh": "general",
+        "theo quy dinh hien hanh": "general",
+    },
+    "decision.effect": {
+        "trong dieu thi hanh": "in_executors",
+        "dieu rieng": "own_article",
+        "khong ghi": "none",
+        "khong": "none",
+    },
+    "decision.count_digits": {"2": 2, "1": 1, "hai chu so": 2, "mot chu so": 1},
+    "decision.authority_line": _YES_NO,
+    "decision.bases_dash": _YES_NO,
+    "decision.rounding": {"khong": 0, "khong lam tron": 0, "10 000": 10000, "10000": 10000},
     "order": {"theo danh sach": "approved", "theo thu tu duyet": "approved", "theo don vi": "unit", "theo ten": "name"},
     "collective_rule": {"lam tron mot lan": "round_once", "gap doi ca nhan": "double_individual"},
 }
@@ -314,8 +364,9 @@ def _build(
         elif name == "recipients":
             items = value if isinstance(value, list) else [value]
             data["recipients"] = [parse_recipient(v) for v in items]
-        elif name in _VALUE_WORDS and isinstance(value, str):
-            data[name] = _VALUE_WORDS[name].get(header_key(value), value.strip())
+        elif name in _VALUE_WORDS and isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+            _set(data, name, _VALUE_WORDS[name].get(header_key(text), text.strip()))
         elif name == "signer":
             problem(name, "the signer is not a mapping", "signer: {authority: [...], title: …, name: …}")
             bad.add(name)
