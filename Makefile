@@ -58,8 +58,8 @@ bench: $(STAMP)
 
 # Add new messages of the code to the English catalogue (then translate the empty msgstr lines).
 messages: $(STAMP)
-	$(BIN)/pybabel extract -q -k tr -k both --no-location --omit-header -o /tmp/vanban.pot vanban flows
-	$(BIN)/pybabel update -q --no-fuzzy-matching --ignore-obsolete -i /tmp/vanban.pot -d vanban/locale -D vanban -l en
+	$(BIN)/pybabel -q extract -k tr -k both --no-location --omit-header -o /tmp/vanban.pot vanban flows
+	$(BIN)/pybabel -q update -w 100 --no-fuzzy-matching --ignore-obsolete -i /tmp/vanban.pot -d vanban/locale -D vanban -l en
 
 # Rebuild the editable DOCX templates after changing a value in vanban/rules.py.
 templates: $(STAMP)

@@ -196,7 +196,8 @@ def award_flow(request: AwardRequest) -> AwardOutcome:
     register = Register()
     numbers = award_numbers(register, award_list, batch, source=str(request.session_path or request.list_path))
     batch = batch.model_copy(update={"number": numbers.document})
-    root = Path(request.output_dir) if request.output_dir else settings.current().output_root
+    # Absolute: links in the run's report and the register name files wherever they are read from.
+    root = (Path(request.output_dir) if request.output_dir else settings.current().output_root).resolve()
     staging, target = start_package(root, batch)
     clock.mark("read")
 

@@ -8,8 +8,10 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from vanban.award.package import OutputFile
 from vanban.award.pricing import AwardBatch
+from vanban.award.summary import package_summary
 from vanban.vietnamese.money import format_money
 
+KIND_LABELS = {"collective": "Tập thể", "individual": "Cá nhân", "household": "Hộ gia đình"}
 #: The awardee table artifact shows at most this many rows (Prefect refuses events over ~1.5 MB).
 ARTIFACT_ROWS = 2000
 
@@ -22,7 +24,7 @@ def publish_artifacts(batch: AwardBatch, folder: Path, files: list[OutputFile], 
         table=[
             {
                 "TT": i,
-                "Loại": "Tập thể" if p.kind == "collective" else "Cá nhân",
+                "Loại": KIND_LABELS[p.kind],
                 "Tên": p.awardee.name,
                 "Đơn vị": p.awardee.unit or "",
                 "Số tiền (đồng)": format_money(p.amount),
@@ -33,16 +35,7 @@ def publish_artifacts(batch: AwardBatch, folder: Path, files: list[OutputFile], 
         + (f" (first {len(shown)} shown; the full list is in the package's manifest)" if more else ""),
     )
     decision_files = [f for f in files if f.ref == "decision"]
-    books = used.get("golden_book") or {}
-    lines = [
-        f"# Quyết định số {used['decision']}",
-        "",
-        f"- Tập thể: {len(batch.collectives):02d}, cá nhân: {len(batch.individuals):02d}",
-        f"- Tổng số tiền: {format_money(batch.total)} đồng",
-        f"- Số sổ vàng: {books.get('first', '')} – {books.get('last', '')}",
-        f"- Gói: `{folder}`",
-        "",
-    ]
+    lines = [f"# Quyết định số {used['decision']}", "", *(f"- {line}" for line in package_summary(folder)), ""]
     lines += [f"- [{f.path}]({(folder / f.path).as_uri()})" for f in decision_files]
     lines.append(f"- [in-giay-khen.pdf]({(folder / 'in-giay-khen.pdf').as_uri()})")
     create_markdown_artifact(

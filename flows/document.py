@@ -49,8 +49,8 @@ def document_flow(request: DocumentRequest) -> list[str]:
     numbers = kind.numbers(register, parsed)
     document = kind.build(parsed, numbers.document)
     stem = document_stem(document.frame.number_line, " ".join(document.frame.subject))
-    root = Path(request.output_dir) if request.output_dir else None
-    directory = root or kind.folder(settings.current().output_root, parsed)
+    root = Path(request.output_dir).resolve() if request.output_dir else None
+    directory = root or kind.folder(settings.current().output_root.resolve(), parsed)
     paths = publish(directory, stem, render(document, request.formats))
     if numbers.batch_key:
         register.publish(numbers.batch_key, {"document": [(str(p), sha256_file(p)) for p in paths]})

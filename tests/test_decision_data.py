@@ -4,6 +4,7 @@ The YAML files are ground truth for the decision-content model; these tests keep
 every shape tag belongs to the fixed vocabulary, every file names its source, and no real
 signer name slips in (signers are placeholders, the structure of the block is what matters).
 """
+
 from pathlib import Path
 
 import pytest
@@ -38,7 +39,20 @@ def test_decision_file(path):
 
 def test_issuer_families_cover_issue_12():
     families = yaml.safe_load((DATA / "issuer-families.yaml").read_text(encoding="utf-8"))["families"]
-    wanted = {"ttg", "ministry", "ubnd_tinh", "so", "ubnd_xa", "hdtdkt", "tld", "ldld_tinh", "cd_nganh", "cdcs", "party", "school"}
+    wanted = {
+        "ttg",
+        "ministry",
+        "ubnd_tinh",
+        "so",
+        "ubnd_xa",
+        "hdtdkt",
+        "tld",
+        "ldld_tinh",
+        "cd_nganh",
+        "cdcs",
+        "party",
+        "school",
+    }
     assert wanted <= set(families)
     for key, fam in families.items():
         assert fam.get("evidence"), f"{key}: no evidence"

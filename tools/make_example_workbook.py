@@ -86,8 +86,9 @@ SESSION_ROWS = [
     ("Căn cứ", "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"),
     (
         "Căn cứ",
-        "Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết "
-        "thi hành một số điều của Luật Thi đua, khen thưởng",
+        "Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định về phân cấp, phân quyền "
+        "trong lĩnh vực thi đua, khen thưởng; quy định chi tiết và hướng dẫn thi hành một số điều của Luật "
+        "Thi đua, khen thưởng",
     ),
     (
         None,

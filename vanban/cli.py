@@ -146,6 +146,11 @@ def award(
             _fail_input(exc)
         finally:
             flow_progress.set_hook(None)
+    from vanban.award.summary import package_summary
+
+    # What was issued and on which law, for the clerk (stderr); the package folder on stdout, last.
+    for line in package_summary(Path(outcome.folder)):
+        typer.echo(line, err=True)
     typer.echo(outcome.folder)
 
 

@@ -280,8 +280,17 @@ NUMBER_LINE_RE = re.compile(rf"^Số: (?P<n>{_NUMBER}|[\s\u00a0]{{6,}})/(?P<symb
 PARTY_NUMBER_LINE_RE = re.compile(rf"^Số (?P<n>{_NUMBER})-(?P<type>{_ABBR}|CV)/(?P<issuer>[^\s/-]+)$")
 
 
+#: Official abbreviations of state office-holders written in mixed case in number symbols: the
+#: Prime Minister's decisions are `Số: 337/QĐ-TTg` (every other issuer code is in capitals:
+#: QĐ-UBND, TT-BNV, TTr-BGDĐT, QĐ-LĐLĐ, SGD&ĐT). Evidence: tests/data/decisions/law-facts.md §6.
+MIXED_CASE_ISSUER_CODES = {"TTg": "Thủ tướng Chính phủ"}
+
+
 def _is_code(part: str) -> bool:
-    """An issuer or unit code: capitals, digits and `&` (e.g. LĐLĐ, UBND, CSPL&QHLĐ)."""
+    """An issuer or unit code: capitals, digits and `&` (e.g. LĐLĐ, UBND, CSPL&QHLĐ), or an
+    official mixed-case abbreviation (TTg)."""
+    if part in MIXED_CASE_ISSUER_CODES:
+        return True
     return bool(part) and part == part.upper() and all(ch.isalnum() or ch == "&" for ch in part)
 
 
@@ -381,8 +390,16 @@ def archive_line(archive: str) -> str:
     return f"- {ARCHIVE_PREFIX}{archive.rstrip('.')}."
 
 
-#: Titles printed on certificates (commendation forms).
-CERTIFICATE_TITLES = ("GIẤY KHEN", "BẰNG KHEN")
+#: Titles printed on certificates (commendation forms); a title may continue on a second line
+#: (`BẰNG KHEN` / `CỦA THỦ TƯỚNG CHÍNH PHỦ`, `BẰNG CHỨNG NHẬN` / `CHIẾN SĨ THI ĐUA CƠ SỞ`).
+CERTIFICATE_TITLES = ("GIẤY KHEN", "BẰNG KHEN", "BẰNG CHỨNG NHẬN", "GIẤY CHỨNG NHẬN")
+
+
+def is_certificate_title(line: str) -> bool:
+    """A certificate's (first) title line: one of `CERTIFICATE_TITLES`, alone or continued
+    (`BẰNG KHEN CỦA THỦ TƯỚNG CHÍNH PHỦ` on one line)."""
+    return any(line == t or line.startswith(t + " ") for t in CERTIFICATE_TITLES)
+
 
 #: A decision's text ends with this mark after its last sentence.
 END_MARK = "./."

@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict
 from vanban import __version__, rules
 from vanban.award.certificates import build_certificate
 from vanban.award.decision import build_decision, decision_number_line, subject_of
-from vanban.award.law_report import law_used
+from vanban.award.law_used import law_used
 from vanban.award.numbers import refs_for_award
 from vanban.award.pricing import AwardBatch, PricedAwardee
 from vanban.certificate_layouts import layout_for

@@ -42,7 +42,7 @@ def page(ctx: DocxContext) -> Verdict:
 
 @check("cert.titles", applies_to="certificate")
 def titles(ctx: DocxContext) -> Verdict:
-    title = next((ln for ln in ctx.lines if ln in rules.CERTIFICATE_TITLES), None)
+    title = next((ln for ln in ctx.lines if rules.is_certificate_title(ln)), None)
     national = rules.NATIONAL_NAME in ctx.lines
     if title is None and not national:
         return Verdict(True, "pre-printed stock: national lines and title are on the blank")
@@ -85,7 +85,10 @@ def date(ctx: DocxContext) -> Verdict:
 @check("cert.signer", applies_to="certificate")
 def signer(ctx: DocxContext) -> Verdict:
     authority = [ln for ln in ctx.lines if rules.AUTHORITY_RE.match(ln)]
-    return Verdict(
-        bool(authority),
-        " / ".join(authority) if authority else "no authority line (TM./KT./Q./TL./TUQ. …) above the signer",
-    )
+    if authority:
+        return Verdict(True, " / ".join(authority))
+    # A head signing in their own name prints only the title (HIỆU TRƯỞNG, CHỦ TỊCH) above the name.
+    *_, title, name = ctx.lines if len(ctx.lines) >= 2 else ("", "")
+    if title and title == title.upper() and name != name.upper():
+        return Verdict(True, f"{title} / {name} (signed in the head's own name)")
+    return Verdict(False, "no authority line (TM./KT./Q./TL./TUQ. …) nor the head's title above the signer")

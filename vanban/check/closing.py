@@ -29,8 +29,8 @@ def signature(ctx: DocxContext) -> Verdict:
     if borders is not None and any(b.get(qn("w:val")) not in ("nil", "none") for b in borders):
         problems.append("table has borders")
     signer = [p for p in t.rows[-1].cells[-1].paragraphs if text(p)]
-    if len(signer) < 3:
-        problems.append("signature block needs authority/title lines and the name")
+    if len(signer) < 2:
+        problems.append("signature block needs the title (with its authority lines, if any) and the name")
     else:
         *titles, name = signer
         for p in titles:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -44,7 +44,7 @@ class FrontMatter(BaseModel):
 
     issuer: str = Field(min_length=1, description="issuer profile id")
     type: str = Field(default="KH", description="type abbreviation (Appendix III)")
-    number: int | Literal["blank"] | None = Field(default=None, ge=1)
+    number: Annotated[int, Field(ge=1)] | Literal["blank"] | None = None
     date: dt.date
     subject: str | list[str] = Field(description="trích yếu")
     signer: Signer | None = None
