@@ -29,7 +29,11 @@ class DecisionShape(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    verb: str | None = Field(default=None, description="Tặng, Tặng thưởng, Công nhận, Phong tặng, Truy tặng …")
+    verb: str | None = Field(
+        default=None,
+        description="Tặng, Tặng thưởng, Công nhận, Phong tặng, Truy tặng …; an issuer profile's verb applies to "
+        "forms given with 'Tặng' (a title recognised with 'Công nhận' or conferred with 'Phong tặng' keeps its verb)",
+    )
     object: str | None = Field(
         default=None, description="what is given, as Điều 1 writes it: Giấy khen, danh hiệu “Tập thể lao động xuất sắc”"
     )
@@ -80,6 +84,11 @@ class DecisionShape(BaseModel):
         description="the annex's title line instead of the list wording's (may use {{ verb }}, {{ object }}, "
         "{{ who_kinds }} …)",
     )
+    annex_date: Literal["words", "numeric"] | None = Field(
+        default=None,
+        description="the decision's date in the annex reference: 'ngày 28 tháng 3 năm 2008' (words) or "
+        "'ngày 28/3/2008' (numeric)",
+    )
     annex_number_digits: Literal[1, 2] | None = Field(
         default=None, description="numbers of a numbered-list annex: 1. (1) or 01. (2)"
     )
@@ -110,6 +119,7 @@ DEFAULT_SHAPE = DecisionShape(
     executors="Chánh Văn phòng {full_name}",
     count_digits=2,
     annex_reference="Kèm theo",
+    annex_date="words",
     annex_number_digits=1,
     rounding=10_000,
 )

@@ -340,6 +340,13 @@ def place_date(place: str, date: _dt.date) -> str:
     return f"{place}, {format_date(date)}"
 
 
+def numeric_date(date: _dt.date) -> str:
+    """`ngày 28/3/2008`, `ngày 04/6/2008`: the numeric form some offices use in running text and
+    annex references, padded as the long form is (day below 10, months 1–2)."""
+    day, month = day_month(date)
+    return f"ngày {day}/{month}/{date.year}"
+
+
 def short_date(date: _dt.date) -> str:
     """Short form used on certificates: `05/01/2026`."""
     return f"{date.day:02d}/{date.month:02d}/{date.year}"

@@ -22,6 +22,7 @@ from vanban.award.decision_text import (
     awardees_in,
     count_text,
     decision_context,
+    display_name,
     generated_subject,
     inline_line,
 )
@@ -179,7 +180,7 @@ def _cell_value(p: PricedAwardee, key: str) -> str:
     if key == "index":
         return str(p.index)
     if key == "name":
-        return f"{a.honorific} {a.name}" if a.honorific else a.name
+        return display_name(p)  # a collective with its parent unit: "Phòng Kế hoạch, Sở Xây dựng"
     if key == "position_unit":
         return ", ".join(x for x in (a.position, a.unit) if x)
     if key == "amount":
@@ -234,7 +235,7 @@ def _annex_values(batch: AwardBatch) -> dict:
         who_kinds=", ".join(KIND_WORDS[k] for k, _ in batch.groups),
         annex_reference=shape.annex_reference or "Kèm theo",
         number_symbol=rules.bare_number_symbol(decision_number_line(batch)),
-        date_words=rules.format_date(batch.date),
+        date_words=rules.numeric_date(batch.date) if shape.annex_date == "numeric" else rules.format_date(batch.date),
         deciding_body=deciding_body(batch),
     )
 
@@ -272,7 +273,8 @@ def build_annex_list(batch: AwardBatch, wording_path: Path | None = None) -> Ann
     blocks: list = _annex_heading(batch, w)
     several = len(batch.groups) > 1
     for numeral, (kind, group) in zip(ROMAN, batch.groups, strict=False):
-        blocks.append(_group_heading(w, kind, group, numeral if several else None, batch))
+        if several:  # one kind only: the title already says who (as ttg-337-2008 and ttg-714-2008)
+            blocks.append(_group_heading(w, kind, group, numeral, batch))
         for i, p in enumerate(group, start=1):
             money = f": {format_money(p.amount)} đồng" if batch.pays_money and batch.shape.money == "inline" else ""
             end = ";" if i < len(group) else "."

@@ -97,7 +97,9 @@ class AwardBatch(BaseModel):
 
     @property
     def pays_money(self) -> bool:
-        return self.shape.money != "none"
+        """The decision writes amounts (an article, inline, a breakdown): the list then carries its
+        money column and total. "Theo quy định hiện hành" (general) and none write no amount."""
+        return self.shape.money not in ("none", "general")
 
 
 def _form_ids_by_name() -> dict[str, str]:
@@ -118,11 +120,20 @@ def _form_for(awardee: Awardee, session: AwardSession, known: dict[str, str]) ->
 STALE_DATA_DAYS = 366
 
 
+#: The verb of a form that is simply given (Giấy khen, Bằng khen, Cờ thi đua); see decision_shape.
+GIVING_VERB = "Tặng"
+
+
 def decision_shape(session: AwardSession, issuer: IssuerProfile, wording: FormWording | None) -> DecisionShape:
     """The shape in force: vanban's defaults, the form's wording, the profile's, the session's."""
     form_layer = DecisionShape(verb=wording.verb, object=wording.object) if wording else None
     legacy = DecisionShape(executors=session.executors) if session.executors else None
-    return resolve(form_layer, issuer.decision, legacy, session.decision)
+    profile = issuer.decision
+    if profile is not None and profile.verb and wording is not None and wording.verb != GIVING_VERB:
+        # An office that writes "Tặng thưởng Bằng khen" still writes "Phong tặng danh hiệu …" and
+        # "Công nhận danh hiệu …": its verb replaces only the plain giving verb of a form.
+        profile = profile.model_copy(update={"verb": None})
+    return resolve(form_layer, profile, legacy, session.decision)
 
 
 def law_warnings(session: AwardSession, chosen: list[ChosenBasis]) -> list[str]:
@@ -159,7 +170,14 @@ def price(
     issuer = load_issuer(session.issuer, issuers_dir)
     forms = reward.load_award_forms()
     main_form = forms.get(session.award_form)
-    wording = form_wording(session.award_form, main_form.name) if main_form else None
+    if main_form is None:
+        raise InputError.single(
+            award_list.awardees[0].source.file if award_list.awardees else "session",
+            tr("hình thức khen thưởng “{form}” không có trong danh mục", form=session.award_form),
+            field="award_form",
+            expected=tr("một trong: {names}", names=", ".join(sorted(forms))),
+        )
+    wording = form_wording(session.award_form, main_form.name)
     shape = decision_shape(session, issuer, wording)
     known = _form_ids_by_name()
     problems: list[Problem] = []

@@ -73,15 +73,23 @@ def fonts(ctx: PdfContext) -> Verdict:
 @check("pdf.header", applies_to="pdf")
 def header(ctx: PdfContext) -> Verdict:
     lines = ctx.lines
-    national = rules.NATIONAL_NAME in lines or rules.PARTY_NAME in lines
-    # The number and the date stand on one level, so text extraction may put them on one line.
-    tokens = [m.group(0) for ln in lines for m in [re.search(r"Số:? \S+", ln)] if m]
+    # A one-line issuer ("THỦ TƯỚNG CHÍNH PHỦ") stands level with the national name, so text
+    # extraction may put both on one line.
+    national = any(rules.NATIONAL_NAME in ln or rules.PARTY_NAME in ln for ln in lines)
+    # The number and the date stand on one level, so text extraction may put them on one line;
+    # a number left blank for the văn thư (`Số:       /QĐ-…`) reads back as `Số: /QĐ-…`.
+    tokens = [
+        re.sub(r"^Số: /", f"Số: {rules.HAND_NUMBER_BLANK}/", m.group(0))
+        for ln in lines
+        for m in [re.search(r"Số:? \S+", ln)]
+        if m
+    ]
     number = any(not rules.number_line_problems(t) for t in tokens)
     date = next((ln for ln in lines if rules.DATE_RE.search(ln)), None)
     problems = []
     if not national:
         problems.append("national name / Party name not found")
-    if rules.PARTY_NAME not in lines and rules.MOTTO not in lines:
+    if not any(rules.PARTY_NAME in ln or rules.MOTTO in ln for ln in lines):
         problems.append("motto not found")
     if not number:
         problems.append("no well-formed `Số:` line")
