@@ -627,3 +627,34 @@ def test_an_unknown_form_is_an_input_error(tmp_path):
     with pytest.raises(InputError) as caught:
         price(read_award_list(path, issuers_dir=ISSUERS), issuers_dir=ISSUERS)
     assert "co_thi_dua_cp" in str(caught.value) and "co_thi_dua_chinh_phu" in str(caught.value)
+
+
+def test_the_shape_from_the_thong_tin_sheet(tmp_path):
+    """A clerk who keeps everything in the workbook sets the shape with Vietnamese keys and words."""
+    from vanban.award.list_reader import read_award_list
+
+    info = [
+        ["Thông tin", "Nội dung"],
+        ["Cơ quan ban hành", "thu-tuong-chinh-phu"],
+        ["Ngày quyết định", "04/06/2008"],
+        ["Thành tích", "đã hoàn thành xuất sắc toàn diện nhiệm vụ công tác"],
+        ["Hình thức", "co_thi_dua_chinh_phu"],
+        ["Ghi danh sách", "Danh sách kèm theo"],
+        ["Chữ số thứ tự danh sách", "2"],
+        ["Ngày ở dòng kèm theo", "bằng số"],
+        ["Hiệu lực", "kể từ ngày ký"],
+        ["Chữ và trước người thi hành", "không"],
+        ["Ghi tiền thưởng", "không ghi"],
+    ]
+    rows = [[1, "Tập thể", "Sở Y tế tỉnh Thái Bình", None, None, None, None, None]]
+    path = write_workbook(tmp_path / "ds.xlsx", {"Danh sách": [HEADER, *rows], "Thông tin": info})
+    shape = read_award_list(path, issuers_dir=ISSUERS).session.decision
+    assert shape is not None
+    assert (shape.awardees, shape.annex_number_digits, shape.annex_date, shape.effect, shape.closing_and) == (
+        "annex_list",
+        2,
+        "numeric",
+        "at_end",
+        False,
+    )
+    assert shape.money == "none"

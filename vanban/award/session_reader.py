@@ -64,6 +64,10 @@ SESSION_KEYS: dict[str, tuple[tuple[str, ...], bool]] = {
     "decision.authority_line": (("Dòng thẩm quyền",), False),
     "decision.bases_dash": (("Gạch đầu dòng căn cứ",), False),
     "decision.rounding": (("Làm tròn tiền thưởng",), False),
+    "decision.annex_date": (("Ngày ở dòng kèm theo",), False),
+    "decision.annex_number_digits": (("Chữ số thứ tự danh sách",), False),
+    "decision.annex_title": (("Tiêu đề danh sách",), False),
+    "decision.closing_and": (("Chữ và trước người thi hành",), False),
 }
 _LABELS = {header_key(label): name for name, (labels, _) in SESSION_KEYS.items() for label in labels}
 _MULTI = {name for name, (_, multi) in SESSION_KEYS.items() if multi}
@@ -114,11 +118,16 @@ _VALUE_WORDS: dict[str, dict[str, Any]] = {
     },
     "decision.effect": {
         "trong dieu thi hanh": "in_executors",
+        "cuoi dieu thi hanh": "at_end",
+        "ke tu ngay ky": "at_end",
         "dieu rieng": "own_article",
         "khong ghi": "none",
         "khong": "none",
     },
     "decision.count_digits": {"2": 2, "1": 1, "hai chu so": 2, "mot chu so": 1},
+    "decision.annex_number_digits": {"2": 2, "1": 1, "hai chu so": 2, "mot chu so": 1},
+    "decision.annex_date": {"bang chu": "words", "chu": "words", "bang so": "numeric", "so": "numeric"},
+    "decision.closing_and": _YES_NO,
     "decision.authority_line": _YES_NO,
     "decision.bases_dash": _YES_NO,
     "decision.rounding": {"khong": 0, "khong lam tron": 0, "10 000": 10000, "10000": 10000},
