@@ -239,6 +239,9 @@ def _mount_optional() -> None:
     except ImportError:  # the register package is optional until installed
         return
     app.add_typer(register_app, name="register", help="Sổ đăng ký văn bản đi: numbers, voiding, export.")
+    from vanban.sign.cli import sign_app
+
+    app.add_typer(sign_app)  # no name: `vanban sign PACKAGE` and `vanban verify FILE.pdf`
 
 
 _mount_optional()

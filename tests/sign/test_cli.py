@@ -287,3 +287,14 @@ def test_sign_with_keys_on_a_pkcs11_token(softhsm_token, package, test_pki, imag
     )
     assert wrong.exit_code == 1
     assert f"Không ký được: không mở được token PKCS#11 “{TOKEN}”" in wrong.output
+
+
+def test_sign_and_verify_are_commands_of_vanban(decision_pdfa):
+    """`vanban sign` and `vanban verify` are mounted on the main command (not only the sub-app)."""
+    from vanban.cli import app
+
+    listed = CliRunner().invoke(app, ["--help"])
+    assert listed.exit_code == 0 and "sign" in listed.output and "verify" in listed.output
+    unsigned = CliRunner().invoke(app, ["verify", str(decision_pdfa)])
+    assert unsigned.exit_code == 1, unsigned.output
+    assert "chữ ký" in unsigned.output.lower()

@@ -1,6 +1,6 @@
 """`vanban sign` and `vanban verify`: a Typer sub-app for the electronic issue (issue 14).
 
-Not mounted in `vanban/cli.py` yet; the lead mounts it with `app.add_typer(sign_app)` (no name:
+Mounted in `vanban/cli.py` with `app.add_typer(sign_app)` (no name:
 Typer then adds `sign` and `verify` as top-level commands, `vanban sign PACKAGE_DIR …` and
 `vanban verify FILE.pdf`). Exit status: 0 done / all signatures
 intact; 1 signing failed or a signature is not intact or the document was changed; 2 bad input.
