@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     inbox: Path | None = Field(default=None, description="inbox folder, one sub-folder per issuer")
     inbox_cron: str = Field(default="*/15 * * * *", description="inbox schedule, Asia/Ho_Chi_Minh")
     dask_address: str | None = Field(default=None, description="Dask scheduler for certificate rendering")
+    signing: Path | None = Field(
+        default=None, description="the office's signing file (ky-so.yaml): keys and images per issuer and signer"
+    )
     lang: Literal["vi", "en"] = Field(default="vi", description="language of messages")
 
     @property

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import subprocess
@@ -13,42 +12,11 @@ from pathlib import Path
 import pikepdf
 import pytest
 from support import pki
-from support.signing import BLUE, seal_png
+from support.signing import BLUE, DECISION, LIST, make_package, seal_png
+from support.signing import sha256_of as _sha
 from typer.testing import CliRunner
 
 from vanban.sign.cli import sign_app
-
-DECISION = "15-QD-LDLD-ve-viec-tang-giay-khen.pdf"
-LIST = "15-QD-LDLD-danh-sach.pdf"
-
-
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def make_package(folder: Path, decision_pdfa: Path, attachment_pdfa: Path) -> Path:
-    """A package as `vanban award` lays it out, with the list also issued as its own file."""
-    folder.mkdir(parents=True)
-    shutil.copy(decision_pdfa, folder / DECISION)
-    shutil.copy(attachment_pdfa, folder / LIST)
-    (folder / DECISION.replace(".pdf", ".docx")).write_bytes(b"docx")
-    (folder / "certificates").mkdir()
-    shutil.copy(attachment_pdfa, folder / "certificates" / "001-cong-doan.pdf")
-    files = [
-        (DECISION, "decision"),
-        (DECISION.replace(".pdf", ".docx"), "decision"),
-        (LIST, "attachment"),
-        ("certificates/001-cong-doan.pdf", "cert:0001"),
-    ]
-    manifest = {
-        "issuer": "ldld-lai-chau",
-        "decision": {"number_symbol": "15/QĐ-LĐLĐ", "date": "2026-01-05"},
-        "files": [
-            {"path": p, "sha256": _sha(folder / p), "bytes": (folder / p).stat().st_size, "ref": r} for p, r in files
-        ],
-    }
-    (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
-    return folder
 
 
 @pytest.fixture

@@ -6,6 +6,9 @@ Private keys are made at run time (`support.pki`), never committed.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,3 +84,37 @@ def seal_png(path: Path, colour=RED, dpi: int | None = SEAL_DPI) -> Path:
     )
     img.save(path, dpi=(dpi, dpi)) if dpi else img.save(path)
     return path
+
+
+DECISION = "15-QD-LDLD-ve-viec-tang-giay-khen.pdf"
+LIST = "15-QD-LDLD-danh-sach.pdf"
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def make_package(folder: Path, decision_pdfa: Path, attachment_pdfa: Path) -> Path:
+    """A package as `vanban award` lays it out, with the list also issued as its own file."""
+    folder.mkdir(parents=True)
+    shutil.copy(decision_pdfa, folder / DECISION)
+    shutil.copy(attachment_pdfa, folder / LIST)
+    (folder / DECISION.replace(".pdf", ".docx")).write_bytes(b"docx")
+    (folder / "certificates").mkdir()
+    shutil.copy(attachment_pdfa, folder / "certificates" / "001-cong-doan.pdf")
+    files = [
+        (DECISION, "decision"),
+        (DECISION.replace(".pdf", ".docx"), "decision"),
+        (LIST, "attachment"),
+        ("certificates/001-cong-doan.pdf", "cert:0001"),
+    ]
+    manifest = {
+        "issuer": "ldld-lai-chau",
+        "decision": {"number_symbol": "15/QĐ-LĐLĐ", "date": "2026-01-05"},
+        "files": [
+            {"path": p, "sha256": sha256_of(folder / p), "bytes": (folder / p).stat().st_size, "ref": r}
+            for p, r in files
+        ],
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    return folder

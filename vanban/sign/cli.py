@@ -77,38 +77,60 @@ def sign_command(
     signer_key: Annotated[
         str | None, typer.Option(help="khóa người có thẩm quyền: tệp .p12 hoặc pkcs11:token=…;object=…")
     ] = None,
-    signer_image: Annotated[Path, typer.Option(help="ảnh chữ ký (PNG nền trong suốt, màu xanh)")] = ...,  # type: ignore[assignment]
-    seal_key: Annotated[str, typer.Option(help="khóa của cơ quan: tệp .p12 hoặc pkcs11:token=…;object=…")] = ...,  # type: ignore[assignment]
+    signer_image: Annotated[Path | None, typer.Option(help="ảnh chữ ký (PNG nền trong suốt, màu xanh)")] = None,
+    seal_key: Annotated[
+        str | None, typer.Option(help="khóa của cơ quan: tệp .p12 hoặc pkcs11:token=…;object=…")
+    ] = None,
     seal_image: Annotated[
-        Path, typer.Option(help="ảnh con dấu (PNG nền trong suốt, màu đỏ, đúng kích thước thật)")
-    ] = ...,  # type: ignore[assignment]
+        Path | None, typer.Option(help="ảnh con dấu (PNG nền trong suốt, màu đỏ, đúng kích thước thật)")
+    ] = None,
     tsa: Annotated[str | None, typer.Option(help="URL dịch vụ cấp dấu thời gian (PAdES B-T)")] = None,
     pkcs11_lib: Annotated[Path | None, typer.Option(help="thư viện PKCS#11 của token (.so)")] = None,
     pkcs11_token: Annotated[str | None, typer.Option(help="nhãn token của người ký")] = None,
     pkcs11_key: Annotated[str | None, typer.Option(help="nhãn khóa trên token của người ký")] = None,
     seal_size: Annotated[str | None, typer.Option(help="kích thước thật của dấu, mm: 36 hoặc 38x36")] = None,
     organisation: Annotated[str | None, typer.Option(help="tên cơ quan trong chữ ký số của cơ quan")] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(help="tệp cấu hình ký số (mặc định: VANBAN_SIGNING, hoặc ky-so.yaml trong thư mục cơ quan)"),
+    ] = None,
+    signer: Annotated[str | None, typer.Option(help="họ tên người ký trong tệp cấu hình ký số")] = None,
     force: Annotated[bool, typer.Option(help="ký lại tệp đã có bản ký")] = False,
 ) -> None:
-    """Ký số các tệp PDF của bộ văn bản: chữ ký người có thẩm quyền rồi chữ ký (dấu) của cơ quan."""
+    """Ký số các tệp PDF của bộ văn bản: chữ ký người có thẩm quyền rồi chữ ký (dấu) của cơ quan.
+
+    Không ghi khóa và ảnh trên dòng lệnh thì lấy từ tệp cấu hình ký số của cơ quan."""
     from vanban.sign.appearance import SignatureLayoutError
     from vanban.sign.package import PackageKeys, sign_package
     from vanban.sign.pades import SigningError
 
-    if signer_key is None:
-        if not (pkcs11_token and pkcs11_key):
-            raise typer.BadParameter("cần --signer-key, hoặc --pkcs11-token và --pkcs11-key", param_hint="--signer-key")
-        signer_key = f"pkcs11:token={pkcs11_token};object={pkcs11_key}"
     try:
-        keys = PackageKeys(
-            signer_key=_key(signer_key, "người ký", "VANBAN_SIGNER_KEY_PASSWORD", pkcs11_lib),
-            signature_image=signer_image,
-            seal_key=_key(seal_key, "cơ quan", "VANBAN_SEAL_KEY_PASSWORD", pkcs11_lib),
-            seal_image=seal_image,
-            tsa=tsa,
-            seal_size=_seal_size(seal_size),
-            organisation=organisation,
-        )
+        if seal_key is None and signer_key is None and not (pkcs11_token and pkcs11_key):
+            keys = _configured_keys(package_dir, config, signer)
+        else:
+            if signer_key is None:
+                if not (pkcs11_token and pkcs11_key):
+                    raise typer.BadParameter(
+                        "cần --signer-key, hoặc --pkcs11-token và --pkcs11-key", param_hint="--signer-key"
+                    )
+                signer_key = f"pkcs11:token={pkcs11_token};object={pkcs11_key}"
+            for value, hint in (
+                (seal_key, "--seal-key"),
+                (signer_image, "--signer-image"),
+                (seal_image, "--seal-image"),
+            ):
+                if value is None:
+                    raise typer.BadParameter("thiếu (hoặc dùng tệp cấu hình ký số thay cho mọi khóa)", param_hint=hint)
+            assert seal_key is not None and signer_image is not None and seal_image is not None
+            keys = PackageKeys(
+                signer_key=_key(signer_key, "người ký", "VANBAN_SIGNER_KEY_PASSWORD", pkcs11_lib),
+                signature_image=signer_image,
+                seal_key=_key(seal_key, "cơ quan", "VANBAN_SEAL_KEY_PASSWORD", pkcs11_lib),
+                seal_image=seal_image,
+                tsa=tsa,
+                seal_size=_seal_size(seal_size),
+                organisation=organisation,
+            )
         records = sign_package(package_dir, keys, force=force)
     except InputError as exc:
         typer.echo(str(exc), err=True)
@@ -121,6 +143,33 @@ def sign_command(
         raise typer.Exit(1) from None
     for path in dict.fromkeys(r["signed_file"] for r in records):
         typer.echo(package_dir / path)
+
+
+def _configured_keys(package_dir: Path, config: Path | None, signer: str | None):
+    """Keys and images for the package's issuer and signer, from the office's signing file."""
+    from vanban.sign.config import config_path, resolve
+    from vanban.sign.package import PackageKeys, read_manifest
+
+    path = config_path(config)
+    if path is None:
+        raise typer.BadParameter(
+            "cần --seal-key, --signer-key và hai ảnh, hoặc một tệp cấu hình ký số (--config, VANBAN_SIGNING)",
+            param_hint="--config",
+        )
+    manifest = read_manifest(package_dir)
+    issuer = str(manifest.get("issuer") or "")
+    if not issuer:
+        raise InputError.single(package_dir / "manifest.json", "manifest không ghi cơ quan ban hành", field="issuer")
+    setup = resolve(path, issuer, signer or (manifest.get("signer") or {}).get("name"))
+    return PackageKeys(
+        signer_key=_key(setup.signer_key, "người ký", "VANBAN_SIGNER_KEY_PASSWORD", setup.pkcs11_lib),
+        signature_image=setup.signature_image,
+        seal_key=_key(setup.seal_key, "cơ quan", "VANBAN_SEAL_KEY_PASSWORD", setup.pkcs11_lib),
+        seal_image=setup.seal_image,
+        tsa=setup.tsa,
+        seal_size=setup.seal_size,
+        organisation=setup.organisation,
+    )
 
 
 @sign_app.command("verify")

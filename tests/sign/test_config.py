@@ -1,0 +1,113 @@
+"""The office's signing file (ky-so.yaml): `vanban sign PACKAGE` with no key options."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+from support import pki
+from support.signing import make_package
+from typer.testing import CliRunner
+
+from vanban.errors import InputError
+from vanban.sign.cli import sign_app
+from vanban.sign.config import config_path, resolve
+
+
+@pytest.fixture
+def office(tmp_path, test_pki, images) -> Path:
+    """An office folder holding keys, images and the signing file, with paths relative to it."""
+    folder = tmp_path / "van-phong"
+    (folder / "khoa").mkdir(parents=True)
+    (folder / "anh").mkdir()
+    for src, name in ((test_pki.signer_p12, "khoa/nguyen-thi-thien.p12"), (test_pki.org_p12, "khoa/ldld.p12")):
+        (folder / name).write_bytes(Path(src).read_bytes())
+    (folder / "anh" / "chu-ky.png").write_bytes(images["signature"].read_bytes())
+    (folder / "anh" / "dau.png").write_bytes(images["seal"].read_bytes())
+    (folder / "ky-so.yaml").write_text(
+        textwrap.dedent(
+            """\
+            issuers:
+              ldld-lai-chau:
+                seal_key: khoa/ldld.p12
+                seal_image: anh/dau.png
+                seal_size: 36
+                signers:
+                  Nguyễn Thị Thiện:
+                    key: khoa/nguyen-thi-thien.p12
+                    signature_image: anh/chu-ky.png
+            """
+        ),
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_the_office_file_is_found_in_the_office_folder(office, monkeypatch):
+    monkeypatch.delenv("VANBAN_SIGNING", raising=False)
+    monkeypatch.setenv("VANBAN_OFFICE", str(office))
+    assert config_path() == office / "ky-so.yaml"
+    monkeypatch.setenv("VANBAN_SIGNING", str(office / "khac.yaml"))
+    assert config_path() == office / "khac.yaml"
+    assert config_path(Path("/x/y.yaml")) == Path("/x/y.yaml")
+
+
+def test_resolve_gives_absolute_paths_and_the_only_signer(office):
+    setup = resolve(office / "ky-so.yaml", "ldld-lai-chau", None)
+    assert setup.signer_name == "Nguyễn Thị Thiện"
+    assert setup.signer_key == str(office / "khoa" / "nguyen-thi-thien.p12")
+    assert setup.seal_image == office / "anh" / "dau.png"
+    assert setup.seal_size == 36
+
+
+def test_unknown_issuer_signer_and_missing_files_are_named(office):
+    path = office / "ky-so.yaml"
+    with pytest.raises(InputError) as exc:
+        resolve(path, "ubnd-tinh", None)
+    assert "không có cấu hình ký số cho cơ quan 'ubnd-tinh'" in str(exc.value)
+    assert "ldld-lai-chau" in str(exc.value)
+    with pytest.raises(InputError) as exc:
+        resolve(path, "ldld-lai-chau", "Lò Văn Páo")
+    assert "người ký 'Lò Văn Páo'" in str(exc.value) and "Nguyễn Thị Thiện" in str(exc.value)
+    (office / "anh" / "dau.png").unlink()
+    with pytest.raises(InputError) as exc:
+        resolve(path, "ldld-lai-chau", None)
+    assert f"không có tệp {office / 'anh' / 'dau.png'}" in str(exc.value)
+    assert "issuers.ldld-lai-chau.seal_image" in str(exc.value)
+
+
+def test_a_mistyped_field_is_an_error_on_its_line(office):
+    path = office / "ky-so.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("seal_size: 36", "seal_size: 360"), encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        resolve(path, "ldld-lai-chau", None)
+    text = str(exc.value)
+    assert "ky-so.yaml, dòng 5, mục 'issuers.ldld-lai-chau.seal_size'" in text
+    assert "kích thước dấu tính bằng mm, trong khoảng (0, 80]" in text
+
+
+def test_sign_with_no_key_options_uses_the_office_file(tmp_path, office, decision_pdfa, attachment_pdfa, monkeypatch):
+    monkeypatch.setenv("VANBAN_SIGNER_KEY_PASSWORD", pki.PASSWORD.decode())
+    monkeypatch.setenv("VANBAN_SEAL_KEY_PASSWORD", pki.PASSWORD.decode())
+    monkeypatch.setenv("VANBAN_OFFICE", str(office))
+    monkeypatch.delenv("VANBAN_SIGNING", raising=False)
+    package = make_package(tmp_path / "15-QD-LDLD", decision_pdfa, attachment_pdfa)
+    result = CliRunner().invoke(sign_app, ["sign", str(package)])
+    assert result.exit_code == 0, result.output
+    sigs = json.loads((package / "manifest.json").read_text(encoding="utf-8"))["signatures"]
+    assert [(s["role"], s["signer"]) for s in sigs] == [
+        ("signer", "Nguyễn Thị Thiện"),
+        ("organisation", "Liên đoàn Lao động tỉnh Lai Châu"),
+        ("attachment", "Liên đoàn Lao động tỉnh Lai Châu"),
+    ]
+
+
+def test_sign_without_keys_or_file_asks_for_them(tmp_path, decision_pdfa, attachment_pdfa, monkeypatch):
+    monkeypatch.delenv("VANBAN_SIGNING", raising=False)
+    monkeypatch.delenv("VANBAN_OFFICE", raising=False)
+    package = make_package(tmp_path / "15-QD-LDLD", decision_pdfa, attachment_pdfa)
+    result = CliRunner().invoke(sign_app, ["sign", str(package)])
+    assert result.exit_code == 2
+    assert "tệp cấu hình ký số" in result.output
