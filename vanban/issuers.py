@@ -96,3 +96,24 @@ def load_issuer(issuer_id: str, directory: Path | None = None, *, source: str | 
             expected="one of " + ", ".join(known),
         )
     return load_model(found, IssuerProfile, defaults={"id": issuer_id})
+
+
+def header_overflows(issuer: IssuerProfile) -> list[tuple[str, float, float]]:
+    """Header lines too wide for the left column: (line, its width, the room), in mm.
+
+    The left column is `rules.HEADER_LEFT_COL` wide (70 mm) less the cell margins; a line wider
+    than that wraps in Word and in the PDF wherever the last word falls ("TỔNG LIÊN ĐOÀN LAO" /
+    "ĐỘNG"). Real documents break such names where the words belong together, one header line
+    per profile line, so a profile must give lines that fit.
+    """
+    from vanban import rules, text_metrics
+
+    room = rules.HEADER_LEFT_COL.default - text_metrics.CELL_MARGINS_MM
+    found = []
+    for style, lines in (("parent", issuer.parent), ("issuer", issuer.name)):
+        st = rules.STYLES[style]
+        for line in lines:
+            width = text_metrics.text_width_mm(line, st.size.default, st.bold, st.italic)
+            if width > room:
+                found.append((line, round(width, 1), round(room, 1)))
+    return found

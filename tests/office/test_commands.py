@@ -26,6 +26,7 @@ ANSWERS = [
 
 
 def test_init_writes_a_starter_that_check_accepts_and_renders(tmp_path, monkeypatch):
+    monkeypatch.delenv("VANBAN_OFFICE", raising=False)  # `office check` sets it for its samples
     monkeypatch.setenv("VANBAN_CACHE_DIR", str(tmp_path / "cache"))
     folder = tmp_path / "co-quan"
     result = CliRunner().invoke(app, ["office", "init", str(folder), *ANSWERS])
@@ -45,6 +46,7 @@ def test_init_writes_a_starter_that_check_accepts_and_renders(tmp_path, monkeypa
 
 
 def test_check_reports_every_bad_file_with_file_line_and_field(tmp_path, monkeypatch):
+    monkeypatch.delenv("VANBAN_OFFICE", raising=False)
     monkeypatch.setenv("VANBAN_CACHE_DIR", str(tmp_path / "cache"))
     folder = tmp_path / "co-quan"
     write(

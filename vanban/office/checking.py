@@ -191,11 +191,28 @@ def render_sample(profile: Path, report: Report, out_dir: Path | None = None) ->
     """Render the sample of one profile (DOCX and PDF) and run the Decree 30 checker on both."""
     from vanban.check import check_file
     from vanban.inputs.schema_file import load_model
+    from vanban.issuers import header_overflows
     from vanban.model import IssuerProfile
     from vanban.render.docx import render_docx
     from vanban.render.pdf import render_pdf
 
     issuer = load_model(profile, IssuerProfile, defaults={"id": profile.stem})
+    too_wide = [
+        Problem(
+            str(profile),
+            tr(
+                "dòng tiêu đề “{line}” rộng {width} mm, cột tiêu đề chỉ có {room} mm: chữ sẽ tự xuống dòng",
+                line=line,
+                width=width,
+                room=room,
+            ),
+            field="name" if line in issuer.name else "parent",
+            expected=tr("tách thành hai dòng ở chỗ hợp nghĩa, ví dụ [TỔNG LIÊN ĐOÀN, LAO ĐỘNG VIỆT NAM]"),
+        )
+        for line, width, room in header_overflows(issuer)
+    ]
+    if too_wide:
+        return too_wide
     if issuer.signer is None:
         return [
             Problem(
