@@ -26,6 +26,22 @@ app = typer.Typer(
 LOCAL_API = "http://127.0.0.1:4200/api"
 
 
+@app.callback()
+def _options(
+    office: Annotated[
+        Path | None,
+        typer.Option(
+            "--office",
+            help="thư mục của cơ quan, đặt chồng lên mẫu có sẵn (VANBAN_OFFICE); docs/office-folder.md",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Options for every command; `--office DIR` is passed on to the flows as VANBAN_OFFICE."""
+    if office is not None:
+        os.environ["VANBAN_OFFICE"] = str(office.expanduser().resolve())
+
+
 def _server_answers(api_url: str, timeout: float = 0.3) -> bool:
     import urllib.request
 
@@ -242,6 +258,10 @@ def _mount_optional() -> None:
     from vanban.sign.cli import sign_app
 
     app.add_typer(sign_app)  # no name: `vanban sign PACKAGE` and `vanban verify FILE.pdf`
+    from vanban.office.cli import certificate_app, office_app
+
+    app.add_typer(office_app, name="office", help="Thư mục của cơ quan: tạo mới (init) và kiểm tra (check).")
+    app.add_typer(certificate_app, name="certificate", help="Giấy khen: tờ căn chỉnh phôi in sẵn (calibrate).")
 
 
 _mount_optional()

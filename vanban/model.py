@@ -130,7 +130,11 @@ class IssuerProfile(_Model):
         default=None, description="who decides awards, in running text: Ban Thường vụ Liên đoàn …"
     )
     certificate_authority: str | None = Field(default=None, description="authority printed in red on certificates")
-    award_form: Literal["Giấy khen", "Bằng khen"] = "Giấy khen"
+    award_form: str = Field(
+        default="Giấy khen",
+        pattern=r"^(Giấy khen|Bằng khen|[a-z0-9_]+)$",
+        description="the form this body gives: Giấy khen, Bằng khen, or an id of data/award_forms.yaml",
+    )
     certificate_caps: Literal["none", "collectives", "all"] = Field(
         default="none", description="the recipient's name on certificates in capitals: never, collectives, all"
     )
@@ -153,6 +157,19 @@ class IssuerProfile(_Model):
     @classmethod
     def _caps(cls, lines: list[str]) -> list[str]:
         return [line.upper() for line in lines]
+
+    def award_form_id(self) -> str:
+        """The id (data/award_forms.yaml) of the form this body gives.
+
+        "Bằng khen" is not one form: the Prime Minister's (`bang_khen_thu_tuong`, coefficient 3,5)
+        differs from a ministry's, a province's or a central mass organisation's
+        (`bang_khen_bo_tinh`); the profile's Căn cứ set says which body this is.
+        """
+        if self.award_form == "Giấy khen":
+            return "giay_khen"
+        if self.award_form == "Bằng khen":
+            return "bang_khen_thu_tuong" if self.legal_basis_set == "government" else "bang_khen_bo_tinh"
+        return self.award_form
 
     def number_line(self, number: int | None, doc_type: str, drafting_unit: str | None = None) -> str:
         return rules.number_symbol(number, doc_type, self.abbreviation, self.system, drafting_unit)

@@ -3,7 +3,10 @@
 The bundled files are `doc_templates/` — at the top of a checkout, where people edit them, and
 inside the installed package (`vanban/doc_templates/`, the same folder shipped as package data
 by `pyproject.toml`), so a wheel install works without a checkout. `VANBAN_TEMPLATES` replaces
-the whole folder with an office's complete copy.
+the whole folder with an office's complete copy. `VANBAN_OFFICE` (or `vanban --office DIR`)
+names the office's own folder holding only what it changes, laid over the templates
+(`vanban.office.layering`: files replaced whole, wording and layouts merged key by key, law data
+only added to).
 
 Every module asks here (`template_dir()`, `template_path(...)`) when it needs a file, never at
 import time, so a changed setting takes effect on the next document.
@@ -26,10 +29,26 @@ def bundled_dir() -> Path:
     return settings.PACKAGE_DIR.parent / BUNDLED_NAME
 
 
-def template_dir() -> Path:
-    """The template folder in use: `VANBAN_TEMPLATES`, else the bundled one."""
+def base_dir() -> Path:
+    """The templates the office folder is laid over: `VANBAN_TEMPLATES`, else the bundled ones."""
     chosen = settings.current().templates
     return (chosen or bundled_dir()).resolve()
+
+
+def office_dir() -> Path | None:
+    """The office's own folder (`VANBAN_OFFICE`), or None."""
+    chosen = settings.current().office
+    return chosen.expanduser().resolve() if chosen else None
+
+
+def template_dir() -> Path:
+    """The template folder in use: the base templates, with the office folder laid over them."""
+    office = office_dir()
+    if office is None:
+        return base_dir()
+    from vanban.office.layering import layered_dir
+
+    return layered_dir(base_dir(), office, settings.current().cache_root)
 
 
 def template_path(*parts: str) -> Path:

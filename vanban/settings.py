@@ -44,6 +44,13 @@ class Settings(BaseSettings):
     templates: Path | None = Field(
         default=None, description="a complete template folder replacing the bundled doc_templates/"
     )
+    office: Path | None = Field(
+        default=None,
+        description="the office's own folder, laid over the templates: only the files it changes (thư mục của cơ quan)",
+    )
+    cache_dir: Path | None = Field(
+        default=None, description="where derived files are kept (the office folder laid over the templates)"
+    )
     outputs: Path | None = Field(default=None, description="root folder of generated files")
     data_dir: Path | None = Field(default=None, description="folder of the register (SQLite)")
     database_url: str | None = Field(
@@ -64,6 +71,14 @@ class Settings(BaseSettings):
     @property
     def register_dir(self) -> Path:
         return self.data_dir or (CHECKOUT / "data" if CHECKOUT else _user_data_dir())
+
+    @property
+    def cache_root(self) -> Path:
+        """Derived files only (safe to delete): `$XDG_CACHE_HOME/vanban` unless set."""
+        if self.cache_dir:
+            return self.cache_dir
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        return Path(base) / "vanban"
 
     @property
     def inbox_root(self) -> Path:

@@ -22,7 +22,7 @@ from vanban.award.columns import header_key
 from vanban.award.model import AwardSession
 from vanban.errors import InputError, Problem
 from vanban.inputs import located_yaml
-from vanban.issuers import load_issuer
+from vanban.issuers import issuer_reference, load_issuer
 
 INFO_SHEET = "Thông tin"
 
@@ -385,7 +385,8 @@ def _build(
     issuer = None
     if isinstance(data.get("issuer"), str) and data["issuer"].strip():
         try:
-            issuer = load_issuer(data["issuer"].strip(), issuers_dir, source=file)
+            data["issuer"] = issuer_reference(data["issuer"], file)  # a profile path, read again when pricing
+            issuer = load_issuer(data["issuer"], issuers_dir, source=file)
         except InputError as exc:
             for p in exc.problems:
                 if p.file == file and p.field == "issuer":
@@ -396,7 +397,13 @@ def _build(
     if issuer is not None:
         if issuer.signer is not None:
             data["signer"] = {**issuer.signer.model_dump(), **data.get("signer", {})}
-        data.setdefault("award_form", issuer.award_form)
+        given = data.get("award_form")
+        if given is None or (isinstance(given, str) and given.strip() in ("Giấy khen", "Bằng khen")):
+            # "Bằng khen" alone names no form: the profile's body says whose (issuers.award_form_id)
+            shown = given.strip() if isinstance(given, str) else issuer.award_form
+            data["award_form"] = issuer.model_copy(update={"award_form": shown}).award_form_id()
+            if shown in ("Giấy khen", "Bằng khen"):
+                data.setdefault("award_form_name", shown)
 
     try:
         session = AwardSession.model_validate(data)
