@@ -1,6 +1,9 @@
 """The `award` flow: an approved list → decision with its list, certificates, print PDF, package.
 
-The body reads as the job: read → price → check fit → number → render (decision beside the
+A request with `issue: after_approval` (the deployment's default) first renders a draft, shows it
+and pauses for approval (`flows.approval`); approval continues below, with the signing date.
+
+The issuing body reads as the job: read → price → check fit → number → render (decision beside the
 certificate chunks) → publish → report. Certificates are rendered in chunks (one Prefect task per
 chunk of documents, not per document: a process-pool task costs ~60 ms of orchestration here) on
 a process pool, so both cores lay out pages; each worker loads fonts, stylesheets and templates
@@ -13,6 +16,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import Literal
 from uuid import UUID
 
 from prefect import flow, get_run_logger, task
@@ -21,13 +25,13 @@ from prefect.task_runners import ProcessPoolTaskRunner
 from pydantic import BaseModel
 
 from flows import progress
-from flows.award_report import publish_artifacts
+from flows.approval import Decided, publish_draft, wait_for_approval
+from flows.award_report import awardee_rows, publish_artifacts
 from flows.chunks import run_bounded
 from flows.measure import Clock, release_memory
-from vanban import rules, settings
-from vanban.award.certificates import certified, fit_problems
+from vanban import drafts, rules, settings
+from vanban.award.certificates import certified
 from vanban.award.decision import decision_number_line
-from vanban.award.list_reader import read_award_list
 from vanban.award.model import AwardList
 from vanban.award.numbers import award_numbers
 from vanban.award.package import (
@@ -42,10 +46,10 @@ from vanban.award.package import (
     render_decision,
     start_package,
 )
-from vanban.award.pricing import AwardBatch, price
+from vanban.award.pricing import AwardBatch
 from vanban.certificate_layouts import layout_for
 from vanban.certificate_model import Mode
-from vanban.errors import InputError
+from vanban.drafts import award_draft
 from vanban.register import Register
 from vanban.requests import AwardRequest
 
@@ -56,6 +60,10 @@ class AwardOutcome(BaseModel):
     folder: str
     awardees: int
     timings: dict[str, float]
+    #: issued: the package is in `folder`; draft: waiting (approval timed out), `folder` holds the
+    #: draft; rejected: the draft was abandoned. Only `issued` took numbers.
+    status: Literal["issued", "draft", "rejected"] = "issued"
+    draft_id: str | None = None
 
 
 def _file_system_trouble(task, task_run, state) -> bool:
@@ -127,14 +135,11 @@ def default_workers() -> int:
 
 
 def read_and_check(request: AwardRequest) -> tuple[AwardList, AwardBatch]:
-    """Read and price the list; text too long for a certificate is bad input, refused here,
-    before any number is taken."""
-    award_list = read_award_list(Path(request.list_path), Path(request.session_path) if request.session_path else None)
-    batch = price(award_list, order=request.order)
-    too_long = fit_problems(batch, layout_for(request.mode, Path(request.calibration) if request.calibration else None))
-    if too_long:
-        raise InputError(too_long)
-    return award_list, batch
+    """Read and price the list, with the signing date and hand-given number of the request when it
+    issues a draft; text too long for a certificate is bad input, refused here, before any number
+    is taken."""
+    award_list = award_draft.dated(award_draft.read(request), request.date, request.number)
+    return award_list, award_draft.priced(award_list, request)
 
 
 class _Certificates:
@@ -187,6 +192,30 @@ class _Certificates:
     task_runner=ProcessPoolTaskRunner(max_workers=default_workers()),  # type: ignore[arg-type]
 )
 def award_flow(request: AwardRequest) -> AwardOutcome:
+    """Draft and wait for approval (unless told to issue now), then issue: number, render, publish."""
+    if request.issue == "after_approval" and not request.draft_id:
+        decided = draft_for_approval(request)
+        if decided.issue_request is None:
+            return AwardOutcome(
+                folder=decided.draft.folder,
+                awardees=0,
+                timings={},
+                status="draft" if decided.outcome == "timed_out" else "rejected",
+                draft_id=decided.draft.id,
+            )
+        request = decided.issue_request  # type: ignore[assignment]
+    return issue_award(request)
+
+
+def draft_for_approval(request: AwardRequest) -> Decided:
+    """Render the draft (no number), publish its previews, pause until a person decides."""
+    draft = drafts.draft("award", request)
+    batch = award_draft.draft_batch(award_draft.read(request), request)
+    publish_draft(draft, award_draft.draft_summary(batch), awardee_rows(batch))
+    return wait_for_approval(draft, request)
+
+
+def issue_award(request: AwardRequest) -> AwardOutcome:
     """Read and price the list, number it, render everything, publish the package."""
     clock = Clock()
     calibration = str(Path(request.calibration).resolve()) if request.calibration else None
@@ -233,12 +262,23 @@ def award_flow(request: AwardRequest) -> AwardOutcome:
     )
     assert numbers.batch_key is not None  # an award session is always registered
     register.publish(numbers.batch_key, files_by_ref(batch, folder, files, certified(batch)))
+    drafts.record_issue(
+        request,
+        number_symbol=str(used["decision"]),
+        batch_key=numbers.batch_key,
+        folder=folder,
+        files=sorted(p.name for p in folder.iterdir() if p.is_file()),
+        register=register,
+    )
     clock.mark("packaged")
 
     publish_artifacts(batch, folder, files, used)
     get_run_logger().info("package written: %s", folder)
     return AwardOutcome(
-        folder=str(folder), awardees=len(batch.awardees), timings=_timings(clock, certificates, decision_seconds)
+        folder=str(folder),
+        awardees=len(batch.awardees),
+        timings=_timings(clock, certificates, decision_seconds),
+        draft_id=request.draft_id,
     )
 
 
@@ -262,8 +302,10 @@ def _timings(clock: Clock, certificates: _Certificates, decision_seconds: float)
 
 
 def run_award(workers: int | None = None, task_runner=None, **params) -> AwardOutcome:
-    """Run the flow in this process. Rendering goes to `task_runner` when given (e.g. a Dask
-    cluster, see flows/dask_runner.py), else to a pool of `workers` processes (default: cores)."""
+    """Run the flow in this process, issuing at once unless `issue="after_approval"` is passed.
+    Rendering goes to `task_runner` when given (e.g. a Dask cluster, see flows/dask_runner.py),
+    else to a pool of `workers` processes (default: cores)."""
+    params.setdefault("issue", "now")
     request = AwardRequest(**{k: (str(v) if isinstance(v, Path) else v) for k, v in params.items() if v is not None})
     runner = task_runner or ProcessPoolTaskRunner(max_workers=workers or default_workers())
     return award_flow.with_options(task_runner=runner)(request=request)  # type: ignore[arg-type]

@@ -16,21 +16,26 @@ KIND_LABELS = {"collective": "Tập thể", "individual": "Cá nhân", "househol
 ARTIFACT_ROWS = 2000
 
 
+def awardee_rows(batch: AwardBatch) -> list[dict]:
+    """The list as table rows (TT, kind, name, unit, amount), at most `ARTIFACT_ROWS`."""
+    return [
+        {
+            "TT": i,
+            "Loại": KIND_LABELS[p.kind],
+            "Tên": p.awardee.name,
+            "Đơn vị": p.awardee.unit or "",
+            "Số tiền (đồng)": format_money(p.amount),
+        }
+        for i, p in enumerate(batch.awardees[:ARTIFACT_ROWS], start=1)
+    ]
+
+
 def publish_artifacts(batch: AwardBatch, folder: Path, files: list[OutputFile], used: dict) -> None:
     shown = batch.awardees[:ARTIFACT_ROWS]
     more = len(batch.awardees) - len(shown)
     create_table_artifact(
         key="award-awardees",
-        table=[
-            {
-                "TT": i,
-                "Loại": KIND_LABELS[p.kind],
-                "Tên": p.awardee.name,
-                "Đơn vị": p.awardee.unit or "",
-                "Số tiền (đồng)": format_money(p.amount),
-            }
-            for i, p in enumerate(shown, start=1)
-        ],
+        table=awardee_rows(batch),
         description=f"Danh sách khen thưởng — {len(batch.awardees)} tập thể, cá nhân"
         + (f" (first {len(shown)} shown; the full list is in the package's manifest)" if more else ""),
     )

@@ -1,6 +1,9 @@
 """The `document` flow: one file → one numbered document as DOCX and PDF, for any single-document
 kind of the registry (`vanban.kinds`; today the Markdown-written kind: KH, TB, TTr, CV, HD, BC …).
 
+A request with `issue: after_approval` (the deployment's default) first renders a draft and pauses
+for approval (`flows.approval`); approval continues into issuing with the signing date.
+
 Read → number → build → render → publish; every step is the kind's own (`Kind.read`,
 `Kind.numbers`, `Kind.build`, `Kind.folder`), so a new single-document kind needs no new flow.
 """
@@ -12,7 +15,8 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 
-from vanban import kinds, settings
+from flows.approval import publish_draft, wait_for_approval
+from vanban import drafts, kinds, rules, settings
 from vanban.document_model import Document
 from vanban.file_names import document_stem
 from vanban.publishing import publish_files, sha256_file
@@ -41,10 +45,23 @@ def publish(directory: Path, stem: str, rendered: dict[str, bytes]) -> list[Path
 
 @flow(name="document", validate_parameters=True)
 def document_flow(request: DocumentRequest) -> list[str]:
+    """Draft and wait for approval (unless told to issue now), then issue; return the paths written
+    (the draft's files when it was not approved)."""
+    if request.issue == "after_approval" and not request.draft_id:
+        draft = drafts.draft(request.kind, request)
+        publish_draft(draft, [draft.subject])
+        decided = wait_for_approval(draft, request)
+        if decided.issue_request is None:
+            return [str(p) for p in drafts.files_of(decided.draft)]
+        request = decided.issue_request  # type: ignore[assignment]
+    return issue_document(request)
+
+
+def issue_document(request: DocumentRequest) -> list[str]:
     """Read the document, give it its number, render and publish; return the paths written."""
     logger = get_run_logger()
     kind = kinds.get(request.kind)
-    parsed = kind.read(Path(request.source))
+    parsed = drafts.drafting(kind).dated(kind.read(Path(request.source)), request.date, request.number)
     register = Register()
     numbers = kind.numbers(register, parsed)
     document = kind.build(parsed, numbers.document)
@@ -54,6 +71,14 @@ def document_flow(request: DocumentRequest) -> list[str]:
     paths = publish(directory, stem, render(document, request.formats))
     if numbers.batch_key:
         register.publish(numbers.batch_key, {"document": [(str(p), sha256_file(p)) for p in paths]})
+    drafts.record_issue(
+        request,
+        number_symbol=rules.bare_number_symbol(document.frame.number_line).strip() or None,
+        batch_key=numbers.batch_key,
+        folder=directory,
+        files=[p.name for p in paths],
+        register=register,
+    )
     for p in paths:
         logger.info("wrote %s", p)
     return [str(p) for p in paths]
@@ -63,6 +88,7 @@ def run_document(
     source: Path, output_dir: Path | None = None, formats: list[str] | None = None, kind: str = "written"
 ) -> list[str]:
     request = DocumentRequest(
+        issue="now",
         kind=kind,
         source=str(source),
         output_dir=str(output_dir) if output_dir else None,

@@ -36,6 +36,7 @@ def inbox_flow(request: InboxRequest = InboxRequest()) -> list[dict]:
                 session_path=str(session_path) if session_path else None,
                 output_dir=request.output_dir,
                 mode=request.mode,
+                issue="now",  # a list dropped in the inbox is approved: issued at once, as before drafts
             )
         )
         return outcome.folder

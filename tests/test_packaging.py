@@ -92,7 +92,7 @@ def test_wheel_installs_into_a_fresh_virtualenv_and_renders_the_bundled_example(
     )
     assert "ke-hoach-ldld-lai-chau-2021.md" in examples.stdout
     result = subprocess.run(
-        [str(venv / "bin" / "vanban"), "plan", "examples/ke-hoach-ldld-lai-chau-2021.md"],
+        [str(venv / "bin" / "vanban"), "plan", "examples/ke-hoach-ldld-lai-chau-2021.md", "--now"],
         cwd=work,
         env=env,
         capture_output=True,

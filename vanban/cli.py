@@ -1,4 +1,9 @@
-"""The `vanban` command: runs the Prefect flows and prints where the files went.
+"""The `vanban` command: drafts, issues (through the Prefect flows) and prints where the files went.
+
+The three steps of a document (docs/drafts.md): `vanban award LIST` / `vanban doc FILE` make a
+*draft* (dự thảo: no number, day blank, DỰ THẢO; nothing taken from the register); the leader
+signs it on paper; `vanban issue DRAFT --date …` gives it its number and date and writes the final
+files. `--now` does it in one step, as before drafts existed.
 
 Exit status: 0 done; 1 a check failed; 2 bad input (every problem listed, nothing written).
 Flows are imported only inside the commands that run them, so `vanban check` and the core
@@ -77,9 +82,56 @@ def _fail_input(exc: InputError) -> None:
     raise typer.Exit(2)
 
 
-def _document(file: Path, output_dir: Path | None, formats: str, kind: str) -> None:
-    _quiet_prefect()
+NowOpt = Annotated[
+    bool,
+    typer.Option("--now", help="issue at once (number and date from the register), without a draft first"),
+]
+ByOpt = Annotated[str | None, typer.Option("--by", help="your name, for the register (default: login name)")]
+
+
+def _report_draft(draft) -> None:
+    """The draft's files and the next step, for the clerk."""
+    from vanban import drafts
+    from vanban.i18n import tr
+
+    typer.echo(tr("Dự thảo {id} (chưa lấy số): {subject}", id=draft.id, subject=draft.subject), err=True)
+    for path in drafts.files_of(draft):
+        typer.echo(f"  {path}", err=True)
+    typer.echo(
+        tr("Sau khi lãnh đạo ký: vanban issue {id} --date NGÀY-KÝ (YYYY-MM-DD)", id=draft.id),
+        err=True,
+    )
+    typer.echo(draft.folder)
+
+
+def _draft(kind: str, request, by: str | None) -> None:
+    from vanban import drafts
+
+    try:
+        made = drafts.draft(kind, request, by=by)
+    except InputError as exc:
+        _fail_input(exc)
+    _report_draft(made)
+
+
+def _document(file: Path, output_dir: Path | None, formats: str, kind: str, now: bool = True, by=None) -> None:
     from pydantic import ValidationError
+
+    if not now:
+        from vanban.requests import DocumentRequest
+
+        try:
+            request = DocumentRequest(
+                kind=kind,
+                source=str(file),
+                output_dir=str(output_dir) if output_dir else None,
+                formats=[f.strip() for f in formats.split(",") if f.strip()],
+            )
+        except ValidationError as exc:
+            raise typer.BadParameter(str(exc).splitlines()[-2].strip(), param_hint="--format") from None
+        _draft(kind, request, by)
+        return
+    _quiet_prefect()
 
     from flows.document import run_document
 
@@ -104,15 +156,19 @@ def doc(
     output_dir: OutputOpt = None,
     formats: FormatOpt = "docx,pdf",
     kind: Annotated[str, typer.Option("--kind", help="a single-document kind of the registry")] = "written",
+    now: NowOpt = False,
+    by: ByOpt = None,
 ) -> None:
-    """Render a document written in Markdown (KH, TB, TTr, CV, HD, BC …) as DOCX and PDF."""
-    _document(file, output_dir, formats, kind)
+    """Draft a document written in Markdown (KH, TB, TTr, CV, HD, BC …) as DOCX and PDF; --now issues it."""
+    _document(file, output_dir, formats, kind, now, by)
 
 
 @app.command()
-def plan(file: FileArg, output_dir: OutputOpt = None, formats: FormatOpt = "docx,pdf") -> None:
-    """Render a plan (Kế hoạch) as DOCX and PDF: the same as `vanban doc`."""
-    _document(file, output_dir, formats, "written")
+def plan(
+    file: FileArg, output_dir: OutputOpt = None, formats: FormatOpt = "docx,pdf", now: NowOpt = False, by: ByOpt = None
+) -> None:
+    """Draft a plan (Kế hoạch) as DOCX and PDF: the same as `vanban doc`."""
+    _document(file, output_dir, formats, "written", now, by)
 
 
 @app.command()
@@ -124,12 +180,48 @@ def award(
     order: Annotated[str | None, typer.Option("--order", help="approved | unit | name")] = None,
     calibration: Annotated[Path | None, typer.Option("--calibration", help="positions for --mode preprinted")] = None,
     workers: Annotated[int | None, typer.Option("--workers", help="rendering processes (default: cores)")] = None,
+    now: NowOpt = False,
+    by: ByOpt = None,
 ) -> None:
-    """Award decision with its list, one certificate per awardee, print PDF and package."""
+    """Draft the award decision with its list and a sample certificate; --now issues the package at once."""
     if mode not in ("full", "preprinted"):
         raise typer.BadParameter("expected full or preprinted", param_hint="--mode")
     if order not in (None, "approved", "unit", "name"):
         raise typer.BadParameter("expected approved, unit or name", param_hint="--order")
+    if not now:
+        from vanban.requests import AwardRequest
+
+        request = AwardRequest(
+            list_path=str(list_file),
+            session_path=str(session) if session else None,
+            output_dir=str(output_dir) if output_dir else None,
+            mode=mode,
+            order=order,
+            calibration=str(calibration) if calibration else None,
+        )
+        _draft("award", request, by)
+        return
+    _run_award(
+        workers=workers,
+        list_path=list_file,
+        session_path=session,
+        output_dir=output_dir,
+        mode=mode,
+        order=order,
+        calibration=calibration,
+    )
+
+
+def _award_runner(workers: int | None):
+    """Issue an award draft through the award flow in this process, with the progress bar."""
+
+    def run(kind, request):
+        return _run_award(workers=workers, **request.model_dump(exclude_none=True))
+
+    return run
+
+
+def _run_award(workers: int | None = None, **params):
     _quiet_prefect()
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -148,15 +240,7 @@ def award(
         bar = progress.add_task("certificates", total=None)
         flow_progress.set_hook(lambda done, total: progress.update(bar, completed=done, total=total))
         try:
-            outcome = award_flow.run_award(
-                workers=workers,
-                list_path=list_file,
-                session_path=session,
-                output_dir=output_dir,
-                mode=mode,
-                order=order,
-                calibration=calibration,
-            )
+            outcome = award_flow.run_award(workers=workers, **params)
         except InputError as exc:
             progress.stop()
             _fail_input(exc)
@@ -168,6 +252,91 @@ def award(
     for line in package_summary(Path(outcome.folder)):
         typer.echo(line, err=True)
     typer.echo(outcome.folder)
+    return outcome
+
+
+@app.command()
+def issue(
+    target: Annotated[
+        str, typer.Argument(metavar="DRAFT", help="draft id (vanban draft list); with --now: the input file")
+    ],
+    date: Annotated[
+        str | None, typer.Option("--date", help="signing date YYYY-MM-DD (default: today in Việt Nam)")
+    ] = None,
+    number: Annotated[int | None, typer.Option("--number", min=1, help="a number the văn thư gave by hand")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="who approved (default: your login name)")] = None,
+    now: Annotated[
+        bool, typer.Option("--now", help="TARGET is an input file: draft it and issue it at once (one step)")
+    ] = False,
+    session: Annotated[Path | None, typer.Option("--session", help="with --now: the award session YAML")] = None,
+    output_dir: OutputOpt = None,
+    workers: Annotated[int | None, typer.Option("--workers", help="rendering processes (default: cores)")] = None,
+) -> None:
+    """Issue a signed draft: take its numbers, fill number and date, write the final files."""
+    import datetime as dt
+
+    from vanban import drafts
+    from vanban.i18n import tr
+
+    signing = None
+    if date:
+        try:
+            signing = dt.date.fromisoformat(date)
+        except ValueError:
+            raise typer.BadParameter(f"{date!r}: expected YYYY-MM-DD", param_hint="--date") from None
+    draft_id = target
+    if now:
+        draft_id = _draft_file(Path(target), session, output_dir, by)
+    try:
+        record = drafts.get(draft_id)
+        runner = _award_runner(workers) if record.kind == "award" else _document_runner()
+        package = drafts.issue(record.id, date=signing, number=number, approved_by=by, runner=runner)
+    except InputError as exc:
+        _fail_input(exc)
+    typer.echo(
+        tr(
+            "Đã ban hành dự thảo {id}: số {number}, ngày {date}",
+            id=package.draft_id,
+            number=package.number_symbol or "—",
+            date=package.date.strftime("%d/%m/%Y"),
+        ),
+        err=True,
+    )
+    if record.kind != "award":
+        for name in package.files:
+            typer.echo(str(Path(package.folder) / name))
+
+
+def _document_runner():
+    def run(kind, request):
+        _quiet_prefect()
+        from flows.document import document_flow
+
+        return document_flow(request=request)
+
+    return run
+
+
+def _draft_file(file: Path, session: Path | None, output_dir: Path | None, by: str | None) -> str:
+    """Draft an input file for `vanban issue --now FILE`; the kind from the file's type."""
+    from vanban import drafts, kinds
+    from vanban.requests import AwardRequest, DocumentRequest
+
+    found = kinds.for_file(file)
+    if not found:
+        raise typer.BadParameter(f"{file}: not an input vanban reads", param_hint="DRAFT")
+    kind = found[0]
+    out = str(output_dir) if output_dir else None
+    request = (
+        AwardRequest(list_path=str(file), session_path=str(session) if session else None, output_dir=out)
+        if kind.id == "award"
+        else DocumentRequest(kind=kind.id, source=str(file), output_dir=out)
+    )
+    try:
+        return drafts.draft(kind.id, request, by=by).id
+    except InputError as exc:
+        _fail_input(exc)
+        raise  # unreachable: _fail_input exits
 
 
 @app.command()
@@ -255,6 +424,9 @@ def _mount_optional() -> None:
     except ImportError:  # the register package is optional until installed
         return
     app.add_typer(register_app, name="register", help="Sổ đăng ký văn bản đi: numbers, voiding, export.")
+    from vanban.drafts.cli import app as draft_app
+
+    app.add_typer(draft_app, name="draft", help="Dự thảo chờ ký: list, show, abandon.")
     from vanban.sign.cli import sign_app
 
     app.add_typer(sign_app)  # no name: `vanban sign PACKAGE` and `vanban verify FILE.pdf`

@@ -104,6 +104,7 @@ class Frame(_Frozen):
     signer: Signer
     recipients: list[str] = Field(description="Nơi nhận lines, each already `- …;`, the last `- Lưu: …`")
     kinh_gui: list[str] = Field(default_factory=list, description="Kính gửi lines, if any")
+    draft_mark: str = Field(default="", description="`DỰ THẢO` on a draft (top right of page 1); empty once issued")
 
     @property
     def type_name(self) -> str:

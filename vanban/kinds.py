@@ -58,6 +58,8 @@ class Kind:
     deployment: str  # the deployment's name (Prefect UI, run_deployment, the web page)
     pipeline: Literal["document", "own"] = "document"
     description: str = ""
+    #: The module that drafts and issues it (`vanban.drafts.drafting.DraftingKind`).
+    drafting: str = ""
 
 
 def _written() -> Kind:
@@ -85,6 +87,7 @@ def _written() -> Kind:
         flow="flows.document:document_flow",
         deployment="document",
         description="Tệp .md có phần khai báo YAML (docs/plan-input.md)",
+        drafting="vanban.drafts.written_draft",
     )
 
 
@@ -109,6 +112,7 @@ def _award() -> Kind:
         deployment="award",
         pipeline="own",
         description="Danh sách đã duyệt (Excel, CSV, YAML) và tệp thông tin phiên họp",
+        drafting="vanban.drafts.award_draft",
     )
 
 

@@ -7,12 +7,37 @@ Descriptions are in Vietnamese (for the clerk using the UI) and English.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+#: How a run issues its document: `after_approval` renders a draft (no number, day blank, DỰ
+#: THẢO) and waits for a person to approve it with the signing date; `now` numbers and issues at
+#: once (one step, as before drafts existed).
+IssueMode = Literal["after_approval", "now"]
 
-class DocumentRequest(BaseModel):
+
+class IssueFields(BaseModel):
+    """What every kind's request says about issuing (ban hành): when, on which date, which number."""
+
+    issue: IssueMode = Field(
+        default="after_approval",
+        description="after_approval: soạn dự thảo (chưa lấy số), chờ duyệt rồi mới ban hành; now: ban hành "
+        "ngay — draft first and issue after approval, or issue at once",
+    )
+    date: dt.date | None = Field(
+        default=None,
+        description="Ngày ký ban hành; để trống: ngày trong tệp — the signing date; empty: the input's",
+    )
+    number: int | None = Field(
+        default=None, ge=1, description="Số văn thư đã cấp (nếu có) — a number the văn thư already gave by hand"
+    )
+    draft_id: str | None = Field(default=None, description="Mã dự thảo được ban hành — the draft being issued")
+    approved_by: str | None = Field(default=None, description="Người duyệt — who approved the draft")
+
+
+class DocumentRequest(IssueFields):
     """Tạo văn bản (DOCX, PDF) từ tệp Markdown — render a document (KH, TB, TTr, CV …) from its file."""
 
     model_config = ConfigDict(extra="forbid")
@@ -29,7 +54,7 @@ class DocumentRequest(BaseModel):
     )
 
 
-class AwardRequest(BaseModel):
+class AwardRequest(IssueFields):
     """Tạo quyết định khen thưởng, danh sách và giấy khen — the award job for one approved list."""
 
     model_config = ConfigDict(extra="forbid")

@@ -322,8 +322,31 @@ def number_line_problems(line: str) -> list[str]:
 # §4 Place and date (địa danh, thời gian)
 
 
+#: Width of the day and month left blank on a draft (dự thảo): the leader signs, then the văn thư
+#: writes the signing day in (`…, ngày      tháng      năm 2026`). No-break spaces, so HTML and
+#: Word keep the width.
+DRAFT_DAY_BLANK = "\u00a0" * 6
+
+
+class UndatedDay(_dt.date):
+    """A draft's date (ngày … tháng … năm): the day and month are printed blank, the year filled.
+
+    A draft is not dated yet: the date is the day the leader signs. The value still holds the
+    planned date (the input's), so everything that depends on the date without printing it (the
+    law in force, the year's sequence) sees a real date; only the printed forms below are blank.
+    `UndatedDay.of(date)` keeps the planned date; `date.replace(...)` keeps the subclass.
+    """
+
+    @classmethod
+    def of(cls, date: _dt.date) -> UndatedDay:
+        return cls(date.year, date.month, date.day)
+
+
 def day_month(date: _dt.date) -> tuple[str, str]:
-    """Day below 10 and months 1–2 get a leading zero; months 3–12 do not."""
+    """Day below 10 and months 1–2 get a leading zero; months 3–12 do not. A draft's date
+    (`UndatedDay`) gives two blanks."""
+    if isinstance(date, UndatedDay):
+        return DRAFT_DAY_BLANK, DRAFT_DAY_BLANK
     day = f"{date.day:02d}"
     month = f"{date.month:02d}" if date.month <= 2 else str(date.month)
     return day, month
@@ -348,17 +371,30 @@ def numeric_date(date: _dt.date) -> str:
 
 
 def short_date(date: _dt.date) -> str:
-    """Short form used on certificates: `05/01/2026`."""
+    """Short form used on certificates: `05/01/2026` (a draft's: blanks and the year)."""
+    if isinstance(date, UndatedDay):
+        return f"{DRAFT_DAY_BLANK}/{DRAFT_DAY_BLANK}/{date.year}"
     return f"{date.day:02d}/{date.month:02d}/{date.year}"
 
 
 DATE_RE = re.compile(r"ngày (?P<d>\d{1,2}) tháng (?P<m>\d{1,2}) năm (?P<y>\d{4})")
+#: A draft's date line: day and month left blank (at least four spaces each), the year filled.
+DRAFT_DATE_RE = re.compile(r"ngày[\s\u00a0]{4,}tháng[\s\u00a0]{4,}năm (?P<y>\d{4})")
+
+# --------------------------------------------------------------------------------------------
+# Drafts (dự thảo). Decree 30 leaves the draft's look to the office; in practice the first page
+# carries the words DỰ THẢO in bold capitals in a box at the top right, above the national name
+# (Government and ministry drafts published for comment, provincial drafts on their portals).
+DRAFT_MARK = "DỰ THẢO"
+DRAFT_MARK_SIZE_PT = 13
 
 
 def date_form_problems(text: str) -> list[str]:
     """Why a `ngày … tháng … năm …` phrase breaks §4, or [] when it is right."""
     m = DATE_RE.search(text)
     if not m:
+        if DRAFT_DATE_RE.search(text):
+            return []  # a draft (dự thảo): the day and month are written in at signing
         return ["no `ngày DD tháng M năm YYYY` phrase"]
     d, mo, y = m.group("d"), m.group("m"), m.group("y")
     try:

@@ -80,7 +80,7 @@ def test_bad_input_exit_2_nothing_written(prefect_harness, tmp_path, case):
     (tmp_path / "in").mkdir()
     path = build(tmp_path / "in")
     out = tmp_path / "out"
-    result = CliRunner().invoke(app, ["award", str(path), "-o", str(out), "--workers", "1"])
+    result = CliRunner().invoke(app, ["award", str(path), "-o", str(out), "--workers", "1", "--now"])
     report = result.output + (result.stderr if result.stderr_bytes is not None else "")
     assert result.exit_code == 2, (result.exit_code, report, result.exception)
     assert "chưa ghi tệp nào" in report

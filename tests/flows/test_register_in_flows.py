@@ -37,8 +37,8 @@ def _api_env() -> dict:
 
 
 def test_plan_gets_next_number_and_keeps_it_on_rerun(prefect_harness, tmp_path):
-    first = CliRunner().invoke(app, ["plan", str(PLAN_EXAMPLE), "-o", str(tmp_path / "a")])
-    again = CliRunner().invoke(app, ["plan", str(PLAN_EXAMPLE), "-o", str(tmp_path / "b")])
+    first = CliRunner().invoke(app, ["plan", str(PLAN_EXAMPLE), "-o", str(tmp_path / "a"), "--now"])
+    again = CliRunner().invoke(app, ["plan", str(PLAN_EXAMPLE), "-o", str(tmp_path / "b"), "--now"])
     assert first.exit_code == 0 and again.exit_code == 0, first.output + again.output
     name_a = sorted(p.name for p in (tmp_path / "a").iterdir())
     name_b = sorted(p.name for p in (tmp_path / "b").iterdir())
@@ -59,9 +59,9 @@ def test_hand_given_number_taken_by_another_document(prefect_harness, tmp_path):
         ),
         encoding="utf-8",
     )
-    ok = CliRunner().invoke(app, ["plan", str(first), "-o", str(tmp_path / "o1")])
+    ok = CliRunner().invoke(app, ["plan", str(first), "-o", str(tmp_path / "o1"), "--now"])
     assert ok.exit_code == 0, ok.output
-    taken = CliRunner().invoke(app, ["plan", str(second), "-o", str(tmp_path / "o2")])
+    taken = CliRunner().invoke(app, ["plan", str(second), "-o", str(tmp_path / "o2"), "--now"])
     assert taken.exit_code == 2
     assert "second.md" in taken.output and "07/KH-LĐLĐ" in taken.output and "already taken" in taken.output
     assert not (tmp_path / "o2").exists()
@@ -84,7 +84,7 @@ def _synthetic(folder: Path, n: int) -> Path:
 def _award_cmd(list_path: Path, out: Path) -> list[str]:
     code = (
         "import sys; from vanban.cli import main; sys.argv=['vanban','award',sys.argv[1],'-o',sys.argv[2],"
-        "'--workers','1']; main()"
+        "'--workers','1','--now']; main()"
     )
     return [sys.executable, "-c", code, str(list_path), str(out)]
 

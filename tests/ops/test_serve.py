@@ -57,7 +57,12 @@ def test_serve_runs_a_deployment_started_like_the_ui(prefect_harness, tmp_path):
             "document/document",
             timeout=120,
             parameters={
-                "request": {"source": str(PLAN_EXAMPLE), "output_dir": str(tmp_path / "out"), "formats": ["pdf"]}
+                "request": {
+                    "source": str(PLAN_EXAMPLE),
+                    "output_dir": str(tmp_path / "out"),
+                    "formats": ["pdf"],
+                    "issue": "now",
+                }
             },
         )
         assert run.state.is_completed(), run.state

@@ -174,7 +174,13 @@ def test_award_through_server_pool_and_worker(prefect_server, worker, postgres_u
     list_path = Path(shutil.copy(DATA / "small.yaml", inputs / "small.yaml"))
     session_path = Path(shutil.copy(DATA / "session.yaml", inputs / "session.yaml"))
     out = tmp_path / "shared" / "out"
-    request = {"list_path": str(list_path), "session_path": str(session_path), "output_dir": str(out), "chunk_size": 2}
+    request = {
+        "list_path": str(list_path),
+        "session_path": str(session_path),
+        "output_dir": str(out),
+        "chunk_size": 2,
+        "issue": "now",
+    }
 
     with temporary_settings(updates={PREFECT_API_URL: prefect_server}):
         # The register's URL travels with the deployment (job variables), not with the worker.

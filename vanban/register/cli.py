@@ -142,6 +142,9 @@ def export(
 
     if output.suffix.lower() != ".xlsx":
         raise _fail(f"{output}: the register is exported as .xlsx")
-    rows = _open(database_url).entries(issuer_id=issuer, year=year)
-    export_xlsx(rows, year, output)
+    from vanban.register.drafts import list_drafts
+
+    reg = _open(database_url)
+    rows = reg.entries(issuer_id=issuer, year=year)
+    export_xlsx(rows, year, output, drafts=list_drafts(reg, issuer_id=issuer))
     typer.echo(f"wrote {output} ({len(rows)} entries)")

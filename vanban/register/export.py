@@ -72,8 +72,32 @@ def _sheet_title(issuer_id: str, sequence: str, several_issuers: bool, used: set
     return name
 
 
-def export_xlsx(entries: Sequence[Entry], year: int, path: str | Path) -> Path:
-    """Write the year's register to `path`; returns it. Entries of other years are ignored."""
+DRAFTS_SHEET = "Dự thảo"
+DRAFT_HEADERS = ("Mã dự thảo", "Trích yếu", "Cơ quan", "Người soạn", "Ngày soạn", "Trạng thái", "Ghi chú")
+DRAFT_WIDTHS = (14, 60, 20, 18, 14, 14, 40)
+DRAFT_STATUS = {"draft": "Chờ ký", "issued": "Đã ban hành", "abandoned": "Đã bỏ"}
+
+
+def _drafts_sheet(wb: Workbook, drafts: Sequence, year: int) -> None:
+    """Drafts of the year on a sheet of their own: they hold no number, so the books list only
+    what was issued (or reserved, or voided); this sheet says what is still waiting to be signed."""
+    ws = wb.create_sheet(DRAFTS_SHEET)
+    for col, (header, width) in enumerate(zip(DRAFT_HEADERS, DRAFT_WIDTHS, strict=True), start=1):
+        cell = ws.cell(row=1, column=col, value=header)
+        cell.font = Font(bold=True)
+        ws.column_dimensions[get_column_letter(col)].width = width
+    for r, d in enumerate((d for d in drafts if d.year == year), start=2):
+        note = d.number_symbol or d.reason or ""
+        values = (d.id, d.subject, d.issuer_id, d.created_by, d.created_at.date(), DRAFT_STATUS[d.status], note)
+        for col, value in enumerate(values, start=1):
+            ws.cell(row=r, column=col, value=value).alignment = Alignment(vertical="top", wrap_text=True)
+        ws.cell(row=r, column=5).number_format = "DD/MM/YYYY"
+    ws.freeze_panes = "A2"
+
+
+def export_xlsx(entries: Sequence[Entry], year: int, path: str | Path, drafts: Sequence = ()) -> Path:
+    """Write the year's register to `path`; returns it. Entries of other years are ignored.
+    `drafts` (`vanban.register.drafts.DraftRecord`), if any, go on their own sheet, last."""
     path = Path(path)
     rows = sorted((e for e in entries if e.year == year), key=lambda e: (e.issuer_id, e.sequence, e.number))
     wb = Workbook()
@@ -123,6 +147,8 @@ def export_xlsx(entries: Sequence[Entry], year: int, path: str | Path) -> Path:
                         ws.cell(row=r, column=col).font = Font(strike=True)
         ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
         ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    if drafts:
+        _drafts_sheet(wb, drafts, year)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path

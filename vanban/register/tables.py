@@ -13,6 +13,10 @@ Four tables:
   deleted; the unique constraint on (issuer, year, sequence, number) is the last guard against a
   duplicate, whatever the application code does.
 * `register_entry_files` — the published files of an entry and their SHA-256.
+* `register_drafts` — drafts (dự thảo): documents rendered with a blank number and day, waiting
+  for the leader's signature. A draft takes no number; issuing it (`vanban issue`) takes them and
+  records the batch it was numbered in. Rows are never deleted: an abandoned draft stays, with
+  its reason.
 
 The Alembic migrations in `vanban.register.migrations` create exactly these tables; a test
 compares the two.
@@ -25,6 +29,7 @@ import sqlalchemy as sa
 metadata = sa.MetaData()
 
 STATUSES = ("reserved", "issued", "voided")
+DRAFT_STATUSES = ("draft", "issued", "abandoned")
 KINDS = ("document", "council", "so_vang")
 
 sequences = sa.Table(
@@ -91,3 +96,31 @@ entry_files = sa.Table(
     sa.Column("path", sa.String(500), primary_key=True),
     sa.Column("sha256", sa.String(64), nullable=False),
 )
+
+drafts = sa.Table(
+    "register_drafts",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("issuer_id", sa.String(64), nullable=False),
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("subject", sa.Text, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("content_hash", sa.String(64), nullable=False),
+    sa.Column("inputs", sa.JSON, nullable=False),
+    sa.Column("request", sa.JSON, nullable=False),
+    sa.Column("folder", sa.Text, nullable=False),
+    sa.Column("created_by", sa.String(200), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("approved_by", sa.String(200), nullable=True),
+    sa.Column("issue_date", sa.Date, nullable=True),
+    sa.Column("number_symbol", sa.String(128), nullable=True),
+    sa.Column("batch_key", sa.String(128), sa.ForeignKey("register_batches.key"), nullable=True),
+    sa.Column("issued_folder", sa.Text, nullable=True),
+    sa.Column("issued_files", sa.JSON, nullable=True),
+    sa.Column("issued_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("reason", sa.Text, nullable=True),
+    sa.CheckConstraint("status IN ('draft', 'issued', 'abandoned')", name="ck_register_drafts_status"),
+)
+sa.Index("ix_register_drafts_status", drafts.c.status, drafts.c.created_at)

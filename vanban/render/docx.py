@@ -47,6 +47,8 @@ def render_docx(document: Document, template: Path | None = None) -> bytes:
     tpl.render(_context(tpl, document), autoescape=True)
     _insert_annexes(tpl.docx, document)
     _set_rule_lengths(tpl.docx, document)
+    if document.frame.draft_mark:
+        _add_draft_mark(tpl.docx, document.frame.draft_mark)
     if any(annex.landscape for annex in document.annexes):
         _landscape_annex_section(tpl.docx)
     buf = io.BytesIO()
@@ -92,6 +94,24 @@ def _context(tpl: DocxTemplate, document: Document) -> dict:
         "signer_name": f.signer.name,
         "annexes": marker,
     }
+
+
+def _add_draft_mark(doc, mark: str) -> None:
+    """`DỰ THẢO` in bold in a box, right-aligned above the header table of page 1 (a draft)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    body = doc.element.body
+    paragraph = doc.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    paragraph.paragraph_format.space_after = Pt(4)
+    run = paragraph.add_run(mark)
+    run.bold = True
+    run.font.size = Pt(rules.DRAFT_MARK_SIZE_PT)
+    border = parse_xml(f'<w:bdr {nsdecls("w")} w:val="single" w:sz="6" w:space="2" w:color="000000"/>')
+    run._r.get_or_add_rPr().append(border)
+    body.remove(paragraph._p)
+    body.insert(0, paragraph._p)
 
 
 def _insert_annexes(doc, document: Document) -> None:

@@ -157,6 +157,7 @@ def render_html(document: Document, units: tuple[int, int] | None = None, first_
             annex_parts=_annex_slice(document, start, stop),
             continuation=start > 0,
             first_page=first_page,
+            draft_mark_pt=rules.DRAFT_MARK_SIZE_PT,
         )
     )
 

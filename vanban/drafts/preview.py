@@ -1,0 +1,31 @@
+"""Pictures of a draft's first page, for a person approving it without opening files.
+
+Drawn with poppler's `pdftoppm` (installed with the system packages of the Makefile); without it
+there is no picture, and the approver opens the PDF from its link instead.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+#: 60 dpi: an A4 page is ~500×700 px, ~60 KB as PNG — readable, small enough for an artifact.
+PREVIEW_DPI = 60
+
+
+def first_page_png(pdf: Path, dpi: int = PREVIEW_DPI) -> bytes | None:
+    """The first page of `pdf` as PNG bytes, or None when it cannot be drawn here."""
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        return None
+    try:
+        done = subprocess.run(
+            [exe, "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile", str(pdf), "-"],
+            capture_output=True,
+            timeout=60,
+            check=True,
+        )
+    except (subprocess.SubprocessError, OSError):
+        return None
+    return done.stdout or None
