@@ -32,9 +32,9 @@ def render(document: Document, formats: Sequence[str]) -> dict[str, bytes]:
 
         out["docx"] = render_docx(document)
     if "pdf" in formats:
-        from vanban.render.pdf import render_pdf
+        from vanban.sign.pdfa import render_published_pdf
 
-        out["pdf"] = render_pdf(document)
+        out["pdf"] = render_published_pdf(document)
     return out
 
 

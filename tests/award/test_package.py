@@ -60,6 +60,10 @@ def test_decision_files(package):
         assert "Tặng Giấy khen cho 02 tập thể và 04 cá nhân (có danh sách kèm theo)" in text
         # 2 × 1.410.000 + 4 × 710.000 = 5.660.000
         assert "Tổng số tiền thưởng: 5.660.000 đồng (Bằng chữ: Năm triệu sáu trăm sáu mươi nghìn đồng)" in text
+    # the issued decision is its electronic original: PDF/A-2b, ready for `vanban sign`
+    from vanban.sign.pdfa import pdfa_problems
+
+    assert pdfa_problems(pdf) == []
 
 
 def test_certificates_in_list_order(package):

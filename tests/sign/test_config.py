@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import textwrap
 from pathlib import Path
@@ -111,3 +112,27 @@ def test_sign_without_keys_or_file_asks_for_them(tmp_path, decision_pdfa, attach
     result = CliRunner().invoke(sign_app, ["sign", str(package)])
     assert result.exit_code == 2
     assert "tệp cấu hình ký số" in result.output
+
+
+def test_signatures_are_recorded_in_the_register(tmp_path, office, decision_pdfa, attachment_pdfa, monkeypatch):
+    """Each signature is a line of the register beside its document: file, role, signer, time,
+    level, SHA-256 before and after; `vanban register show` prints them."""
+    from vanban.register import Register
+    from vanban.register.signatures import signatures_of
+
+    monkeypatch.setenv("VANBAN_DATA_DIR", str(tmp_path / "so-dang-ky"))
+    monkeypatch.setenv("VANBAN_SIGNER_KEY_PASSWORD", pki.PASSWORD.decode())
+    monkeypatch.setenv("VANBAN_SEAL_KEY_PASSWORD", pki.PASSWORD.decode())
+    package = make_package(tmp_path / "15-QD-LDLD", decision_pdfa, attachment_pdfa)
+    result = CliRunner().invoke(sign_app, ["sign", str(package), "--config", str(office / "ky-so.yaml")])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((package / "manifest.json").read_text(encoding="utf-8"))["signatures"]
+    rows = signatures_of(Register(), "ldld-lai-chau", "15/QĐ-LĐLĐ")
+    assert [(r.file, r.signed_file, r.role, r.signer, r.level) for r in rows] == [
+        (m["file"], m["signed_file"], m["role"], m["signer"], m["level"]) for m in manifest
+    ]
+    assert [(r.sha256_before, r.sha256_after) for r in rows] == [
+        (m["sha256_before"], m["sha256_after"]) for m in manifest
+    ]
+    assert {r.signed_at for r in rows} == {dt.datetime.fromisoformat(manifest[0]["time"])}
+    assert signatures_of(Register(), "ldld-lai-chau", "16/QĐ-LĐLĐ") == []

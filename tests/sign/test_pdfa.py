@@ -8,7 +8,7 @@ import pikepdf
 import pytest
 from support.signing import SIGNING_TIME
 
-from vanban.sign.pdfa import pdf_date, pdfa_problems
+from vanban.sign.pdfa import pdf_date, pdfa_problems, render_published_pdf
 
 SUBJECT = "Về việc tặng Giấy khen cho các tập thể, cá nhân đã có thành tích xuất sắc trong phong trào thi đua năm 2025"
 
@@ -120,3 +120,19 @@ def test_long_document_keeps_pdfa_when_parts_are_joined(decision_document, monke
 )
 def test_pdf_dates(text, expected):
     assert pdf_date(text).isoformat() == expected
+
+
+def test_published_pdf_is_pdfa_once_issued_and_plain_as_a_draft(decision_document):
+    """What vanban publishes: the issued decision as PDF/A-2b created at its issue time; a draft
+    (dự thảo, marked on page 1) as a plain PDF, which no archive keeps."""
+    issued = render_published_pdf(decision_document, issued_at=SIGNING_TIME)
+    assert pdfa_problems(issued) == []
+    with pikepdf.open(io.BytesIO(issued)) as pdf:
+        assert pdf.open_metadata()["xmp:CreateDate"] == "2026-01-05T09:30:15+07:00"
+    draft = decision_document.model_copy(
+        update={"frame": decision_document.frame.model_copy(update={"draft_mark": "DỰ THẢO"})}
+    )
+    plain = render_published_pdf(draft)
+    assert pdfa_problems(plain) != []
+    with pikepdf.open(io.BytesIO(plain)) as pdf:
+        assert "/OutputIntents" not in pdf.Root

@@ -79,7 +79,7 @@ def _write(staging: Path, relative: str, data: bytes, ref: str) -> OutputFile:
 
 def render_decision(batch: AwardBatch, staging: Path, formats: tuple[str, ...] = ("docx", "pdf")) -> list[OutputFile]:
     from vanban.render.docx import render_docx
-    from vanban.render.pdf import render_pdf
+    from vanban.sign.pdfa import render_published_pdf
 
     document = build_decision(batch)
     stem = document_stem(document.frame.number_line, subject_of(batch))
@@ -87,7 +87,7 @@ def render_decision(batch: AwardBatch, staging: Path, formats: tuple[str, ...] =
     if "docx" in formats:
         out.append(_write(staging, f"{stem}.docx", render_docx(document), "decision"))
     if "pdf" in formats:
-        out.append(_write(staging, f"{stem}.pdf", render_pdf(document), "decision"))
+        out.append(_write(staging, f"{stem}.pdf", render_published_pdf(document), "decision"))
     return out
 
 

@@ -7,6 +7,7 @@ saying what to do.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -108,6 +109,14 @@ def show(
             typer.echo(f"{label}: {value}")
     for path, sha in e.files:
         typer.echo(f"Tệp: {path}  sha256={sha}")
+    from vanban.register.signatures import signatures_of
+
+    for sig in signatures_of(_open(database_url), e.issuer_id, e.number_symbol):
+        vn = sig.signed_at.astimezone(dt.timezone(dt.timedelta(hours=rules.VIETNAM_UTC_OFFSET_HOURS)))
+        typer.echo(
+            f"Chữ ký số: {sig.signed_file} ({sig.role}) {sig.signer} lúc {vn.isoformat()} {sig.level}"
+            f"  sha256 trước={sig.sha256_before} sau={sig.sha256_after}"
+        )
 
 
 @app.command()

@@ -17,6 +17,10 @@ Four tables:
   for the leader's signature. A draft takes no number; issuing it (`vanban issue`) takes them and
   records the batch it was numbered in. Rows are never deleted: an abandoned draft stays, with
   its reason.
+* `register_signatures` — the digital signatures made on an issued document's files (`vanban
+  sign`): who signed which file in which role, when, at which PAdES level, and the file's SHA-256
+  before and after, so the văn thư can show which bytes each signature covers. Rows are never
+  deleted; signing again (`--force`) adds rows.
 
 The Alembic migrations in `vanban.register.migrations` create exactly these tables; a test
 compares the two.
@@ -124,3 +128,23 @@ drafts = sa.Table(
     sa.CheckConstraint("status IN ('draft', 'issued', 'abandoned')", name="ck_register_drafts_status"),
 )
 sa.Index("ix_register_drafts_status", drafts.c.status, drafts.c.created_at)
+
+signatures = sa.Table(
+    "register_signatures",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("issuer_id", sa.String(64), nullable=False),
+    sa.Column("number_symbol", sa.String(128), nullable=False),
+    sa.Column("file", sa.String(500), nullable=False),
+    sa.Column("signed_file", sa.String(500), nullable=False),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("signer", sa.Text, nullable=False),
+    sa.Column("organisation", sa.Text, nullable=True),
+    sa.Column("signed_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("level", sa.String(8), nullable=False),
+    sa.Column("sha256_before", sa.String(64), nullable=False),
+    sa.Column("sha256_after", sa.String(64), nullable=False),
+    sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("role IN ('signer', 'organisation', 'attachment')", name="ck_register_signatures_role"),
+)
+sa.Index("ix_register_signatures_number", signatures.c.issuer_id, signatures.c.number_symbol)

@@ -131,7 +131,9 @@ def sign_command(
                 seal_size=_seal_size(seal_size),
                 organisation=organisation,
             )
-        records = sign_package(package_dir, keys, force=force)
+        from vanban.register import Register
+
+        records = sign_package(package_dir, keys, force=force, register=Register())
     except InputError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(2) from None

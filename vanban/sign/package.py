@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vanban.errors import InputError, Problem
+from vanban.register import Register
 from vanban.sign.appearance import image_problems
 from vanban.sign.pades import KeySource, sign_attachment, sign_document, vietnam_now
 
@@ -118,11 +119,17 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 
 def sign_package(
-    folder: Path, keys: PackageKeys, *, signing_time: dt.datetime | None = None, force: bool = False
+    folder: Path,
+    keys: PackageKeys,
+    *,
+    signing_time: dt.datetime | None = None,
+    force: bool = False,
+    register: Register | None = None,
 ) -> list[dict]:
     """Sign every document and separate attachment of the package; return the new manifest
-    `signatures` entries. Raises `InputError` for a bad folder, manifest or image (nothing is
-    written), `SigningError`/`SignatureLayoutError` when signing fails."""
+    `signatures` entries, also recorded in `register` (the sổ đăng ký) when one is given.
+    Raises `InputError` for a bad folder, manifest or image (nothing is written),
+    `SigningError`/`SignatureLayoutError` when signing fails."""
     folder = Path(folder)
     manifest = read_manifest(folder)
     entries, problems = files_to_sign(folder, manifest)
@@ -186,4 +193,8 @@ def sign_package(
     kept = [s for s in manifest.get("signatures", []) if s.get("file") not in {e["path"] for e in entries}]
     manifest["signatures"] = kept + new
     _write_atomic(folder / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
+    if register is not None and number and manifest.get("issuer"):
+        from vanban.register.signatures import record_signatures
+
+        record_signatures(register, str(manifest["issuer"]), number, new)
     return new

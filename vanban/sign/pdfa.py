@@ -117,6 +117,24 @@ def render_archival_pdf(document: Document, signing_time: dt.datetime) -> bytes:
     return render_pdf(document, pdf_variant=PDFA_VARIANT, metadata=archival_metadata(document, signing_time))
 
 
+def vietnam_time() -> dt.datetime:
+    """Now, in Việt Nam's time zone, to the second (the time an archive records)."""
+    offset = dt.timezone(dt.timedelta(hours=rules.VIETNAM_UTC_OFFSET_HOURS))
+    return dt.datetime.now(offset).replace(microsecond=0)
+
+
+def render_published_pdf(document: Document, *, issued_at: dt.datetime | None = None) -> bytes:
+    """The PDF vanban publishes for `document`: a draft (dự thảo) as a plain PDF to read and
+    mark up; an issued document as its electronic original, PDF/A-2b with the archival metadata
+    (created at `issued_at`, default now), ready for `vanban sign` — signing adds incremental
+    updates and never rewrites it."""
+    if document.frame.draft_mark:
+        from vanban.render.pdf import render_pdf
+
+        return render_pdf(document)
+    return render_archival_pdf(document, issued_at or vietnam_time())
+
+
 # --------------------------------------------------------------------------------------------
 # Checks
 
