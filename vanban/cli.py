@@ -305,6 +305,13 @@ def issue(
     if record.kind != "award":
         for name in package.files:
             typer.echo(str(Path(package.folder) / name))
+    for name in package.signed_files:
+        typer.echo(str(Path(package.folder) / name))
+    if package.signing_problem:
+        typer.echo(
+            tr("Chưa ký số được (văn bản đã ban hành; ký sau bằng vanban sign): {why}", why=package.signing_problem),
+            err=True,
+        )
 
 
 def _document_runner():

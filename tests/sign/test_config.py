@@ -136,3 +136,55 @@ def test_signatures_are_recorded_in_the_register(tmp_path, office, decision_pdfa
     ]
     assert {r.signed_at for r in rows} == {dt.datetime.fromisoformat(manifest[0]["time"])}
     assert signatures_of(Register(), "ldld-lai-chau", "16/QĐ-LĐLĐ") == []
+
+
+def test_issuing_signs_when_the_office_configured_keys(tmp_path, office, decision_pdfa, attachment_pdfa, monkeypatch):
+    """The issue step (`vanban.drafts.issue` → `signed`) signs the issued package unattended;
+    without keys for the issuer it signs nothing; a key it cannot open leaves the package issued,
+    unsigned, with the reason."""
+    from vanban.drafts.lifecycle import signed
+    from vanban.drafts.model import IssuedPackage
+    from vanban.register import Register
+
+    monkeypatch.setenv("VANBAN_DATA_DIR", str(tmp_path / "so-dang-ky"))
+    monkeypatch.delenv("VANBAN_SIGNING", raising=False)
+    package = make_package(tmp_path / "15-QD-LDLD", decision_pdfa, attachment_pdfa)
+    issued = IssuedPackage(
+        draft_id="1c2231e6d7",
+        kind="award",
+        folder=str(package),
+        files=[],
+        number_symbol="15/QĐ-LĐLĐ",
+        date=dt.date(2026, 1, 5),
+        approved_by="Trần Văn C",
+    )
+    monkeypatch.delenv("VANBAN_OFFICE", raising=False)
+    assert signed(issued, Register()) == issued  # no signing file: signed on paper
+
+    monkeypatch.setenv("VANBAN_OFFICE", str(office))
+    monkeypatch.delenv("VANBAN_SIGNER_KEY_PASSWORD", raising=False)
+    monkeypatch.setenv("VANBAN_SEAL_KEY_PASSWORD", pki.PASSWORD.decode())
+    failed = signed(issued, Register())
+    assert failed.signed_files == [] and failed.signing_problem
+    assert not list(package.glob("*.signed.pdf"))
+
+    monkeypatch.setenv("VANBAN_SIGNER_KEY_PASSWORD", pki.PASSWORD.decode())
+    done = signed(issued, Register())
+    assert done.signing_problem is None
+    assert done.signed_files == [
+        "15-QD-LDLD-danh-sach.signed.pdf",
+        "15-QD-LDLD-ve-viec-tang-giay-khen.signed.pdf",
+    ]
+    assert all((package / name).is_file() for name in done.signed_files)
+    from vanban.register.signatures import signatures_of
+
+    assert [r.role for r in signatures_of(Register(), "ldld-lai-chau", "15/QĐ-LĐLĐ")] == [
+        "signer",
+        "organisation",
+        "attachment",
+    ]
+
+    other = tmp_path / "khac.yaml"
+    other.write_text("issuers: {}\n", encoding="utf-8")
+    monkeypatch.setenv("VANBAN_SIGNING", str(other))
+    assert signed(issued, Register()).signed_files == []  # keys for other issuers only

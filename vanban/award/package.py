@@ -206,6 +206,7 @@ def manifest_for(
         "generator": f"vanban {__version__}",
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "issuer": batch.issuer.id,
+        "signer": {"title": batch.session.signer.title, "name": batch.session.signer.name},
         "decision": {
             "number_symbol": rules.bare_number_symbol(decision_number_line(batch)).strip(),
             "date": batch.date.isoformat(),

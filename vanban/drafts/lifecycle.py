@@ -32,7 +32,7 @@ from vanban import kinds, rules, settings
 from vanban.drafts.drafting import DraftingKind
 from vanban.drafts.model import Draft, DraftError, IssuedPackage
 from vanban.drafts.text import comparable_lines, first_difference
-from vanban.errors import Problem
+from vanban.errors import InputError, Problem
 from vanban.i18n import tr
 from vanban.publishing import sha256_file
 from vanban.register import Register, vn_today
@@ -259,7 +259,26 @@ def issue(
     done = get(record.id, register=register)
     if done.status != "issued":
         raise RuntimeError(f"the {chosen.id} job finished but draft {record.id} was not recorded as issued")
-    return IssuedPackage.of(done)
+    return signed(IssuedPackage.of(done), register)
+
+
+def signed(package: IssuedPackage, register: Register) -> IssuedPackage:
+    """Sign the issued package when the office configured keys for its issuer (`ky-so.yaml`,
+    Decree 30 Appendix I: the leader's signature, then the organisation's seal). The numbers are
+    taken by now, so a key that cannot be used (a missing PIN, an expired certificate) leaves
+    the package issued and unsigned, with the reason, for `vanban sign` to finish."""
+    folder = Path(package.folder)
+    if not (folder / "manifest.json").is_file():
+        return package
+    from vanban.sign.appearance import SignatureLayoutError
+    from vanban.sign.package import sign_issued
+    from vanban.sign.pades import SigningError
+
+    try:
+        records = sign_issued(folder, register=register)
+    except (InputError, SigningError, SignatureLayoutError) as exc:
+        return package.model_copy(update={"signing_problem": str(exc)})
+    return package.model_copy(update={"signed_files": sorted({r["signed_file"] for r in records})})
 
 
 def _run_flow(kind: kinds.Kind, request: BaseModel) -> Any:

@@ -26,6 +26,8 @@ class IssuedPackage(BaseModel):
     number_symbol: str | None  # None: a document numbered by hand on paper (`number: blank`)
     date: dt.date
     approved_by: str
+    signed_files: list[str] = []  # `….signed.pdf` written when the office configured its keys
+    signing_problem: str | None = None  # why the issued package could not be signed (it stays issued)
 
     @classmethod
     def of(cls, record: DraftRecord) -> IssuedPackage:

@@ -149,8 +149,8 @@ def sign_command(
 
 def _configured_keys(package_dir: Path, config: Path | None, signer: str | None):
     """Keys and images for the package's issuer and signer, from the office's signing file."""
-    from vanban.sign.config import config_path, resolve
-    from vanban.sign.package import PackageKeys, read_manifest
+    from vanban.sign.config import config_path, package_keys, resolve
+    from vanban.sign.package import read_manifest
 
     path = config_path(config)
     if path is None:
@@ -163,15 +163,7 @@ def _configured_keys(package_dir: Path, config: Path | None, signer: str | None)
     if not issuer:
         raise InputError.single(package_dir / "manifest.json", "manifest không ghi cơ quan ban hành", field="issuer")
     setup = resolve(path, issuer, signer or (manifest.get("signer") or {}).get("name"))
-    return PackageKeys(
-        signer_key=_key(setup.signer_key, "người ký", "VANBAN_SIGNER_KEY_PASSWORD", setup.pkcs11_lib),
-        signature_image=setup.signature_image,
-        seal_key=_key(setup.seal_key, "cơ quan", "VANBAN_SEAL_KEY_PASSWORD", setup.pkcs11_lib),
-        seal_image=setup.seal_image,
-        tsa=setup.tsa,
-        seal_size=setup.seal_size,
-        organisation=setup.organisation,
-    )
+    return package_keys(setup, lambda env, prompt: _secret(env, prompt, ask=True))
 
 
 @sign_app.command("verify")

@@ -93,6 +93,48 @@ class SigningSetup(BaseModel):
     pkcs11_lib: Path | None
 
 
+def configured_for(issuer: str, path: Path | None = None) -> Path | None:
+    """The signing file when it configures `issuer`, else None (the office signs by hand)."""
+    path = config_path(path)
+    if path is None or not path.is_file():
+        return None
+    return path if issuer in load_config(path).issuers else None
+
+
+def environment_secret(env: str, _prompt: str) -> str | None:
+    """A password or PIN from the environment only: what an unattended issue step can use."""
+    return os.environ.get(env)
+
+
+def package_keys(setup: SigningSetup, secret=environment_secret):
+    """The keys of `setup`, opened with passwords or PINs from `secret(env_name, prompt)`."""
+    from vanban.sign.package import PackageKeys
+    from vanban.sign.pades import parse_key
+
+    def key(spec: str, role: str, env: str):
+        pkcs11 = spec.startswith("pkcs11:")
+        value = secret(
+            "VANBAN_PKCS11_PIN" if pkcs11 else env,
+            f"Mã PIN token ({role})" if pkcs11 else f"Mật khẩu tệp khóa {spec} ({role})",
+        )
+        return parse_key(
+            spec,
+            password=None if pkcs11 or value is None else value.encode(),
+            pkcs11_lib=setup.pkcs11_lib,
+            pin=value if pkcs11 else None,
+        )
+
+    return PackageKeys(
+        signer_key=key(setup.signer_key, "người ký", "VANBAN_SIGNER_KEY_PASSWORD"),
+        signature_image=setup.signature_image,
+        seal_key=key(setup.seal_key, "cơ quan", "VANBAN_SEAL_KEY_PASSWORD"),
+        seal_image=setup.seal_image,
+        tsa=setup.tsa,
+        seal_size=setup.seal_size,
+        organisation=setup.organisation,
+    )
+
+
 def config_path(explicit: Path | None = None) -> Path | None:
     """The signing file to use: the one named, else `VANBAN_SIGNING`, else `ky-so.yaml` in the
     office folder (`VANBAN_OFFICE`) when it exists; None when the office signs nothing."""

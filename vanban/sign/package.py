@@ -198,3 +198,19 @@ def sign_package(
 
         record_signatures(register, str(manifest["issuer"]), number, new)
     return new
+
+
+def sign_issued(folder: Path, *, register: Register | None = None) -> list[dict]:
+    """The last step of issuing for an office that configured its keys (`ky-so.yaml`): sign the
+    package as `vanban sign` would, unattended — passwords and PINs from the environment only.
+    Returns the signatures made; [] when the office configured no keys for the issuer (it signs
+    on paper, or later with `vanban sign`)."""
+    from vanban.sign.config import configured_for, package_keys, resolve
+
+    manifest = read_manifest(Path(folder))
+    issuer = str(manifest.get("issuer") or "")
+    path = configured_for(issuer) if issuer else None
+    if path is None:
+        return []
+    setup = resolve(path, issuer, (manifest.get("signer") or {}).get("name"))
+    return sign_package(Path(folder), package_keys(setup), register=register)
