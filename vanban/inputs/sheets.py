@@ -12,7 +12,6 @@ import csv
 import datetime as dt
 import io
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,64 +85,37 @@ def _note(
 
 
 def read_xlsx(path: Path, conversions: list[Conversion]) -> list[Grid]:
-    """All sheets of a workbook; raises `InputError` when the file is no readable .xlsx."""
-    from openpyxl import load_workbook
+    """All sheets of a workbook, each as wide and as long as its real data (`xlsx_extent`);
+    raises `InputError` when the file is no readable .xlsx or passes the limits."""
+    from vanban.inputs.xlsx_extent import read_sheets
 
-    file = str(path)
-    if not zipfile.is_zipfile(path):
-        raise InputError.single(
-            file, "this file is not an Excel workbook", expected="an .xlsx file saved by Excel or LibreOffice"
-        )
-    try:
-        values_book = load_workbook(path, data_only=True)
-        formula_book = load_workbook(path, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds for damaged or foreign zip files
-        raise InputError.single(
-            file,
-            f"cannot open the workbook ({type(exc).__name__}: {exc})",
-            expected="an .xlsx file saved by Excel or LibreOffice",
-        ) from None
-    grids = []
-    for ws in values_book.worksheets:
-        ws_formulas = formula_book[ws.title]
-        grids.append(_sheet_grid(file, ws, ws_formulas, conversions))
-    return grids
+    return [_sheet_grid(str(path), raw, conversions) for raw in read_sheets(path)]
 
 
-def _sheet_grid(file: str, ws, ws_formulas, conversions: list[Conversion]) -> Grid:
-    sheet = unicodedata.normalize("NFC", ws.title)
-    grid = Grid(file, sheet, hidden=ws.sheet_state != "visible")
-    width = ws.max_column or 0
-    anchors: dict[tuple[int, int], tuple[int, int]] = {}
-    for rng in ws.merged_cells.ranges:
-        for r in range(rng.min_row, rng.max_row + 1):
-            for c in range(rng.min_col, rng.max_col + 1):
-                if (r, c) != (rng.min_row, rng.min_col):
-                    anchors[(r, c)] = (rng.min_row, rng.min_col)
-    by_position: dict[tuple[int, int], Cell] = {}
-    for r, row in enumerate(ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=width), start=1):
-        cells = []
-        for c, xl in enumerate(row, start=1):
-            cell = Cell(r, get_column_letter(c))
-            value = getattr(xl, "value", None)
-            if getattr(xl, "data_type", None) == "e" and value is not None:
-                cell.error = str(value)
-            elif isinstance(value, str):
-                font = xl.font.name if getattr(xl, "font", None) is not None else None
-                cell.value = _note(conversions, file, sheet, r, cell.column, value, font)
-            else:
-                cell.value = value
-            if value is None and (r, c) not in anchors:
-                formula = ws_formulas.cell(r, c).value
-                text = getattr(formula, "text", formula)  # ArrayFormula keeps its text in .text
-                if isinstance(text, str) and text.startswith("="):
-                    cell.formula = text
-            cells.append(cell)
-            by_position[(r, c)] = cell
-        grid.rows.append(cells)
-    for position, anchor in anchors.items():
-        if position in by_position and anchor in by_position:
-            by_position[position].merged = by_position[anchor].value
+def _sheet_grid(file: str, raw, conversions: list[Conversion]) -> Grid:
+    sheet = raw.title
+    grid = Grid(file, sheet, hidden=raw.hidden)
+    letters = [get_column_letter(c) for c in range(1, raw.max_column + 1)]
+    grid.rows = [[Cell(r, letters[c]) for c in range(raw.max_column)] for r in range(1, raw.max_row + 1)]
+    for xl in raw.cells:
+        cell = grid.rows[xl.row - 1][xl.column - 1]
+        value = xl.value
+        if xl.data_type == "e" and value is not None:
+            cell.error = str(value)
+        elif isinstance(value, str):
+            cell.value = _note(conversions, file, sheet, xl.row, cell.column, value, xl.font)
+        else:
+            cell.value = value
+        if value is None and isinstance(xl.formula, str) and xl.formula.startswith("="):
+            cell.formula = xl.formula
+    for min_row, min_col, max_row, max_col in raw.merges:
+        anchor = grid.rows[min_row - 1][min_col - 1]
+        for r in range(min_row, max_row + 1):
+            for c in range(min_col, max_col + 1):
+                if (r, c) != (min_row, min_col):
+                    covered = grid.rows[r - 1][c - 1]
+                    covered.merged = anchor.value
+                    covered.formula = None
     _trim(grid)
     return grid
 
