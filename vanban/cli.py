@@ -263,7 +263,9 @@ def issue(
     date: Annotated[
         str | None, typer.Option("--date", help="signing date YYYY-MM-DD (default: today in Việt Nam)")
     ] = None,
-    number: Annotated[int | None, typer.Option("--number", min=1, help="a number the văn thư gave by hand")] = None,
+    number: Annotated[
+        int | None, typer.Option("--number", min=1, max=999_999, help="a number the văn thư gave by hand")
+    ] = None,
     by: Annotated[str | None, typer.Option("--by", help="who approved (default: your login name)")] = None,
     now: Annotated[
         bool, typer.Option("--now", help="TARGET is an input file: draft it and issue it at once (one step)")

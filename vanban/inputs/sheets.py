@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from vanban.errors import InputError
 from vanban.inputs.conversion import Conversion
+from vanban.text_safety import decode_excel_escapes
 from vanban.vietnamese.legacy import repair, vietnamese_score
 
 Value = str | int | float | bool | dt.date | dt.datetime | None
@@ -103,6 +104,8 @@ def _sheet_grid(file: str, raw, conversions: list[Conversion]) -> Grid:
         if xl.data_type == "e" and value is not None:
             cell.error = str(value)
         elif isinstance(value, str):
+            # Excel writes U+000B as `_x000B_`: judged later like the character it stands for.
+            value = decode_excel_escapes(value)
             cell.value = _note(conversions, file, sheet, xl.row, cell.column, value, xl.font)
         else:
             cell.value = value
