@@ -98,6 +98,16 @@ def _build(loader: _Loader, node: yaml.Node, path: tuple, lines: Lines) -> Any:
             key = loader.construct_object(key_node, deep=True)
             if isinstance(key, list):
                 key = tuple(key)
+            if key in result:  # PyYAML keeps the last silently; a clerk meant one of them
+                raise yaml_guard.UnsafeYaml(
+                    tr(
+                        "khoá '{key}' ghi hai lần (dòng {first} và {line})",
+                        key=key,
+                        first=lines[path + (key,)],
+                        line=key_node.start_mark.line + 1,
+                    ),
+                    key_node.start_mark.line + 1,
+                )
             lines[path + (key,)] = key_node.start_mark.line + 1
             result[key] = _build(loader, value_node, path + (key,), lines)
         return result

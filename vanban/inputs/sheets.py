@@ -17,7 +17,9 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
-from vanban.errors import InputError
+from vanban import limits
+from vanban.errors import InputError, Problem
+from vanban.i18n import tr
 from vanban.inputs.conversion import Conversion
 from vanban.text_safety import decode_excel_escapes
 from vanban.vietnamese.legacy import repair, vietnamese_score
@@ -137,8 +139,22 @@ LEGACY_CSV_ENCODINGS = ("cp1258", "cp1252")
 
 
 def read_csv(path: Path, conversions: list[Conversion]) -> Grid:
-    """A CSV list; the encoding (UTF-8 with or without BOM, cp1258, cp1252) is detected."""
+    """A CSV list; the encoding (UTF-8 with or without BOM, cp1258, cp1252) is detected.
+
+    UTF-8 with a few stray bytes is not a legacy file: its bad bytes are reported by row and
+    column rather than the whole file read as cp1252 (which prints every Vietnamese letter as
+    mojibake). Rows, columns and field lengths are bounded (`vanban.limits`).
+    """
     file = str(path)
+    if path.stat().st_size > limits.MAX_FILE_BYTES:
+        raise InputError.single(
+            file,
+            tr(
+                "tệp quá lớn ({size} MB; giới hạn {limit} MB)",
+                size=path.stat().st_size // 2**20,
+                limit=limits.MAX_FILE_BYTES // 2**20,
+            ),
+        )
     raw = path.read_bytes()
     if b"\x00" in raw[:4096]:
         raise InputError.single(
@@ -149,8 +165,10 @@ def read_csv(path: Path, conversions: list[Conversion]) -> Grid:
     try:
         text, encoding = raw.decode("utf-8-sig"), None
     except UnicodeDecodeError:
+        if _mostly_utf8(raw):
+            _report_stray_bytes(file, raw)
         text, encoding = _decode_legacy(raw)
-    records = list(csv.reader(io.StringIO(text, newline=""), dialect=_dialect(text)))
+    records = _records(file, text)
     grid = Grid(file, None)
     width = max((len(r) for r in records), default=0)
     for r, record in enumerate(records, start=1):
@@ -171,6 +189,90 @@ def read_csv(path: Path, conversions: list[Conversion]) -> Grid:
         grid.rows.append(cells)
     _trim(grid)
     return grid
+
+
+def _records(file: str, text: str) -> list[list[str]]:
+    """CSV records within the limits; csv's own errors (a field past 131,072 characters, a NUL)
+    become located problems."""
+    reader = csv.reader(io.StringIO(text, newline=""), dialect=_dialect(text))
+    records: list[list[str]] = []
+    max_rows = limits.max_list_rows()
+    filled = 0
+    try:
+        for record in reader:
+            if len(record) > limits.MAX_COLUMNS and any(v.strip() for v in record[limits.MAX_COLUMNS :]):
+                raise InputError.single(
+                    file,
+                    tr("dòng có {count} cột (giới hạn {limit})", count=len(record), limit=limits.MAX_COLUMNS),
+                    row=reader.line_num,
+                )
+            record = record[: limits.MAX_COLUMNS]
+            for c, value in enumerate(record):
+                if len(value) > limits.MAX_CELL_CHARS:
+                    raise InputError.single(
+                        file,
+                        tr("ô có {count} ký tự (giới hạn {limit})", count=len(value), limit=limits.MAX_CELL_CHARS),
+                        row=reader.line_num,
+                        column=get_column_letter(c + 1),
+                    )
+            if any(v.strip() for v in record):
+                filled += 1
+                if filled > max_rows:
+                    raise InputError.single(
+                        file,
+                        tr("tệp có hơn {limit} dòng dữ liệu", limit=max_rows),
+                        expected=tr("một danh sách tách thành nhiều tệp, hoặc đặt VANBAN_MAX_LIST_ROWS"),
+                    )
+            records.append(record)
+    except csv.Error as exc:
+        raise InputError.single(
+            file,
+            tr("không đọc được dòng CSV ({why})", why=exc),
+            row=reader.line_num or None,
+            expected=tr("tệp CSV hợp lệ, mỗi ô ngắn hơn {limit} ký tự", limit=limits.MAX_CELL_CHARS),
+        ) from None
+    return records
+
+
+def _mostly_utf8(raw: bytes) -> bool:
+    """True when the bytes hold real UTF-8 multi-byte letters and only a few bytes that are not:
+    a UTF-8 file with stray bytes, not a cp1258/cp1252 one."""
+    text = raw.decode("utf-8", errors="surrogateescape")
+    stray = sum(1 for ch in text if "\udc80" <= ch <= "\udcff")
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F and not "\udc80" <= ch <= "\udcff")
+    return multibyte >= 3 and stray * 10 <= multibyte
+
+
+def _report_stray_bytes(file: str, raw: bytes) -> None:
+    text = raw.decode("utf-8", errors="surrogateescape").removeprefix("\ufeff")
+    problems: list[Problem] = []
+    reader = csv.reader(io.StringIO(text, newline=""), dialect=_dialect(text))
+    try:
+        for record in reader:
+            for c, value in enumerate(record):
+                bad = [ch for ch in value if "\udc80" <= ch <= "\udcff"]
+                if bad:
+                    problems.append(
+                        Problem(
+                            file,
+                            tr(
+                                "có byte không phải UTF-8 ({bytes}) giữa chữ UTF-8",
+                                bytes=" ".join(f"0x{ord(ch) - 0xDC00:02x}" for ch in bad[:4]),
+                            ),
+                            row=reader.line_num,
+                            column=get_column_letter(c + 1),
+                            expected=tr("gõ lại ô này, hoặc lưu tệp bằng Excel: CSV UTF-8"),
+                        )
+                    )
+            if len(problems) >= 50:
+                break
+    except csv.Error:
+        pass
+    if not problems:
+        problems.append(
+            Problem(file, tr("có byte không phải UTF-8 giữa chữ UTF-8"), expected=tr("lưu tệp bằng Excel: CSV UTF-8"))
+        )
+    raise InputError(problems)
 
 
 def _decode_legacy(raw: bytes) -> tuple[str, str]:
