@@ -188,11 +188,17 @@ def session_problems(session: Any, file: str) -> list[Problem]:
     )
 
 
-def check_award(award_list: Any, batch: Any, layout: Any, session_file: str) -> None:
-    """All problems of a parsed, priced award list, raised as one `InputError`."""
+def check_award_input(award_list: Any, session_file: str) -> None:
+    """All problems of a parsed award list (session and every awardee), as one `InputError`."""
     problems = session_problems(award_list.session, session_file) + awardee_problems(award_list)
-    if not problems:
-        problems = certificate_problems(batch, layout, session_file)
+    if problems:
+        raise InputError(problems)
+
+
+def check_award(award_list: Any, batch: Any, layout: Any, session_file: str) -> None:
+    """The priced list: the parsed input, then what every certificate prints the same."""
+    check_award_input(award_list, session_file)
+    problems = certificate_problems(batch, layout, session_file)
     if problems:
         raise InputError(problems)
 
