@@ -152,7 +152,8 @@ def _decision_lines(path: Path) -> list[str]:
     for line in docx_lines(path):
         if line == rules.DRAFT_MARK:
             continue
-        line = re.sub(r"Số: ?\d*/QĐ-LĐLĐ", "Số: <SỐ>/QĐ-LĐLĐ", line)
+        # the number line and the annex's "Kèm theo Quyết định số …": digits, or the room left for them
+        line = re.sub(r"(Số:|số)[\s\u00a0]*\d*/QĐ-LĐLĐ", r"\1 <SỐ>/QĐ-LĐLĐ", line)
         line = re.sub(r"ngày( \d+)? tháng( \d+)? năm 2026", "ngày <NGÀY> năm 2026", line)
         out.append(line)
     return out
