@@ -58,3 +58,22 @@ def test_own_number_only_not_a_cited_one_with_the_same_symbol():
     party = number_pattern(f"Số {rules.HAND_NUMBER_BLANK}-KH/ĐU")
     assert party is not None and party.sub(NUMBER, "Số -KH/ĐU") == f"Số {NUMBER}"
     assert number_pattern("") is None
+
+
+def test_first_page_picture_is_a_png_of_page_one_and_leaves_nothing_behind(tmp_path, monkeypatch):
+    """The approver's picture of a draft: page 1 at 60 dpi (an A4 page, 210×297 mm, is 497×702 px)."""
+    import struct
+
+    from vanban.drafts.preview import first_page_png
+    from vanban.render.pdf import render_pdf
+
+    request = AwardRequest(list_path=str(DATA / "small.yaml"), session_path=str(DATA / "session.yaml"))
+    pdf = tmp_path / "du-thao.pdf"
+    pdf.write_bytes(render_pdf(award_draft.document(award_draft.undated(award_draft.read(request)), request)))
+    monkeypatch.chdir(tmp_path)
+    png = first_page_png(pdf)
+    assert png is not None and png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", png[16:24])
+    assert (width, height) == (497, 702)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["du-thao.pdf"]  # no stray `-.png`
+    assert first_page_png(tmp_path / "missing.pdf") is None
