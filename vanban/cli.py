@@ -71,6 +71,9 @@ def _quiet_prefect() -> None:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_LOGGING_LOG_PRINTS", "false")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # A temporary server on a busy office PC (or a CI runner using both cores) can take longer
+    # than Prefect's 20 s default to answer; waiting beats failing the clerk's command.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     # Prefect reads its settings once, when imported: decide before that. Already imported means
     # a caller (a test harness, a script) has configured it.
     if "prefect" not in sys.modules and not os.environ.get("PREFECT_API_URL") and _server_answers(LOCAL_API):
