@@ -71,15 +71,16 @@ def _quiet_prefect() -> None:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_LOGGING_LOG_PRINTS", "false")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # A temporary server on a busy office PC (or a CI runner using both cores) can take longer
+    # than Prefect's 20 s default to answer; waiting beats failing the clerk's command.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     # Prefect reads its settings once, when imported: decide before that. Already imported means
     # a caller (a test harness, a script) has configured it.
     if "prefect" not in sys.modules and not os.environ.get("PREFECT_API_URL") and _server_answers(LOCAL_API):
         os.environ["PREFECT_API_URL"] = LOCAL_API
-    import prefect.logging  # noqa: F401 - configures its loggers; the filter goes on after
+    from flows.quiet_logs import quiet
 
-    from vanban.failure import quiet_input_errors_in_prefect_logs
-
-    quiet_input_errors_in_prefect_logs()
+    quiet()
 
 
 def _fail_input(exc: InputError) -> None:
@@ -472,6 +473,9 @@ def _mount_optional() -> None:
 
     app.add_typer(office_app, name="office", help="Thư mục của cơ quan: tạo mới (init) và kiểm tra (check).")
     app.add_typer(certificate_app, name="certificate", help="Giấy khen: tờ căn chỉnh phôi in sẵn (calibrate).")
+    from vanban.web.cli import app as web_app
+
+    app.add_typer(web_app, name="web", help="Trang web cho văn thư: tải danh sách, xem, ban hành, tải về.")
 
 
 _mount_optional()
