@@ -153,6 +153,22 @@ def _finish(claimed: Candidate, status: str, note_name: str, note: str) -> Path:
     return target
 
 
+def _report(exc: Exception, dropped: Candidate, claimed: Candidate) -> str:
+    """error.txt: every problem, naming the files as the clerk dropped them (the `processing/`
+    copy no longer exists when the clerk reads it); an unexpected failure names its traceback file."""
+    if hasattr(exc, "problems"):
+        text = f"{exc}\n"
+    else:
+        from vanban import failure
+
+        text = failure.unexpected_message(exc, failure.write_traceback(exc)) + "\n"
+    pairs = [(claimed.list_path, dropped.list_path), (claimed.session_path, dropped.session_path)]
+    for moved, original in pairs:
+        if moved is not None and original is not None:
+            text = text.replace(str(moved), str(original))
+    return text
+
+
 def process(candidate: Candidate, run: Callable[[Path, Path | None], str]) -> Outcome | None:
     """Claim, run (`run(list, session) -> package folder`), file away, record in the ledger."""
     claimed = claim(candidate)
@@ -166,7 +182,7 @@ def process(candidate: Candidate, run: Callable[[Path, Path | None], str]) -> Ou
     try:
         package = run(claimed.list_path, claimed.session_path)
     except Exception as exc:
-        report = f"{type(exc).__name__}: {exc}\n" if not hasattr(exc, "problems") else f"{exc}\n"
+        report = _report(exc, candidate, claimed)
         folder = _finish(claimed, "failed", "error.txt", report)
         _append_ledger(
             candidate.issuer_dir,
