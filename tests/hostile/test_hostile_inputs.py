@@ -18,6 +18,17 @@ CASES = all_cases()
 TIME_BOUND = 30
 
 
+@pytest.fixture(scope="module", autouse=True)
+def warm_parent(tmp_path_factory):
+    """Read one legitimate list and one plan in the parent first: the forked children then share
+    the imported readers, pricing data and fonts instead of loading them 361 times."""
+    for case in (
+        next(c for c in CASES if c.expect == "ok" and c.kind == "award"),
+        next(c for c in CASES if c.kind == "doc" and c.expect == "ok"),
+    ):
+        read_case(case, case.build(tmp_path_factory.mktemp("warm")))
+
+
 def test_corpus_is_large_and_covers_every_class():
     classes = {c.cls for c in CASES}
     assert len(CASES) >= 250
