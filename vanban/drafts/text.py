@@ -10,6 +10,7 @@ would be issued — and compared line by line with the number and the date writt
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from vanban import rules
 from vanban.document_model import Document
@@ -24,7 +25,9 @@ def comparable_lines(document: Document, date: dt.date) -> list[str]:
     `date` is the date the document was built with (an `UndatedDay` for a draft), so the forms
     replaced are exactly the ones it prints: `ngày 17 tháng 12 năm 2026`, `17/12/2026`, and the
     draft's `ngày      tháng      năm 2026`."""
-    bare = rules.bare_number_symbol(document.frame.number_line)
+    # Only the one space after `Số:`: a draft's blank number is a run of no-break spaces, which
+    # `\s` (and so `rules.bare_number_symbol`) would also swallow, leaving them in the line.
+    bare = re.sub(r"^Số:? ?", "", document.frame.number_line)
     numbers = sorted({bare, bare.strip(), bare.replace("\u00a0", "")} - {""}, key=len, reverse=True)
     dates = sorted({rules.format_date(date), rules.numeric_date(date), rules.short_date(date)}, key=len, reverse=True)
     out = []
