@@ -12,8 +12,8 @@ STAMP := $(VENV)/.installed-stamp
 RUNTIME_DEBS := fonts-liberation2 libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fontconfig
 # Tests also open PDFs with poppler's tools, convert DOCX with LibreOffice Writer, open the
 # register export with LibreOffice Calc, sign with a key on a SoftHSM PKCS#11 token and look at the
-# web page in headless Chromium.
-TEST_DEBS := poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui softhsm2 chromium
+# web page in headless Chromium (driven by Selenium through chromedriver).
+TEST_DEBS := poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui softhsm2 chromium chromium-driver
 
 EXAMPLES := doc_templates/examples
 # make test fails when line coverage of vanban/ and flows/ drops below this (the level measured

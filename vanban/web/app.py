@@ -354,10 +354,13 @@ def create_app(
         issued = issued_files(record)
         summary: list[str] = []
         if record.status == "issued" and record.kind == "award" and record.issued_folder:
-            from vanban.award.summary import package_summary
+            import json
 
-            try:
-                summary = package_summary(Path(record.issued_folder))
+            from vanban.award.summary import summary_lines
+
+            try:  # without the folder: no server path on the clerk's page (the files are below)
+                manifest = json.loads((Path(record.issued_folder) / "manifest.json").read_text(encoding="utf-8"))
+                summary = summary_lines(manifest)
             except (OSError, KeyError, ValueError):
                 summary = []
         return page(
@@ -367,7 +370,10 @@ def create_app(
             record=record,
             files=files,
             issued=issued,
-            previews=[i for i, f in enumerate(files) if f.suffix == ".pdf"],
+            # the decision (what the leader signs) before the sample certificate
+            previews=sorted(
+                (i for i, f in enumerate(files) if f.suffix == ".pdf"), key=lambda i: "quyet-dinh" not in files[i].name
+            ),
             job=jobs.get(record.id),
             summary=summary,
             today=drafts.today(),
