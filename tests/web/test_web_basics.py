@@ -241,3 +241,43 @@ def test_accounts_are_managed_by_the_administrator_only(web):
     with sqlite3.connect(Path(web.data) / "register.sqlite3") as db:
         [(stored,)] = db.execute("SELECT password_hash FROM web_users WHERE username = 'moi'").fetchall()
     assert stored.startswith("$argon2id$") and "mot-mat-khau-dai" not in stored
+
+
+def test_the_draft_page_shows_counts_total_law_and_converted_cells(web, tmp_path):
+    import unicodedata
+
+    client, token = signed_in(web, "soanthao")
+    folder = tmp_path / "in"
+    good = write_list(
+        folder,
+        [],
+        [individual(unicodedata.normalize("NFD", "Lê Thị Hồng"), "Nữ"), individual("Nguyễn Văn An", "Nam")],
+        name="danh-sach.xlsx",
+        **{**SESSION},
+    )
+    made = client.post(
+        "/moi/award",
+        data={"csrf": token},
+        files={
+            "list": (good.name, good.read_bytes()),
+            "session": ("session.yaml", (folder / "session.yaml").read_bytes()),
+        },
+        follow_redirects=False,
+    )
+    assert made.status_code == 303, made.text[:3000]
+    page = client.get(made.headers["location"]).text
+    facts = [
+        _text(li)
+        for li in re.findall(r"<li>(.*?)</li>", page.split("Số lượng, tiền thưởng và căn cứ")[1].split("</ul>")[0])
+    ]
+    assert facts[0] == "Tập thể: 0, cá nhân: 2, hộ gia đình: 0"
+    assert facts[1] == "Tổng số tiền thưởng: 1.420.000 đồng"  # 2 × 0,3 × 2.340.000 rounded up to 10.000
+    assert any(line.startswith("Lương cơ sở: ") for line in facts)
+    table = page.split("Ô đã chuyển mã sang Unicode (xem lại)")[1].split("</table>")[0]
+    rows = [
+        [_text(c) for c in re.findall(r"<td>(.*?)</td>", r, re.S)] for r in re.findall(r"<tr>(.*?)</tr>", table, re.S)
+    ]
+    rows = [r for r in rows if r]
+    assert rows == [
+        ["danh-sach.xlsx", "Cá nhân", "2", "B", "NFD", unicodedata.normalize("NFD", "Lê Thị Hồng"), "Lê Thị Hồng"]
+    ]

@@ -27,7 +27,7 @@ from vanban.errors import InputError, Problem
 from vanban.i18n import language, tr
 from vanban.register import Register
 from vanban.register.service import RegisterError
-from vanban.web import accounts, audit, docs, uploads
+from vanban.web import accounts, audit, docs, facts, uploads
 from vanban.web.accounts import User
 from vanban.web.config import WebSettings, secret_key
 from vanban.web.jobs import Jobs, WebRunner
@@ -376,6 +376,7 @@ def create_app(
             ),
             job=jobs.get(record.id),
             summary=summary,
+            facts=facts.award_facts(record) if record.status == "draft" else None,
             today=drafts.today(),
         )
 
