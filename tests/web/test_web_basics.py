@@ -281,3 +281,22 @@ def test_the_draft_page_shows_counts_total_law_and_converted_cells(web, tmp_path
     assert rows == [
         ["danh-sach.xlsx", "Cá nhân", "2", "B", "NFD", unicodedata.normalize("NFD", "Lê Thị Hồng"), "Lê Thị Hồng"]
     ]
+
+
+def test_a_markdown_document_takes_the_same_path(web):
+    from support.paths import PLAN_EXAMPLE
+
+    client, token = signed_in(web, "soanthao")
+    made = client.post(
+        "/moi/written",
+        data={"csrf": token},
+        files={"source": (PLAN_EXAMPLE.name, PLAN_EXAMPLE.read_bytes())},
+        follow_redirects=False,
+    )
+    assert made.status_code == 303, made.text[:3000]
+    page = client.get(made.headers["location"]).text
+    assert "Xem trước dự thảo" in page and len(re.findall(r'<img src="/xem-truoc/', page)) == 1
+    names = re.findall(r'href="/tep/\w+/\d+">([^<]+)</a>', page)
+    assert sorted(n.rsplit(".", 1)[1] for n in names) == ["docx", "pdf"]
+    not_md = client.post("/moi/written", data={"csrf": token}, files={"source": ("ke-hoach.docx", b"PK\x03\x04")})
+    assert not_md.status_code == 422 and "loại tệp không đọc được" in not_md.text
