@@ -300,3 +300,38 @@ def test_a_markdown_document_takes_the_same_path(web):
     assert sorted(n.rsplit(".", 1)[1] for n in names) == ["docx", "pdf"]
     not_md = client.post("/moi/written", data={"csrf": token}, files={"source": ("ke-hoach.docx", b"PK\x03\x04")})
     assert not_md.status_code == 422 and "loại tệp không đọc được" in not_md.text
+
+
+def test_the_session_filled_in_the_form_is_read_as_a_file_would_be(web):
+    client, token = signed_in(web, "soanthao")
+    form = client.get("/moi/award").text
+    assert '<option value="ldld-lai-chau">' in form and "ubnd-tinh-khac" not in form  # only its issuers
+    fields = {
+        "csrf": token,
+        "s_issuer": "ldld-lai-chau",
+        "s_date": "2026-01-05",
+        "s_achievement": "đã có thành tích xuất sắc trong phong trào thi đua năm 2025",
+        "s_proposer": "Ban Chính sách pháp luật và Quan hệ lao động",
+        "s_proposal": "Tờ trình số 05/TTr-CSPL ngày 02 tháng 01 năm 2026",
+        "s_recipients": "Như Điều 3;\nTổng Liên đoàn Lao động Việt Nam (B/c);",
+    }
+    made = client.post(
+        "/moi/award",
+        data=fields,
+        files={"list": ("small.yaml", (DATA / "small.yaml").read_bytes())},
+        follow_redirects=False,
+    )
+    assert made.status_code == 303, made.text[:3000]
+    from vanban import drafts
+
+    record = drafts.get(made.headers["location"].rsplit("/", 1)[1])
+    session = Path(record.inputs["session"]["path"])
+    assert session.name == "phien-hop.yaml" and session.is_relative_to(web.data / "web-uploads")
+    assert "Tờ trình số 05/TTr-CSPL" in session.read_text(encoding="utf-8")
+    assert record.issuer_id == "ldld-lai-chau"
+    bad = client.post(
+        "/moi/award",
+        data={**fields, "s_date": "2026-02-30"},
+        files={"list": ("small.yaml", (DATA / "small.yaml").read_bytes())},
+    )
+    assert bad.status_code == 422 and "phien-hop.yaml" in bad.text

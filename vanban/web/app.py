@@ -27,7 +27,7 @@ from vanban.errors import InputError, Problem
 from vanban.i18n import language, tr
 from vanban.register import Register
 from vanban.register.service import RegisterError
-from vanban.web import accounts, audit, docs, facts, uploads
+from vanban.web import accounts, audit, docs, facts, session_form, uploads
 from vanban.web.accounts import User
 from vanban.web.config import WebSettings, secret_key
 from vanban.web.jobs import Jobs, WebRunner
@@ -266,7 +266,17 @@ def create_app(
         user = signed_in(request)
         if kind not in ("award", "written"):
             raise Refused(404, tr("Không có loại văn bản này."))
-        return page(request, "new.html", user=user, kind=kinds.get(kind), max_mb=config.max_upload_mb)
+        from vanban.issuers import known_issuers
+
+        return page(
+            request,
+            "new.html",
+            user=user,
+            kind=kinds.get(kind),
+            max_mb=config.max_upload_mb,
+            issuers=[i for i in known_issuers() if user.acts_for(i)],
+            today=drafts.today(),
+        )
 
     @app.post("/moi/{kind}")
     async def new_draft(request: Request, kind: str):
@@ -301,6 +311,8 @@ def create_app(
                         limit=limit,
                         what=tr("tệp phiên họp"),
                     )
+                if session_path is None and session_form.filled(data):
+                    session_path = session_form.session_file(data, folder=folder)
                 mode = str(data.get("mode") or "full")
                 order = str(data.get("order") or "") or None
                 request_data: dict[str, Any] = {
