@@ -61,3 +61,38 @@ def test_links_carry_the_proxy_prefix(tmp_path, monkeypatch):
     assert 'action="/vanban/dang-nhap"' in page and 'href="/vanban/static/vanban.css"' in page
     first = client.get("/", follow_redirects=False)
     assert first.headers["location"] == "/vanban/dang-nhap"
+
+
+def test_web_serve_answers_and_stops(tmp_path):
+    """`vanban web serve` starts uvicorn on the given port under the proxy prefix; stopped by its pid."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "VANBAN_DATA_DIR": str(tmp_path / "data"), "VANBAN_WEB_SECRET": "s"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "vanban.cli", "web", "serve", "--port", str(port), "--root-path", "/vanban"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        body = b""
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/dang-nhap", timeout=2) as r:
+                    body = r.read()
+                break
+            except OSError:
+                time.sleep(0.3)
+        assert b'action="/vanban/dang-nhap"' in body, proc.stderr.read(2000) if proc.poll() is not None else ""
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
