@@ -72,6 +72,12 @@ def test_upload_preview_issue_download_register_void(web_flow):
     assert web.progress and web.progress[-1] == (4, 4)  # one step per certificate, all four
     assert clerk.get(f"/du-thao/{draft_id}/tien-do").json()["state"] == "done"
 
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as prefect:
+        names = [run.name for run in prefect.read_flow_runs()]
+    assert f"award · small.yaml · dự thảo {draft_id}" in names  # the run a clerk finds in the Prefect UI
+
     issued = drafts.get(draft_id)
     assert (issued.status, issued.number_symbol, issued.approved_by) == ("issued", "15/QĐ-LĐLĐ", "Lê Thị Văn Thư")
     page = clerk.get(f"/du-thao/{draft_id}").text
