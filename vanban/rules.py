@@ -511,9 +511,12 @@ KINH_GUI_LABEL = "Kính gửi:"
 ARCHIVE_PREFIX = "Lưu: "
 
 
-def recipient_line(name: str, note: str | None = None) -> str:
-    """`- UBND tỉnh;` or, with a note, `- UBND tỉnh; (B/c)` (the note follows the item)."""
-    return f"- {name};" + (f" {note}" if note else "")
+def recipient_line(name: str, note: str | None = None, *, after_item: bool = False) -> str:
+    """`- UBND tỉnh;`; with a note, as Decree 30's sample writes it, inside the item:
+    `- UBND tỉnh (b/c);`; with `after_item`, as some offices write it: `- UBND tỉnh; (B/c)`."""
+    if not note:
+        return f"- {name};"
+    return f"- {name}; {note}" if after_item else f"- {name} {note};"
 
 
 def archive_line(archive: str) -> str:
