@@ -25,11 +25,11 @@ from prefect.task_runners import ProcessPoolTaskRunner
 from pydantic import BaseModel
 
 from flows import progress
-from flows.approval import Decided, publish_draft, wait_for_approval
+from flows.approval import Decided, already_issued, publish_draft, wait_for_approval
 from flows.award_report import awardee_rows, publish_artifacts
 from flows.chunks import run_bounded
 from flows.measure import Clock, release_memory
-from vanban import drafts, rules, settings
+from vanban import drafts, preflight, rules, settings
 from vanban.award.certificates import certified
 from vanban.award.decision import decision_number_line
 from vanban.award.model import AwardList
@@ -195,6 +195,13 @@ def award_flow(request: AwardRequest) -> AwardOutcome:
     """Draft and wait for approval (unless told to issue now), then issue: number, render, publish."""
     if request.issue == "after_approval" and not request.draft_id:
         decided = draft_for_approval(request)
+        if decided.outcome == "already_issued":
+            return AwardOutcome(
+                folder=decided.draft.issued_folder or "",
+                awardees=len(award_draft.read(request).awardees),
+                timings={},
+                draft_id=decided.draft.id,
+            )
         if decided.issue_request is None:
             return AwardOutcome(
                 folder=decided.draft.folder,
@@ -208,8 +215,11 @@ def award_flow(request: AwardRequest) -> AwardOutcome:
 
 
 def draft_for_approval(request: AwardRequest) -> Decided:
-    """Render the draft (no number), publish its previews, pause until a person decides."""
+    """Render the draft (no number), publish its previews, pause until a person decides; a draft
+    issued before is handed back as it is."""
     draft = drafts.draft("award", request)
+    if (issued := already_issued(draft)) is not None:
+        return issued
     batch = award_draft.draft_batch(award_draft.read(request), request)
     publish_draft(draft, award_draft.draft_summary(batch), awardee_rows(batch))
     return wait_for_approval(draft, request)
@@ -222,11 +232,12 @@ def issue_award(request: AwardRequest) -> AwardOutcome:
     warming = [warm_up_task.submit(request.mode, calibration) for _ in range(default_workers())]
 
     award_list, batch = read_and_check(request)
+    # Absolute: links in the run's report and the register name files wherever they are read from.
+    root = (Path(request.output_dir) if request.output_dir else settings.current().output_root).resolve()
+    preflight.check_output_folder(root)  # a read-only folder must not cost the numbers below
     register = Register()
     numbers = award_numbers(register, award_list, batch, source=str(request.session_path or request.list_path))
     batch = batch.model_copy(update={"number": numbers.document})
-    # Absolute: links in the run's report and the register name files wherever they are read from.
-    root = (Path(request.output_dir) if request.output_dir else settings.current().output_root).resolve()
     staging, target = start_package(root, batch)
     clock.mark("read")
 

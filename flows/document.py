@@ -15,8 +15,8 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 
-from flows.approval import publish_draft, wait_for_approval
-from vanban import drafts, kinds, rules, settings
+from flows.approval import already_issued, publish_draft, wait_for_approval
+from vanban import drafts, kinds, preflight, rules, settings
 from vanban.document_model import Document
 from vanban.file_names import document_stem
 from vanban.publishing import publish_files, sha256_file
@@ -49,6 +49,8 @@ def document_flow(request: DocumentRequest) -> list[str]:
     (the draft's files when it was not approved)."""
     if request.issue == "after_approval" and not request.draft_id:
         draft = drafts.draft(request.kind, request)
+        if already_issued(draft) is not None:
+            return [str(Path(draft.issued_folder or "") / name) for name in draft.issued_files or []]
         publish_draft(draft, [draft.subject])
         decided = wait_for_approval(draft, request)
         if decided.issue_request is None:
@@ -62,12 +64,13 @@ def issue_document(request: DocumentRequest) -> list[str]:
     logger = get_run_logger()
     kind = kinds.get(request.kind)
     parsed = drafts.drafting(kind).dated(kind.read(Path(request.source)), request.date, request.number)
+    root = Path(request.output_dir).resolve() if request.output_dir else None
+    directory = root or kind.folder(settings.current().output_root.resolve(), parsed)
+    preflight.check_output_folder(directory)  # a read-only folder must not cost a number
     register = Register()
     numbers = kind.numbers(register, parsed)
     document = kind.build(parsed, numbers.document)
     stem = document_stem(document.frame.number_line, " ".join(document.frame.subject))
-    root = Path(request.output_dir).resolve() if request.output_dir else None
-    directory = root or kind.folder(settings.current().output_root.resolve(), parsed)
     paths = publish(directory, stem, render(document, request.formats))
     if numbers.batch_key:
         register.publish(numbers.batch_key, {"document": [(str(p), sha256_file(p)) for p in paths]})
