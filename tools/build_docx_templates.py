@@ -334,8 +334,10 @@ def build_certificate(out: Path = CERT_OUT) -> Path:
     pg.set(qn("w:offsetFrom"), "page")
     for side in ("top", "left", "bottom", "right"):
         b = OxmlElement(f"w:{side}")
-        b.set(qn("w:val"), "thickThinSmallGap")
-        b.set(qn("w:sz"), "24")
+        # `double` (two equal lines) is drawn alike on every side by Word and LibreOffice;
+        # LibreOffice does not mirror thick-thin styles on the bottom and right as Word does
+        b.set(qn("w:val"), "double")
+        b.set(qn("w:sz"), str(round(border["outer_pt"] * 8)))
         b.set(qn("w:space"), str(round(border["inset"] * 72 / 25.4)))
         b.set(qn("w:color"), border["color"])
         pg.append(b)

@@ -165,6 +165,12 @@ class IssuerProfile(_Model):
         pattern=r"^(Giấy khen|Bằng khen|[a-z0-9_]+)$",
         description="the form this body gives: Giấy khen, Bằng khen, or an id of data/award_forms.yaml",
     )
+    emblem: str | None = Field(
+        default=None,
+        pattern=r"^images/[^/\\]+\.png$",
+        description="the emblem or logo on this body's certificates (state emblem, trade union logo, school "
+        "badge): a PNG in images/ of the templates or the office folder; empty: the layout's default",
+    )
     certificate_caps: Literal["none", "collectives", "all"] = Field(
         default="none", description="the recipient's name on certificates in capitals: never, collectives, all"
     )
