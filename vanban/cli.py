@@ -78,11 +78,9 @@ def _quiet_prefect() -> None:
     # a caller (a test harness, a script) has configured it.
     if "prefect" not in sys.modules and not os.environ.get("PREFECT_API_URL") and _server_answers(LOCAL_API):
         os.environ["PREFECT_API_URL"] = LOCAL_API
-    import prefect.logging  # noqa: F401 - configures its loggers; the filter goes on after
+    from flows.quiet_logs import quiet
 
-    from vanban.failure import quiet_input_errors_in_prefect_logs
-
-    quiet_input_errors_in_prefect_logs()
+    quiet()
 
 
 def _fail_input(exc: InputError) -> None:

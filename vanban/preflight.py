@@ -162,39 +162,12 @@ def awardee_problems(award_list: Any) -> list[Problem]:
     return problems
 
 
-def certificate_problems(batch: Any, layout: Any, session_file: str) -> list[Problem]:
-    """The fields printed the same on every certificate (signer, authority, date, number at its
-    widest) fit their boxes: checked once, on the first certificate, with the widest numbers."""
-    from vanban.award.certificates import build_certificate, certified
-    from vanban.certificate_model import FieldTooLong
-
-    chosen = certified(batch)
-    if not chosen:
-        return []
-    item = batch.awardees[chosen[0]]
-    widest = batch.model_copy(update={"number": limits.MAX_DOCUMENT_NUMBER})
-    try:
-        build_certificate(widest, item, 1, layout, str(limits.MAX_DOCUMENT_NUMBER))
-    except FieldTooLong as exc:
-        return [Problem(session_file, str(exc), expected=tr("nội dung vừa ô trên giấy khen"))]
-    return []
-
-
 def session_problems(session: Any, file: str) -> list[Problem]:
     return (
         text_problems(session, file)
         + number_problems(getattr(session, "number", None), file)
         + date_problems(getattr(session, "date", None), file)
     )
-
-
-def check_award(award_list: Any, batch: Any, layout: Any, session_file: str) -> None:
-    """All problems of a parsed, priced award list, raised as one `InputError`."""
-    problems = session_problems(award_list.session, session_file) + awardee_problems(award_list)
-    if not problems:
-        problems = certificate_problems(batch, layout, session_file)
-    if problems:
-        raise InputError(problems)
 
 
 def check_document(parsed: Any, file: str) -> None:

@@ -90,7 +90,7 @@ def _load_yaml(text: str) -> tuple[Any, Lines]:
     return data, lines
 
 
-def _build(loader: _Loader, node: yaml.Node, path: tuple, lines: Lines) -> Any:
+def _build(loader: yaml.constructor.BaseConstructor, node: yaml.Node, path: tuple, lines: Lines) -> Any:
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         result = {}
