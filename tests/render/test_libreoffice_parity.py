@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 from support.award_docs import collective, individual, read_batch, write_list
-from support.layout import first_lines, libreoffice_pdfs, line_of, needs_soffice, page_count
+from support.layout import first_lines, libreoffice_pdfs, line_of, needs_soffice, page_count, signature_page
 from support.pdf_readers import pdf_lines
 
+from vanban import rules
 from vanban.award.decision import build_decision
 from vanban.document_model import Document, Frame
 from vanban.issuers import load_issuer
@@ -133,3 +134,15 @@ def test_total_row_never_alone(matrix):
                 if line.y1 <= total.y0 and re.match(r"^\d+( \S|$)", line.text) and line.y0 > 20
             ]
             assert len(above) >= 3, (rows, pdf.name, total.page, [line.text for line in above])
+
+
+def test_signature_page_holds_body_text_in_both(matrix):
+    """The page of Nơi nhận and the signature holds at least KEEP_LINES_MIN lines of the body,
+    in our PDF and in LibreOffice's layout of the DOCX, for every document of the matrix."""
+    short = {}
+    for name, pair in matrix.items():
+        for pdf in pair:
+            found = signature_page(pdf)
+            if found.page > 1 and len(found.body_lines) < rules.KEEP_LINES_MIN:
+                short[f"{name}:{pdf.parent.name}"] = [line.text for line in found.body_lines]
+    assert short == {}
