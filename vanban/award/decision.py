@@ -209,7 +209,10 @@ def _columns_for(batch: AwardBatch, w: ListWording, orient: Literal["portrait", 
     kinds = {kind for kind, _ in batch.groups}
     if "individual" not in kinds:
         columns = _merged_into_name(columns, "position_unit")
-    label = w.name_labels["mixed" if len(kinds) > 1 else next(iter(kinds))]
+    which: Literal["collective", "individual", "household", "mixed"] = "mixed"
+    if len(kinds) == 1:
+        which = next(k for k in ("collective", "individual", "household") if k in kinds)
+    label = w.name_labels[which]
     return [c.model_copy(update={"label": label}) if c.key == "name" else c for c in columns]
 
 
