@@ -62,6 +62,10 @@ class Settings(BaseSettings):
     signing: Path | None = Field(
         default=None, description="the office's signing file (ky-so.yaml): keys and images per issuer and signer"
     )
+    certificate_renderer: Literal["fast", "weasyprint"] = Field(
+        default="fast",
+        description="how certificate PDFs are made: fast (the design once, then only text) or weasyprint (every page laid out)",
+    )
     lang: Literal["vi", "en"] = Field(default="vi", description="language of messages")
 
     @property

@@ -393,13 +393,16 @@ def _shared(w: _Writer, design: Background, faces: dict[str, dict[int, str]]) ->
     return resources
 
 
-def _write_pdf(out, chosen: CertificateLayout, contents, faces: dict[str, dict[int, str]], ident: bytes) -> int:
+def _media_box(chosen: CertificateLayout) -> tuple[float, float]:
+    return chosen.page.width * PT_PER_MM, chosen.page.height * PT_PER_MM
+
+
+def _write_pdf(out, design: Background, media: tuple[float, float], contents, faces: dict, ident: bytes) -> int:
     """Write a complete PDF of `contents` (an iterable of compressed content streams); page count."""
-    design = background(chosen)
     w = _Writer(out, design)
     resources = _shared(w, design, faces)
     pages_obj = w.reserve()
-    media = b"[0 0 %s %s]" % (_num(chosen.page.width * PT_PER_MM), _num(chosen.page.height * PT_PER_MM))
+    box = b"[0 0 %s %s]" % (_num(media[0]), _num(media[1]))
     kids = []
     for content in contents:
         n_content = w.reserve(2)
@@ -408,7 +411,7 @@ def _write_pdf(out, chosen: CertificateLayout, contents, faces: dict[str, dict[i
         w.write(
             n_page,
             b"<< /Type /Page /Parent %d 0 R /MediaBox %s /Resources %d 0 R /Contents %d 0 R >>"
-            % (pages_obj, media, resources, n_content),
+            % (pages_obj, box, resources, n_content),
         )
         kids.append(b"%d 0 R" % n_page)
     w.write(pages_obj, b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), len(kids)))
@@ -418,6 +421,22 @@ def _write_pdf(out, chosen: CertificateLayout, contents, faces: dict[str, dict[i
     return len(kids)
 
 
+def _contents(certificates: list[Certificate], chosen: CertificateLayout) -> tuple[list[bytes], GlyphUse]:
+    design = background(chosen).xobject is not None
+    use = GlyphUse()
+    return [page_content(c, chosen, use, design) for c in certificates], use
+
+
+def _singles(contents: list[bytes], chosen: CertificateLayout, use: GlyphUse) -> list[bytes]:
+    design, media = background(chosen), _media_box(chosen)
+    singles = []
+    for content in contents:
+        buf = io.BytesIO()
+        _write_pdf(buf, design, media, [content], use.faces, _ident(content, 1))
+        singles.append(buf.getvalue())
+    return singles
+
+
 def render_certificates(
     certificates: list[Certificate], chosen: CertificateLayout, *, single: bool = True
 ) -> tuple[bytes, list[bytes]]:
@@ -425,18 +444,27 @@ def render_certificates(
 
     Same contract as the WeasyPrint route. Every file of a chunk embeds the same font subset
     (the chunk's glyphs), so each face is subset once per chunk, not once per file."""
-    design = background(chosen).xobject is not None
-    use = GlyphUse()
-    contents = [page_content(c, chosen, use, design) for c in certificates]
+    contents, use = _contents(certificates, chosen)
     whole = io.BytesIO()
-    _write_pdf(whole, chosen, contents, use.faces, _ident(b"".join(contents[:1]), len(contents)))
-    singles = []
-    if single:
-        for content in contents:
-            buf = io.BytesIO()
-            _write_pdf(buf, chosen, [content], use.faces, _ident(content, 1))
-            singles.append(buf.getvalue())
-    return whole.getvalue(), singles
+    _write_pdf(
+        whole,
+        background(chosen),
+        _media_box(chosen),
+        contents,
+        use.faces,
+        _ident(b"".join(contents[:1]), len(contents)),
+    )
+    return whole.getvalue(), (_singles(contents, chosen, use) if single else [])
+
+
+def render_chunk(
+    certificates: list[Certificate], chosen: CertificateLayout, part: Path, *, single: bool = True
+) -> list[bytes]:
+    """One PDF per certificate, and the chunk's pages for the print PDF written to `part`
+    (see `write_part`): each page's text is shaped and compressed once for both."""
+    contents, use = _contents(certificates, chosen)
+    _save_part(part, contents, use, chosen)
+    return _singles(contents, chosen, use) if single else []
 
 
 def _ident(content: bytes, n: int) -> bytes:
@@ -454,19 +482,29 @@ PART_SUFFIX = ".pages"
 
 
 def write_part(certificates: list[Certificate], chosen: CertificateLayout, target: Path) -> None:
-    """A chunk's pages for the print PDF: content streams (length-prefixed) + their glyph use.
+    """A chunk's pages for the print PDF, without single files."""
+    contents, use = _contents(certificates, chosen)
+    _save_part(target, contents, use, chosen)
+
+
+def _save_part(target: Path, contents: list[bytes], use: GlyphUse, chosen: CertificateLayout) -> None:
+    """`target`: the content streams, length-prefixed; `target.json`: the glyphs they use, the
+    page size and the design's objects (so the join needs neither WeasyPrint nor the layout).
 
     Written instead of a PDF so the join copies streams without parsing anything and subsets
     each face once for the whole batch."""
-    design = background(chosen).xobject is not None
-    use = GlyphUse()
     with open(target, "wb") as out:
-        for c in certificates:
-            content = page_content(c, chosen, use, design)
+        for content in contents:
             out.write(len(content).to_bytes(4, "big"))
             out.write(content)
-    glyphs = {face: {str(g): t for g, t in used.items()} for face, used in use.faces.items()}
-    Path(str(target) + ".json").write_text(json.dumps(glyphs, ensure_ascii=False), encoding="utf-8")
+    design = background(chosen)
+    meta = {
+        "media": _media_box(chosen),
+        "glyphs": {face: {str(g): t for g, t in used.items()} for face, used in use.faces.items()},
+        "design": {"offsets": design.offsets, "xobject": design.xobject, "count": design.count},
+    }
+    Path(f"{target}.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    Path(f"{target}.design").write_bytes(design.objects)
 
 
 def _read_part(path: Path):
@@ -475,24 +513,41 @@ def _read_part(path: Path):
             yield src.read(int.from_bytes(head, "big"))
 
 
-def write_print_pdf(parts: list[Path], chosen: CertificateLayout, target: Path) -> int:
-    """Join the chunks' parts into the print PDF, streaming: one design, one subset per face."""
+def is_part(path: Path) -> bool:
+    return Path(f"{path}.json").is_file() and Path(f"{path}.design").is_file()
+
+
+def write_print_pdf(parts: list[Path], target: Path) -> int:
+    """Join the chunks' parts into the print PDF, streaming: one design, one subset per face.
+
+    Only glyph tables are read up front; pages are copied one at a time from part files, so
+    memory does not grow with the number of certificates."""
     use = GlyphUse()
+    meta: dict = {}
     for part in parts:
-        glyphs = json.loads(Path(str(part) + ".json").read_text(encoding="utf-8"))
-        use.merge({face: {int(g): t for g, t in used.items()} for face, used in glyphs.items()})
+        meta = json.loads(Path(f"{part}.json").read_text(encoding="utf-8"))
+        use.merge({face: {int(g): t for g, t in used.items()} for face, used in meta["glyphs"].items()})
+    d = meta["design"]
+    design = Background(
+        objects=Path(f"{parts[0]}.design").read_bytes(),
+        offsets=tuple(tuple(o) for o in d["offsets"]),  # type: ignore[misc]
+        xobject=d["xobject"],
+        count=d["count"],
+    )
 
     def contents():
         for part in parts:
             yield from _read_part(part)
 
     with open(target, "wb") as out:
-        return _write_pdf(out, chosen, contents(), use.faces, hashlib.md5(str(target.name).encode()).digest())
+        return _write_pdf(
+            out, design, tuple(meta["media"]), contents(), use.faces, hashlib.md5(target.name.encode()).digest()
+        )
 
 
 def remove_part(part: Path) -> None:
-    part.unlink(missing_ok=True)
-    Path(str(part) + ".json").unlink(missing_ok=True)
+    for path in (part, Path(f"{part}.json"), Path(f"{part}.design")):
+        path.unlink(missing_ok=True)
 
 
 def warm_up(chosen: CertificateLayout) -> None:
