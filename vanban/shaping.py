@@ -60,6 +60,11 @@ def face_path(bold: bool, italic: bool) -> Path:
     }[(bold, italic)]
 
 
+def font_family() -> str:
+    files = text_metrics.font_files()
+    return files.family if files else rules.FONT_NAME
+
+
 @functools.cache
 def _hb_font(path: Path):
     import uharfbuzz as hb

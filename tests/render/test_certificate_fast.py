@@ -203,3 +203,23 @@ def test_a_character_the_font_lacks_is_found():
 
     assert shaping.missing("Nguyễn Văn 中 An ☃", bold=True) == ["中", "☃"]
     assert shaping.missing("Nguyễn Văn An, Đắk Lắk; Hồ Chí Minh") == []
+
+
+def test_a_character_the_font_lacks_is_bad_input_naming_row_and_column(tmp_path):
+    """Found with the fit check, before any number is taken: never printed as an empty box."""
+    from vanban.award.certificates import fit_problems
+
+    path = write_list(
+        tmp_path,
+        [collective("Công đoàn ngành Y tế tỉnh Lai Châu")],
+        [
+            individual("Nguyễn Văn An", "Nam", "Giáo viên", "Trường THPT Phong Thổ"),
+            individual("Lý 李 Mai", "Nữ", "Kế toán", "Công ty Điện lực Lai Châu"),
+        ],
+    )
+    batch = read_batch(path)
+    [problem] = fit_problems(batch, layout_for("full"))
+    assert problem.column == "Họ và tên / Tên tập thể"
+    assert problem.row is not None and problem.file.endswith(path.name)
+    assert "“李” (U+674E)" in problem.message and "ô trống" in problem.message
+    assert "Liberation Serif" in str(problem) or "Times New Roman" in str(problem)
