@@ -96,4 +96,11 @@ def _settings_for(_environment: tuple[tuple[str, str], ...]) -> Settings:
 
 def current() -> Settings:
     """The settings for the environment as it is now (built once per distinct environment)."""
-    return _settings_for(tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("VANBAN_"))))
+    # CPython's raw environment (bytes on POSIX): iterating os.environ decodes every variable,
+    # ~0.2 ms a call, and template lookups call this thousands of times in an award run
+    raw = getattr(os.environ, "_data", None)
+    if isinstance(raw, dict) and isinstance(next(iter(raw), b""), bytes):
+        key = tuple(sorted(kv for kv in raw.items() if kv[0].startswith(b"VANBAN_")))
+    else:
+        key = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("VANBAN_")))
+    return _settings_for(key)

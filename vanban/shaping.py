@@ -113,13 +113,19 @@ def shape(path: Path, text: str) -> Shaped:
     )
 
 
+@functools.lru_cache(maxsize=131072)
 def width_mm(text: str, size_pt: float, bold: bool = False, italic: bool = False) -> float:
-    """Shaped width of `text` (kerning included), in millimetres."""
+    """Shaped width of `text` (kerning included), in millimetres; cached (fitting asks the same
+    line at each size step, and every certificate of a batch repeats most of its lines)."""
+    if text_metrics.font_files() is None:  # no font file: the estimate rules use
+        return text_metrics.text_width_mm(text, size_pt, bold, italic)
     return shape(face_path(bold, italic), text).width_pt(size_pt) * rules.MM_PER_PT
 
 
 def missing(text: str, bold: bool = False, italic: bool = False) -> list[str]:
     """The characters of `text` the face cannot draw (they would print as empty boxes)."""
+    if text_metrics.font_files() is None:
+        return []
     shaped = shape(face_path(bold, italic), text)
     out: list[str] = []
     for gid, part in zip(shaped.gids, shaped.texts, strict=True):

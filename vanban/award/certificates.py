@@ -14,7 +14,7 @@ import functools
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from vanban import rules, shaping, text_metrics
+from vanban import rules, shaping
 from vanban.award.decision import decision_number_line
 from vanban.award.form_wording import form_wording
 from vanban.award.pricing import AwardBatch, PricedAwardee
@@ -147,7 +147,7 @@ def fit_problems(batch: AwardBatch, chosen: CertificateLayout) -> list[Problem]:
             if lacking:  # the font cannot draw it: an empty box on paper, never printed
                 problems.append(_missing_glyph_problem(src, key, lacking))
                 continue
-            if not text or text_metrics.text_width_mm(text, box.size, box.bold, box.italic) <= box.width:
+            if not text or shaping.width_mm(text, box.size, box.bold, box.italic) <= box.width:
                 continue
             try:
                 fit_field(key, box, text)

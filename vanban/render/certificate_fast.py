@@ -95,7 +95,7 @@ def _background_for(key: str) -> Background:
             offsets.append((number, out.tell()))
             if isinstance(obj, pikepdf.Stream):
                 data = obj.read_raw_bytes()
-                d = pikepdf.Dictionary(obj.stream_dict)
+                d = pikepdf.Dictionary(dict(obj.stream_dict.items()))
                 d.Length = len(data)
                 out.write(b"%d 0 obj\n%s\nstream\n%s\nendstream\nendobj\n" % (number, fix(d.unparse()), data))
             else:
@@ -531,7 +531,7 @@ def write_print_pdf(parts: list[Path], target: Path) -> int:
     d = meta["design"]
     design = Background(
         objects=Path(f"{parts[0]}.design").read_bytes(),
-        offsets=tuple(tuple(o) for o in d["offsets"]),  # type: ignore[misc]
+        offsets=tuple((int(n), int(at)) for n, at in d["offsets"]),
         xobject=d["xobject"],
         count=d["count"],
     )
