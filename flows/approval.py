@@ -5,7 +5,12 @@ draft through `vanban.drafts` (no number taken), publishes what a person needs t
 decision's first page and a certificate as images, the list as a table, the totals and the law
 used — then pauses with a typed form (`Approval`): approve with the signing date (and the number
 if the văn thư already gave one by hand), or reject with a reason. Approval returns the request to
-issue with; rejection abandons the draft; a time-out leaves it a draft. Neither takes a number.
+issue with; rejection abandons the draft (with the approver's reason: what was signed for is
+not what will be issued, so drafting the corrected input makes a new draft); a time-out leaves it
+a draft, to be issued later with `vanban issue`. Neither takes a number.
+
+A run on an input whose draft was already issued pauses for nothing: it hands back the issued
+package (a deployment run started twice, a retry after the issue went through).
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ from vanban.i18n import both
 
 #: How long a paused run waits for a decision (seconds): a working week.
 APPROVAL_TIMEOUT_S = 5 * 24 * 3600
+#: How often a paused run asks the server whether a person decided (seconds).
+APPROVAL_POLL_S = 10
 
 
 class Approval(RunInput):
@@ -51,7 +58,21 @@ class Decided(BaseModel):
 
     draft: drafts.Draft
     issue_request: BaseModel | None
-    outcome: Literal["approved", "rejected", "timed_out"]
+    outcome: Literal["approved", "rejected", "timed_out", "already_issued"]
+
+
+def already_issued(draft: drafts.Draft) -> Decided | None:
+    """The decision when the draft was issued before: nothing to approve, nothing to number."""
+    if draft.status != "issued":
+        return None
+    get_run_logger().info(
+        both(
+            "Dự thảo {id} đã được ban hành (số {number}): trả lại gói đã có, không lấy số mới",
+            id=draft.id,
+            number=draft.number_symbol or "—",
+        )
+    )
+    return Decided(draft=draft, issue_request=None, outcome="already_issued")
 
 
 def _image(path: Path | None) -> str:
@@ -76,15 +97,18 @@ def publish_draft(draft: drafts.Draft, summary: list[str], table: list[dict] | N
         create_table_artifact(key="draft-list", table=table, description="Danh sách trong dự thảo")
 
 
-def wait_for_approval(draft: drafts.Draft, request: BaseModel, timeout: int = APPROVAL_TIMEOUT_S) -> Decided:
-    """Pause the run until a person approves or rejects the draft (or the time runs out)."""
+def wait_for_approval(draft: drafts.Draft, request: BaseModel, timeout: int | None = None) -> Decided:
+    """Pause the run until a person approves or rejects the draft (or `timeout` seconds pass,
+    by default `APPROVAL_TIMEOUT_S`)."""
     logger = get_run_logger()
     form = Approval.with_initial_data(
         description=f"Dự thảo {draft.id}: {draft.subject}. Duyệt để lấy số và ban hành, hoặc không duyệt.",
         decision="approve",
     )
     try:
-        answer = pause_flow_run(wait_for_input=form, timeout=timeout)
+        answer = pause_flow_run(
+            wait_for_input=form, timeout=timeout or APPROVAL_TIMEOUT_S, poll_interval=APPROVAL_POLL_S
+        )
     except FlowPauseTimeout:
         logger.warning(both("Hết thời gian chờ duyệt; dự thảo {id} vẫn là dự thảo, chưa lấy số", id=draft.id))
         return Decided(draft=draft, issue_request=None, outcome="timed_out")

@@ -25,7 +25,7 @@ from prefect.task_runners import ProcessPoolTaskRunner
 from pydantic import BaseModel
 
 from flows import progress
-from flows.approval import Decided, publish_draft, wait_for_approval
+from flows.approval import Decided, already_issued, publish_draft, wait_for_approval
 from flows.award_report import awardee_rows, publish_artifacts
 from flows.chunks import run_bounded
 from flows.measure import Clock, release_memory
@@ -197,6 +197,13 @@ def award_flow(request: AwardRequest) -> AwardOutcome:
     """Draft and wait for approval (unless told to issue now), then issue: number, render, publish."""
     if request.issue == "after_approval" and not request.draft_id:
         decided = draft_for_approval(request)
+        if decided.outcome == "already_issued":
+            return AwardOutcome(
+                folder=decided.draft.issued_folder or "",
+                awardees=len(award_draft.read(request).awardees),
+                timings={},
+                draft_id=decided.draft.id,
+            )
         if decided.issue_request is None:
             return AwardOutcome(
                 folder=decided.draft.folder,
@@ -210,8 +217,11 @@ def award_flow(request: AwardRequest) -> AwardOutcome:
 
 
 def draft_for_approval(request: AwardRequest) -> Decided:
-    """Render the draft (no number), publish its previews, pause until a person decides."""
+    """Render the draft (no number), publish its previews, pause until a person decides; a draft
+    issued before is handed back as it is."""
     draft = drafts.draft("award", request)
+    if (issued := already_issued(draft)) is not None:
+        return issued
     batch = award_draft.draft_batch(award_draft.read(request), request)
     publish_draft(draft, award_draft.draft_summary(batch), awardee_rows(batch))
     return wait_for_approval(draft, request)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 
-from flows.approval import publish_draft, wait_for_approval
+from flows.approval import already_issued, publish_draft, wait_for_approval
 from vanban import drafts, kinds, rules, settings
 from vanban.document_model import Document
 from vanban.file_names import document_stem
@@ -49,6 +49,8 @@ def document_flow(request: DocumentRequest) -> list[str]:
     (the draft's files when it was not approved)."""
     if request.issue == "after_approval" and not request.draft_id:
         draft = drafts.draft(request.kind, request)
+        if already_issued(draft) is not None:
+            return [str(Path(draft.issued_folder or "") / name) for name in draft.issued_files or []]
         publish_draft(draft, [draft.subject])
         decided = wait_for_approval(draft, request)
         if decided.issue_request is None:

@@ -42,5 +42,5 @@ def prefect_harness():
     """One temporary Prefect API for all flow tests (starting one costs several seconds)."""
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness(server_startup_timeout=60):
+    with prefect_test_harness(server_startup_timeout=180):
         yield

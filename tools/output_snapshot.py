@@ -1,7 +1,7 @@
 """What `make demo` writes, as text: a snapshot to prove a change did not alter any output.
 
 Runs the demo's two jobs (the reference plan, the example award session) into a temporary
-output folder with a fresh register, then records for every file written
+output folder with a fresh register, once issued at once (`--now`) and once as drafts, then records for every file written
 - DOCX: the text of every paragraph and table cell, headers and footers included;
 - PDF: the text of every page;
 - manifest.json: everything but times, hashes and byte counts;
@@ -90,9 +90,14 @@ def run_demo(out: Path) -> None:
     from vanban.cli import app
 
     runner = CliRunner()
+    plan, award = str(EXAMPLES / "ke-hoach-ldld-lai-chau-2021.md"), str(EXAMPLES / "khen-thuong-2026.xlsx")
     for args in (
-        ["plan", str(EXAMPLES / "ke-hoach-ldld-lai-chau-2021.md"), "-o", str(out / "plan")],
-        ["award", str(EXAMPLES / "khen-thuong-2026.xlsx"), "-o", str(out / "award"), "--workers", "1"],
+        # the issued documents (one step, as before drafts existed) ...
+        ["plan", plan, "--now", "-o", str(out / "plan")],
+        ["award", award, "--now", "-o", str(out / "award"), "--workers", "1"],
+        # ... and the drafts the same inputs give (no number, day blank, DỰ THẢO)
+        ["plan", plan, "-o", str(out / "plan-draft")],
+        ["award", award, "-o", str(out / "award-draft")],
     ):
         result = runner.invoke(app, args, catch_exceptions=False)
         if result.exit_code != 0:
@@ -103,7 +108,7 @@ def snapshot() -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="vanban-snapshot-") as tmp:
         out = Path(tmp)
         run_demo(out)
-        return {"plan": describe(out / "plan"), "award": describe(out / "award")}
+        return {name: describe(out / name) for name in ("plan", "award", "plan-draft", "award-draft")}
 
 
 def differences(expected: dict, actual: dict, limit: int = 60) -> list[str]:

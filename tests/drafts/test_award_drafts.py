@@ -152,7 +152,8 @@ def _decision_lines(path: Path) -> list[str]:
     for line in docx_lines(path):
         if line == rules.DRAFT_MARK:
             continue
-        line = re.sub(r"Số: ?\d*/QĐ-LĐLĐ", "Số: <SỐ>/QĐ-LĐLĐ", line)
+        # the number line and the annex's "Kèm theo Quyết định số …": digits, or the room left for them
+        line = re.sub(r"(Số:|số)[\s\u00a0]*\d*/QĐ-LĐLĐ", r"\1 <SỐ>/QĐ-LĐLĐ", line)
         line = re.sub(r"ngày( \d+)? tháng( \d+)? năm 2026", "ngày <NGÀY> năm 2026", line)
         out.append(line)
     return out
@@ -194,3 +195,28 @@ def test_issue_fills_number_and_date_only_and_is_idempotent(prefect_harness, inp
     again = drafts.issue(draft.id, date=dt.date(2026, 1, 10), runner=_never)
     assert (again.number_symbol, again.date, again.folder) == ("15/QĐ-LĐLĐ", dt.date(2026, 1, 9), str(package))
     assert len(Register().entries()) == 5  # issuing twice takes nothing
+
+    # The register's export: the books list what was issued; drafts (issued or still waiting) on
+    # a sheet of their own, never in a book (they hold no number).
+    waiting = drafts.draft("award", request(inputs, tmp_path / "out").model_copy(update={"order": "name"}))
+    from openpyxl import load_workbook
+
+    from vanban.register.cli import app as register_app
+    from vanban.register.export import DRAFTS_SHEET, HEADER_ROW
+
+    out = tmp_path / "so-di-2026.xlsx"
+    result = CliRunner().invoke(register_app, ["export", "--year", "2026", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["Văn bản hành chính", "Sổ vàng", DRAFTS_SHEET]
+    books = {
+        name: [[c for c in row] for row in wb[name].iter_rows(min_row=HEADER_ROW + 1, values_only=True)]
+        for name in wb.sheetnames[:2]
+    }
+    assert [row[0] for row in books["Văn bản hành chính"]] == ["15/QĐ-LĐLĐ"]
+    assert len(books["Sổ vàng"]) == 4 and all(row[6] == "Đã ban hành" for rows in books.values() for row in rows)
+    assert not any(draft.id in str(v) or waiting.id in str(v) for rows in books.values() for row in rows for v in row)
+    listed = {row[0]: row for row in wb[DRAFTS_SHEET].iter_rows(min_row=2, values_only=True)}
+    assert set(listed) == {draft.id, waiting.id}
+    assert (listed[draft.id][5], listed[draft.id][6]) == ("Đã ban hành", "15/QĐ-LĐLĐ")
+    assert (listed[waiting.id][5], listed[waiting.id][6]) == ("Chờ ký", None)

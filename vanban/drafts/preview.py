@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 #: 60 dpi: an A4 page is ~500×700 px, ~60 KB as PNG — readable, small enough for an artifact.
@@ -19,13 +20,18 @@ def first_page_png(pdf: Path, dpi: int = PREVIEW_DPI) -> bytes | None:
     exe = shutil.which("pdftoppm")
     if exe is None:
         return None
-    try:
-        done = subprocess.run(
-            [exe, "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile", str(pdf), "-"],
-            capture_output=True,
-            timeout=60,
-            check=True,
-        )
-    except (subprocess.SubprocessError, OSError):
-        return None
-    return done.stdout or None
+    # Into a folder of its own and read back: poppler before 23 writes `-` as a file named
+    # `-.png` in the working folder instead of to standard output.
+    with tempfile.TemporaryDirectory(prefix="vanban-preview-") as tmp:
+        root = Path(tmp) / "page"
+        try:
+            subprocess.run(
+                [exe, "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile", str(pdf), str(root)],
+                capture_output=True,
+                timeout=60,
+                check=True,
+            )
+        except (subprocess.SubprocessError, OSError):
+            return None
+        png = root.with_suffix(".png")
+        return png.read_bytes() if png.is_file() and png.stat().st_size else None

@@ -1,0 +1,201 @@
+"""Approval in Prefect against a real (temporary) Prefect server: the award run drafts, publishes
+its previews, pauses with the approval form, and a person's answer — sent to the server as the
+Prefect UI sends it (`resume_flow_run` with the form's input) — decides what happens.
+
+- approve with the signing date and a number the văn thư gave by hand → issued under that
+  number and date, the approver's name in the register;
+- reject with a reason, or no answer before the time-out → the draft stays (abandoned with the
+  reason, or still waiting), and the register holds no number;
+- a form without the approver's name is refused by the server and the run stays paused;
+- a run on an input already issued hands back the issued package without pausing.
+
+The session has no number of its own (the register would give 01): the hand-given 07 shows that
+the approver's number is the one used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import threading
+import time
+from pathlib import Path
+from uuid import UUID
+
+import pytest
+from support.paths import ROOT
+
+from vanban import drafts
+from vanban.register import Register
+
+pytestmark = pytest.mark.slow
+
+DATA = ROOT / "tests" / "data" / "award"
+
+
+@pytest.fixture
+def inputs(tmp_path, monkeypatch) -> Path:
+    """small.yaml (4 awardees) and its session without a number; a register of this test's own;
+    a paused run asks the server every second."""
+    import flows.approval
+
+    monkeypatch.setenv("VANBAN_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setattr(flows.approval, "APPROVAL_POLL_S", 1)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(DATA / "small.yaml", folder / "small.yaml")
+    session = (DATA / "session.yaml").read_text(encoding="utf-8").replace("number: 15\n", "")
+    (folder / "session.yaml").write_text(session, encoding="utf-8")
+    return folder
+
+
+class Run:
+    """An award run on the deployment's default (`issue: after_approval`) in a thread of its own,
+    as a worker runs it; the test plays the person at the Prefect UI."""
+
+    def __init__(self, folder: Path, out: Path) -> None:
+        from flows.award import run_award
+
+        self.list_path = str(folder / "small.yaml")
+        self.outcome = None
+        self.error: BaseException | None = None
+
+        def target() -> None:
+            try:
+                self.outcome = run_award(
+                    workers=1,
+                    issue="after_approval",
+                    list_path=self.list_path,
+                    session_path=str(folder / "session.yaml"),
+                    output_dir=str(out),
+                )
+            except BaseException as exc:  # reported by finish()
+                self.error = exc
+
+        self.thread = threading.Thread(target=target, daemon=True)
+        self.thread.start()
+
+    def paused(self, within: float = 180) -> UUID:
+        """The run's id once the server shows it paused, waiting for the approval form."""
+        from prefect import get_client
+
+        deadline = time.monotonic() + within
+        with get_client(sync_client=True) as client:
+            while time.monotonic() < deadline:
+                assert self.thread.is_alive(), f"the run ended before pausing: {self.error or self.outcome}"
+                for run in client.read_flow_runs(limit=50):
+                    request = run.parameters.get("request") or {}
+                    if request.get("list_path") == self.list_path and run.state and run.state.is_paused():
+                        return run.id
+                time.sleep(0.5)
+        raise AssertionError("the run did not pause for approval")
+
+    def finish(self, within: float = 300):
+        self.thread.join(within)
+        assert not self.thread.is_alive(), "the run did not finish after the decision"
+        if self.error is not None:
+            raise self.error
+        return self.outcome
+
+
+def _artifacts(run_id: UUID) -> dict[str, object]:
+    from prefect import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    with get_client(sync_client=True) as client:
+        found = client.read_artifacts(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[run_id])))
+    return {a.key: a.data for a in found if a.key}
+
+
+def _form(run_id: UUID) -> dict:
+    """The approval form's JSON schema, as the server hands it to the Prefect UI."""
+    from prefect import get_client
+
+    with get_client(sync_client=True) as client:
+        run = client.read_flow_run(run_id)
+        keyset = run.state.state_details.run_input_keyset  # type: ignore[union-attr]
+        assert keyset is not None, "the run paused without a form"
+        return json.loads(client.read_flow_run_input(run_id, keyset["schema"]))
+
+
+def test_approve_with_date_and_hand_number_issues_with_the_approver_in_the_register(prefect_harness, inputs, tmp_path):
+    from prefect.flow_runs import resume_flow_run
+
+    run = Run(inputs, tmp_path / "out")
+    run_id = run.paused()
+    [waiting] = drafts.list_drafts(status="draft")
+    assert Register().entries() == []  # paused: nothing taken
+
+    # What the approver sees: the decision's first page and the sample certificate as pictures,
+    # the list as a table; the form asks for decision, approver, signing date, number, reason.
+    shown = _artifacts(run_id)
+    preview = str(shown["draft-preview"])
+    assert preview.startswith(f"# Dự thảo {waiting.id}: Về việc tặng Giấy khen")
+    assert preview.count("](data:image/png;base64,") == 2  # decision and certificate, page 1
+    assert "du-thao-quyet-dinh" in preview and "du-thao-giay-khen-mau.pdf" in preview
+    table = json.loads(str(shown["draft-list"]))
+    assert [row["TT"] for row in table] == [1, 2, 3, 4]
+    assert {"Hoàng Thị Hà", "Công đoàn ngành Y tế tỉnh Lai Châu"} <= {row["Tên"] for row in table}
+    form = _form(run_id)
+    assert {"decision", "approver", "signing_date", "number", "reason"} <= set(form["properties"])
+    assert "approver" in form["required"]
+
+    # A form without the approver's name is refused; the run keeps waiting.
+    with pytest.raises(RuntimeError, match="Cannot resume"):
+        resume_flow_run(run_id, run_input={"decision": "approve", "signing_date": "2026-01-09"})
+    assert run.thread.is_alive() and Register().entries() == []
+
+    resume_flow_run(
+        run_id, run_input={"decision": "approve", "approver": "Trần Văn C", "signing_date": "2026-01-09", "number": 7}
+    )
+    outcome = run.finish()
+    assert (outcome.status, outcome.draft_id, outcome.awardees) == ("issued", waiting.id, 4)
+    issued = drafts.get(waiting.id)
+    assert (issued.status, issued.approved_by, issued.issue_date, issued.number_symbol) == (
+        "issued",
+        "Trần Văn C",
+        dt.date(2026, 1, 9),
+        "07/QĐ-LĐLĐ",
+    )
+    package = Path(outcome.folder)
+    assert package.name == "07-QD-LDLD" and (package / "manifest.json").is_file()
+    assert len(list((package / "certificates").glob("*.pdf"))) == 4
+    [decision] = [e for e in Register().entries() if e.kind == "document"]
+    assert (decision.number_symbol, decision.date, decision.status) == ("07/QĐ-LĐLĐ", dt.date(2026, 1, 9), "issued")
+
+    # The same input run again (a second click on the deployment): the issued package, no pause,
+    # no new number.
+    again = Run(inputs, tmp_path / "out").finish(within=120)
+    assert (again.status, again.folder, again.draft_id, again.awardees) == ("issued", str(package), waiting.id, 4)
+    assert len(Register().entries()) == 5  # the decision and four sổ vàng numbers, once
+
+
+def test_reject_with_a_reason_keeps_the_draft_and_takes_no_number(prefect_harness, inputs, tmp_path):
+    from prefect.flow_runs import resume_flow_run
+
+    run = Run(inputs, tmp_path / "out")
+    run_id = run.paused()
+    resume_flow_run(
+        run_id,
+        run_input={"decision": "reject", "approver": "Trần Văn C", "reason": "Sai đơn vị của bà Hoàng Thị Hà"},
+    )
+    outcome = run.finish()
+    assert outcome.status == "rejected" and Register().entries() == []
+    record = drafts.get(outcome.draft_id)
+    assert (record.status, record.reason) == ("abandoned", "Sai đơn vị của bà Hoàng Thị Hà (Trần Văn C)")
+    assert record.number_symbol is None and record.approved_by is None
+    assert Path(outcome.folder) == Path(record.folder) and drafts.files_of(record)  # the draft's files stay
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["du-thao"]  # no package
+
+
+def test_no_answer_before_the_time_out_leaves_a_draft_to_issue_later(prefect_harness, inputs, tmp_path, monkeypatch):
+    import flows.approval
+
+    monkeypatch.setattr(flows.approval, "APPROVAL_TIMEOUT_S", 4)
+    outcome = Run(inputs, tmp_path / "out").finish()
+    assert outcome.status == "draft" and Register().entries() == []
+    record = drafts.get(outcome.draft_id)
+    assert record.status == "draft" and record.number_symbol is None
+    assert [d.id for d in drafts.list_drafts(status="draft")] == [record.id]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["du-thao"]
