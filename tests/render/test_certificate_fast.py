@@ -223,3 +223,23 @@ def test_a_character_the_font_lacks_is_bad_input_naming_row_and_column(tmp_path)
     assert problem.row is not None and problem.file.endswith(path.name)
     assert "“李” (U+674E)" in problem.message and "ô trống" in problem.message
     assert "Liberation Serif" in str(problem) or "Times New Roman" in str(problem)
+
+
+def test_text_the_font_lacks_from_outside_the_list_is_refused_not_drawn_as_a_box():
+    from vanban.certificate_model import Certificate, PlacedText
+
+    chosen = layout_for("preprinted")
+    field = PlacedText(
+        key="authority",
+        lines=["ỦY BAN 中"],
+        x=30,
+        y=66,
+        width=237,
+        size=15,
+        bold=True,
+        italic=False,
+        color="C00000",
+        align="center",
+    )
+    with pytest.raises(ValueError, match="中"):
+        certificate_fast.render_certificates([Certificate(index=1, awardee_name="x", fields=[field])], chosen)

@@ -161,6 +161,10 @@ def field_ops(f: PlacedText, page_height_pt: float, use: GlyphUse) -> list[bytes
     widths = _hmtx(path)
     for i, line in enumerate(f.lines):
         shaped = shaping.shape(path, line)
+        if 0 in shaped.gids:  # never an empty box: the list's rows are checked before numbering,
+            # so this is text from the session or the layout
+            lacking = shaping.missing(line, f.bold, f.italic)
+            raise ValueError(f"the certificate font cannot draw {lacking} in the {f.key} field: {line!r}")
         use.add(face, shaped)
         w = shaped.width_pt(size)
         x = left + {"left": 0.0, "center": (box_w - w) / 2, "right": box_w - w}[f.align]
