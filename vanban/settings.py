@@ -67,6 +67,8 @@ class Settings(BaseSettings):
         description="how certificate PDFs are made: fast (the design once, then only text) or weasyprint (every page laid out)",
     )
     lang: Literal["vi", "en"] = Field(default="vi", description="language of messages")
+    max_list_rows: int | None = Field(default=None, gt=0, description="rows one list sheet may hold (vanban/limits.py)")
+    max_amount: int | None = Field(default=None, gt=0, description="ceiling of one awardee's amount in đồng")
 
     @property
     def output_root(self) -> Path:
