@@ -23,6 +23,7 @@ from starlette.datastructures import UploadFile
 from starlette.middleware.sessions import SessionMiddleware
 
 from vanban import drafts, kinds, settings
+from vanban.drafts.preview import first_page_png
 from vanban.errors import InputError, Problem
 from vanban.i18n import language, tr
 from vanban.register import Register
@@ -623,24 +624,5 @@ def _upload(data: Any, name: str) -> UploadFile | None:
 
 @functools.lru_cache(maxsize=64)
 def _preview_png(path: str, _mtime: int) -> bytes | None:
-    """The first page at 60 dpi, drawn by poppler into a temporary file (poppler 22 writes no PNG
-    to standard output, so `vanban.drafts.preview.first_page_png`'s `-` gives nothing there)."""
-    import shutil
-    import subprocess
-
-    exe = shutil.which("pdftoppm")
-    if exe is None:
-        return None
-    with tempfile.TemporaryDirectory(prefix="vanban-preview-") as tmp:
-        out = Path(tmp) / "page"
-        try:
-            subprocess.run(
-                [exe, "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", path, str(out)],
-                capture_output=True,
-                timeout=60,
-                check=True,
-            )
-        except (subprocess.SubprocessError, OSError):
-            return None
-        png = out.with_suffix(".png")
-        return png.read_bytes() if png.is_file() else None
+    """The first page, drawn once per file version."""
+    return first_page_png(Path(path))
