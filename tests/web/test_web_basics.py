@@ -104,6 +104,10 @@ def test_uploads_are_checked_by_content_and_size(web, tmp_path):
     huge = io.BytesIO(b"a,b\n" * 200_000)  # 800 kB > the 0.5 MB of this test's settings
     too_big = client.post("/moi/award", data={"csrf": token}, files={"list": ("ds.csv", huge), "session": session})
     assert too_big.status_code == 422 and "tệp quá lớn" in too_big.text and "0.5 MB" in too_big.text
+    whole = client.post(  # a request far over the limit is refused before it is read
+        "/moi/award", data={"csrf": token}, files={"list": ("ds.csv", b"a" * 2_200_000), "session": session}
+    )
+    assert whole.status_code == 413 and "quá lớn" in whole.text
     exe = client.post("/moi/award", data={"csrf": token}, files={"list": ("ds.exe", b"MZ"), "session": session})
     assert exe.status_code == 422 and "loại tệp không đọc được" in exe.text
 
@@ -205,6 +209,10 @@ def test_abandon_needs_a_reason_and_is_logged(web):
     done = client.post(f"/du-thao/{draft_id}/bo", data={"csrf": token, "reason": "Lãnh đạo không ký"})
     assert done.status_code == 200 and "Đã bỏ" in done.text and "Lãnh đạo không ký" in done.text
     assert audit.recent()[0].action == "abandon"
+    assert draft_id in client.get("/?status=abandoned").text
+    assert draft_id not in client.get("/?status=draft").text
+    assert draft_id in client.get("/?q=t%E1%BA%B7ng+gi%E1%BA%A5y+khen").text  # "tặng giấy khen", any case
+    assert draft_id not in client.get("/?q=kh%C3%B4ng-c%C3%B3").text
 
 
 def test_english_is_available(web, monkeypatch):
