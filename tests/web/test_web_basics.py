@@ -232,6 +232,10 @@ def test_help_pages_are_the_guides_rendered_without_raw_html(web):
 def test_accounts_are_managed_by_the_administrator_only(web):
     clerk, clerk_token = signed_in(web, "vanthu")
     assert clerk.get("/tai-khoan").status_code == 403
+    log = clerk.get("/nhat-ky")
+    assert log.status_code == 200 and "<td>vanthu</td><td>login</td>" in log.text
+    drafter, _ = signed_in(web, "soanthao")
+    assert drafter.get("/nhat-ky").status_code == 403
     admin, token = signed_in(web, "admin")
     made = admin.post(
         "/tai-khoan",

@@ -47,6 +47,13 @@ def test_user_add_and_list(tmp_path, monkeypatch):
         app, ["web", "user", "add", "c", "--name", "C", "--role", "clerk", "--issuer", "*", "--password-env", "SHORT"]
     )
     assert short.exit_code == 2 and "10 characters" in short.output
+    monkeypatch.setenv("PW2", "mat-khau-moi-cung-dai")
+    changed = runner.invoke(app, ["web", "user", "passwd", "thu", "--password-env", "PW2"])
+    assert changed.exit_code == 0, changed.output
+    assert accounts.authenticate("thu", "mot-mat-khau-rat-dai") is None
+    assert accounts.authenticate("thu", "mat-khau-moi-cung-dai") is not None
+    nobody = runner.invoke(app, ["web", "user", "passwd", "khong-co", "--password-env", "PW2"])
+    assert nobody.exit_code == 2 and "no account" in nobody.output
     listed = runner.invoke(app, ["web", "user", "list"])
     assert listed.stdout.splitlines() == ["thu\tclerk\tldld-lai-chau\tLê Thị Thư"]
 

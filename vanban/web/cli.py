@@ -112,6 +112,25 @@ def user_add(
     typer.echo(f"{user.username}\t{user.role}\t{','.join(user.issuers)}")
 
 
+@user_app.command("passwd")
+def user_passwd(
+    username: Annotated[str, typer.Argument(help="sign-in name")],
+    password_env: Annotated[
+        str | None, typer.Option("--password-env", help="read the password from this environment variable")
+    ] = None,
+) -> None:
+    """Set a new password for an account (a forgotten one is never shown: it is only a hash)."""
+    from vanban.web import accounts
+
+    password = os.environ.get(password_env, "") if password_env else getpass.getpass("Mật khẩu mới: ")
+    try:
+        accounts.set_password(username, password)
+    except accounts.AccountError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
+    typer.echo(username)
+
+
 @user_app.command("list")
 def user_list() -> None:
     """Accounts: name, role, issuers, full name."""
