@@ -11,8 +11,9 @@ STAMP := $(VENV)/.installed-stamp
 # WeasyPrint subsets fonts in pure Python, ~5x slower per PDF); Pango for WeasyPrint.
 RUNTIME_DEBS := fonts-liberation2 libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fontconfig
 # Tests also open PDFs with poppler's tools, convert DOCX with LibreOffice Writer, open the
-# register export with LibreOffice Calc and sign with a key on a SoftHSM PKCS#11 token.
-TEST_DEBS := poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui softhsm2
+# register export with LibreOffice Calc, sign with a key on a SoftHSM PKCS#11 token and look at the
+# web page in headless Chromium.
+TEST_DEBS := poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui softhsm2 chromium
 
 EXAMPLES := doc_templates/examples
 # make test fails when line coverage of vanban/ and flows/ drops below this (the level measured
@@ -58,7 +59,7 @@ bench: $(STAMP)
 
 # Add new messages of the code to the English catalogue (then translate the empty msgstr lines).
 messages: $(STAMP)
-	$(BIN)/pybabel -q extract -k tr -k both --no-location --omit-header -o /tmp/vanban.pot vanban flows
+	$(BIN)/pybabel -q extract -F tools/babel.cfg -k tr -k both --no-location --omit-header -o /tmp/vanban.pot vanban flows
 	$(BIN)/pybabel -q update -w 100 --no-fuzzy-matching --ignore-obsolete -i /tmp/vanban.pot -d vanban/locale -D vanban -l en
 
 # Rebuild the editable DOCX templates after changing a value in vanban/rules.py.

@@ -1,4 +1,5 @@
-"""The message catalogue: every message in the code has its English entry, and no entry is stale."""
+"""The message catalogue: every message in the code and in the web page's templates has its English
+entry, and no entry is stale."""
 
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ def _code_messages() -> dict[str, str]:
     found = {}
     for folder in ("vanban", "flows"):
         for filename, _lineno, message, _comments, _context in extract_from_dir(
-            ROOT / folder, method_map=[("**.py", "python")], keywords=KEYWORDS
+            ROOT / folder,
+            method_map=[("**.py", "python"), ("**/templates/**.html", "jinja2")],
+            keywords=KEYWORDS,
         ):
             found.setdefault(message, f"{folder}/{filename}")
     return found

@@ -441,6 +441,9 @@ def _mount_optional() -> None:
 
     app.add_typer(office_app, name="office", help="Thư mục của cơ quan: tạo mới (init) và kiểm tra (check).")
     app.add_typer(certificate_app, name="certificate", help="Giấy khen: tờ căn chỉnh phôi in sẵn (calibrate).")
+    from vanban.web.cli import app as web_app
+
+    app.add_typer(web_app, name="web", help="Trang web cho văn thư: tải danh sách, xem, ban hành, tải về.")
 
 
 _mount_optional()

@@ -21,6 +21,9 @@ Four tables:
   sign`): who signed which file in which role, when, at which PAdES level, and the file's SHA-256
   before and after, so the văn thư can show which bytes each signature covers. Rows are never
   deleted; signing again (`--force`) adds rows.
+* `web_users`, `web_audit` — the accounts of the web page (`vanban web`: role and the issuers each
+  may act for, an argon2 password hash) and its audit log (who drafted, issued, voided and
+  downloaded what). In the register's database so an office on PostgreSQL shares them too.
 
 The Alembic migrations in `vanban.register.migrations` create exactly these tables; a test
 compares the two.
@@ -148,3 +151,29 @@ signatures = sa.Table(
     sa.CheckConstraint("role IN ('signer', 'organisation', 'attachment')", name="ck_register_signatures_role"),
 )
 sa.Index("ix_register_signatures_number", signatures.c.issuer_id, signatures.c.number_symbol)
+
+web_users = sa.Table(
+    "web_users",
+    metadata,
+    sa.Column("username", sa.String(64), primary_key=True),
+    sa.Column("full_name", sa.Text, nullable=False),
+    sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("issuers", sa.JSON, nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("role IN ('drafter', 'clerk', 'admin')", name="ck_web_users_role"),
+)
+
+web_audit = sa.Table(
+    "web_audit",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("username", sa.String(64), nullable=False),
+    sa.Column("action", sa.String(32), nullable=False),
+    sa.Column("target", sa.Text, nullable=False),
+    sa.Column("detail", sa.Text, nullable=True),
+    sa.Column("client", sa.String(64), nullable=True),
+)
+sa.Index("ix_web_audit_at", web_audit.c.at)

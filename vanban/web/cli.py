@@ -1,0 +1,106 @@
+"""`vanban web …`: serve the clerk's page, and manage its accounts.
+
+    vanban web user add admin --name "Nguyễn Văn A" --role admin --issuer '*'   # asks the password
+    vanban web user list
+    vanban web serve [--host 127.0.0.1] [--port 8000] [--root-path /vanban] [--forwarded-allow-ips IP]
+
+Behind an office's reverse proxy: `--root-path` is the prefix the proxy serves the page under;
+`--forwarded-allow-ips` names the proxy whose `X-Forwarded-For`/`-Proto` headers are believed (the
+client address in the audit log and the sign-in limit); set `VANBAN_WEB_SECURE_COOKIES=true` when
+the proxy speaks HTTPS. This module starts the flows (like `vanban.cli`), so the page's issuing
+shows progress per certificate.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from typing import Annotated, Any
+
+import typer
+
+from vanban import kinds
+
+app = typer.Typer(no_args_is_help=True, help="Trang web cho văn thư: chạy trang, quản lý tài khoản.")
+user_app = typer.Typer(no_args_is_help=True, help="Tài khoản của trang web.")
+app.add_typer(user_app, name="user")
+
+
+def flow_runner(kind: kinds.Kind, request: Any, report) -> Any:
+    """Run the kind's flow in this process, reporting certificates done to the page."""
+    from vanban.cli import _quiet_prefect
+
+    _quiet_prefect()
+    from flows import progress
+
+    progress.set_hook(report)
+    try:
+        return kinds.load_flow(kind)(request=request)
+    finally:
+        progress.set_hook(None)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port")] = 8000,
+    root_path: Annotated[str | None, typer.Option("--root-path", help="prefix under a reverse proxy")] = None,
+    forwarded_allow_ips: Annotated[
+        str | None, typer.Option("--forwarded-allow-ips", help="proxy addresses whose X-Forwarded-* headers count")
+    ] = None,
+) -> None:
+    """Serve the page (uvicorn) until Ctrl-C."""
+    import uvicorn
+
+    from vanban.web.app import create_app
+    from vanban.web.config import WebSettings
+
+    if root_path is not None:
+        os.environ["VANBAN_WEB_ROOT_PATH"] = root_path
+    application = create_app(WebSettings(), runner=flow_runner)
+    typer.echo(f"vanban web: http://{host}:{port}{root_path or ''}/", err=True)
+    uvicorn.run(
+        application,
+        host=host,
+        port=port,
+        proxy_headers=forwarded_allow_ips is not None,
+        forwarded_allow_ips=forwarded_allow_ips,
+        log_level="info",
+    )
+
+
+@user_app.command("add")
+def user_add(
+    username: Annotated[str, typer.Argument(help="sign-in name")],
+    name: Annotated[str, typer.Option("--name", help="full name, as the audit log and drafts show it")],
+    role: Annotated[str, typer.Option("--role", help="drafter (soạn thảo) | clerk (văn thư) | admin (quản trị)")],
+    issuer: Annotated[list[str], typer.Option("--issuer", help="issuer id it acts for (repeat; '*' for all)")],
+    password_env: Annotated[
+        str | None, typer.Option("--password-env", help="read the password from this environment variable")
+    ] = None,
+) -> None:
+    """Create an account (the first one: an administrator)."""
+    from vanban.web import accounts
+
+    if password_env:
+        password = os.environ.get(password_env, "")
+    else:
+        password = getpass.getpass("Mật khẩu: ")
+        if getpass.getpass("Nhập lại mật khẩu: ") != password:
+            typer.echo("passwords differ", err=True)
+            raise typer.Exit(2)
+    try:
+        user = accounts.add_user(username, password, full_name=name, role=role, issuers=issuer)  # type: ignore[arg-type]
+    except accounts.AccountError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"{user.username}\t{user.role}\t{','.join(user.issuers)}")
+
+
+@user_app.command("list")
+def user_list() -> None:
+    """Accounts: name, role, issuers, full name."""
+    from vanban.web import accounts
+
+    for u in accounts.list_users():
+        typer.echo(f"{u.username}\t{u.role}\t{','.join(u.issuers)}\t{u.full_name}")
