@@ -15,6 +15,7 @@ date, and the decision cannot be issued before the Tờ trình it answers.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import re
@@ -184,6 +185,24 @@ def build_submission(parsed: SubmissionInput, number: int | None) -> Document:
     return document.model_copy(update={"annexes": [annex.model_copy(update={"blocks": blocks})]})
 
 
+def _issued_submission(award_list: AwardList, register) -> tuple[str, dt.date] | None:
+    """Number and date of the list's issued Tờ trình: from its issued draft (`vanban issue`, any
+    signing date), else from the register's batch of the Tờ trình as written on its planned date
+    (issued in one step, `--now`). None when it has no number yet."""
+    from vanban.register.drafts import list_drafts
+    from vanban.written.numbers import batch_key_of
+
+    wanted = content_hash(award_list)
+    for d in list_drafts(register, status="issued"):
+        if d.kind == KIND and d.content_hash == wanted and d.issue_date is not None and d.number_symbol:
+            return d.number_symbol, d.issue_date
+    source = Path(award_list.awardees[0].source.file) if award_list.awardees else Path("session")
+    for entry in register.batch(batch_key_of(submission_input(award_list, source))):
+        if entry.kind == "document" and entry.status == "issued":
+            return entry.number_symbol, entry.date
+    return None
+
+
 def cite(award_list: AwardList, register=None) -> AwardList:
     """The list with the decision's `proposer` and `proposal` taken from its issued Tờ trình.
 
@@ -193,15 +212,10 @@ def cite(award_list: AwardList, register=None) -> AwardList:
     if session.submission is None or session.proposal or session.proposal_line:
         return award_list
     from vanban.register import Register
-    from vanban.register.drafts import list_drafts
 
-    wanted = content_hash(award_list)
-    issued = [
-        d
-        for d in list_drafts(register or Register(), status="issued", issuer_id=None)
-        if d.kind == KIND and d.content_hash == wanted
-    ]
-    if not issued or issued[0].issue_date is None or not issued[0].number_symbol:
+    register = register or Register()
+    found = _issued_submission(award_list, register)
+    if found is None:
         source = str(award_list.awardees[0].source.file) if award_list.awardees else "session"
         raise InputError(
             [
@@ -215,11 +229,10 @@ def cite(award_list: AwardList, register=None) -> AwardList:
                 )
             ]
         )
-    record = issued[0]
+    number_symbol, date = found
     spec = session.submission
     issuer = load_issuer(spec.issuer or session.issuer)
-    assert record.issue_date is not None  # checked above
-    proposal = f"Tờ trình số {record.number_symbol} {rules.format_date(record.issue_date)}"
+    proposal = f"Tờ trình số {number_symbol} {rules.format_date(date)}"
     cited = session.model_copy(
         update={"proposer": proposer_of(award_list, spec, issuer.full_name), "proposal": proposal}
     )

@@ -125,3 +125,19 @@ def test_issued_submission_is_cited_by_the_decision_by_number_and_date(prefect_h
     assert PROPOSAL in final
     books = sorted((e.number_symbol, e.date) for e in Register().entries() if e.kind == "document")
     assert books == [("01/TTr-LĐLĐ", dt.date(2026, 1, 2)), ("02/QĐ-LĐLĐ", dt.date(2026, 1, 9))]
+
+
+@pytest.mark.slow
+def test_a_submission_issued_in_one_step_is_cited_too(prefect_harness, inputs, tmp_path):
+    """`vanban doc LIST --kind submission --now` issues the Tờ trình on its planned date without a
+    draft: the decision finds its number in the register's batch all the same."""
+    from vanban.cli import app
+
+    result = CliRunner().invoke(
+        app, ["doc", str(inputs / "small.yaml"), "--kind", "submission", "--now", "-o", str(tmp_path / "tt")]
+    )
+    assert result.exit_code == 0, result.output + str(result.exception)
+    assert drafts.list_drafts(status=None) == []  # no draft line: one step
+    decision = drafts.draft("award", award_request(inputs, tmp_path / "out"))
+    drafted = docx_lines(_one(Path(decision.folder), "du-thao-quyet-dinh*.docx"))
+    assert PROPOSAL in drafted  # 01/TTr-LĐLĐ, dated as planned: 02/01/2026
