@@ -29,7 +29,7 @@ from flows.approval import Decided, already_issued, publish_draft, wait_for_appr
 from flows.award_report import awardee_rows, publish_artifacts
 from flows.chunks import run_bounded
 from flows.measure import Clock, release_memory
-from vanban import drafts, rules, settings
+from vanban import drafts, preflight, rules, settings
 from vanban.award.certificates import certified
 from vanban.award.decision import decision_number_line
 from vanban.award.model import AwardList
@@ -239,11 +239,12 @@ def issue_award(request: AwardRequest) -> AwardOutcome:
     warming = [warm_up_task.submit(request.mode, calibration) for _ in range(default_workers())]
 
     award_list, batch = read_and_check(request)
+    # Absolute: links in the run's report and the register name files wherever they are read from.
+    root = (Path(request.output_dir) if request.output_dir else settings.current().output_root).resolve()
+    preflight.check_output_folder(root)  # a read-only folder must not cost the numbers below
     register = Register()
     numbers = award_numbers(register, award_list, batch, source=str(request.session_path or request.list_path))
     batch = batch.model_copy(update={"number": numbers.document})
-    # Absolute: links in the run's report and the register name files wherever they are read from.
-    root = (Path(request.output_dir) if request.output_dir else settings.current().output_root).resolve()
     staging, target = start_package(root, batch)
     clock.mark("read")
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 
 from flows.approval import already_issued, publish_draft, wait_for_approval
-from vanban import drafts, kinds, rules, settings
+from vanban import drafts, kinds, preflight, rules, settings
 from vanban.document_model import Document
 from vanban.file_names import document_stem
 from vanban.office.using import office_folder
@@ -71,12 +71,13 @@ def issue_document(request: DocumentRequest) -> list[str]:
     logger = get_run_logger()
     kind = kinds.get(request.kind)
     parsed = drafts.drafting(kind).dated(kind.read(Path(request.source)), request.date, request.number)
+    root = Path(request.output_dir).resolve() if request.output_dir else None
+    directory = root or kind.folder(settings.current().output_root.resolve(), parsed)
+    preflight.check_output_folder(directory)  # a read-only folder must not cost a number
     register = Register()
     numbers = kind.numbers(register, parsed)
     document = kind.build(parsed, numbers.document)
     stem = document_stem(document.frame.number_line, " ".join(document.frame.subject))
-    root = Path(request.output_dir).resolve() if request.output_dir else None
-    directory = root or kind.folder(settings.current().output_root.resolve(), parsed)
     paths = publish(directory, stem, render(document, request.formats))
     if numbers.batch_key:
         register.publish(numbers.batch_key, {"document": [(str(p), sha256_file(p)) for p in paths]})

@@ -71,10 +71,16 @@ def _quiet_prefect() -> None:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_LOGGING_LOG_PRINTS", "false")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # A temporary server on a busy office PC (or a CI runner using both cores) can take longer
+    # than Prefect's 20 s default to answer; waiting beats failing the clerk's command.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     # Prefect reads its settings once, when imported: decide before that. Already imported means
     # a caller (a test harness, a script) has configured it.
     if "prefect" not in sys.modules and not os.environ.get("PREFECT_API_URL") and _server_answers(LOCAL_API):
         os.environ["PREFECT_API_URL"] = LOCAL_API
+    from flows.quiet_logs import quiet
+
+    quiet()
 
 
 def _fail_input(exc: InputError) -> None:
@@ -131,6 +137,12 @@ def _document(file: Path, output_dir: Path | None, formats: str, kind: str, now:
             raise typer.BadParameter(str(exc).splitlines()[-2].strip(), param_hint="--format") from None
         _draft(kind, request, by)
         return
+    from vanban import kinds
+
+    try:
+        kinds.get(kind).read(file)  # bad input reported in a second, before Prefect starts
+    except InputError as exc:
+        _fail_input(exc)
     _quiet_prefect()
 
     from flows.document import run_document
@@ -212,6 +224,23 @@ def award(
     )
 
 
+def _check_award_first(params: dict) -> None:
+    """Bad input found in a second, before Prefect starts (a temporary server costs ~1 min), and
+    reported once; the flow checks again (it may be started from the UI)."""
+    from vanban import preflight, settings
+    from vanban.drafts import award_draft
+    from vanban.requests import AwardRequest
+
+    request = AwardRequest(**{k: (str(v) if isinstance(v, Path) else v) for k, v in params.items() if v is not None})
+    try:
+        award_draft.priced(award_draft.dated(award_draft.read(request), request.date, request.number), request)
+        preflight.check_output_folder(
+            Path(request.output_dir) if request.output_dir else settings.current().output_root
+        )
+    except InputError as exc:
+        _fail_input(exc)
+
+
 def _award_runner(workers: int | None):
     """Issue an award draft through the award flow in this process, with the progress bar."""
 
@@ -222,6 +251,7 @@ def _award_runner(workers: int | None):
 
 
 def _run_award(workers: int | None = None, **params):
+    _check_award_first(params)
     _quiet_prefect()
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -263,7 +293,9 @@ def issue(
     date: Annotated[
         str | None, typer.Option("--date", help="signing date YYYY-MM-DD (default: today in Việt Nam)")
     ] = None,
-    number: Annotated[int | None, typer.Option("--number", min=1, help="a number the văn thư gave by hand")] = None,
+    number: Annotated[
+        int | None, typer.Option("--number", min=1, max=999_999, help="a number the văn thư gave by hand")
+    ] = None,
     by: Annotated[str | None, typer.Option("--by", help="who approved (default: your login name)")] = None,
     now: Annotated[
         bool, typer.Option("--now", help="TARGET is an input file: draft it and issue it at once (one step)")
@@ -450,11 +482,20 @@ _mount_optional()
 
 
 def main() -> None:
+    """The `vanban` command: bad input exits 2 with its problems; anything unexpected exits 1 with
+    one line and its traceback written to a file (vanban/failure.py), never on the terminal."""
+    from vanban import failure
+
     try:
         app()
-    except InputError as exc:  # pragma: no cover - commands handle their own
+    except InputError as exc:
         print(exc, file=sys.stderr)
-        sys.exit(2)
+        sys.exit(failure.EXIT_BAD_INPUT)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:
+        print(failure.unexpected_message(exc, failure.write_traceback(exc)), file=sys.stderr)
+        sys.exit(failure.EXIT_FAILED)
 
 
 if __name__ == "__main__":

@@ -63,6 +63,8 @@ class Settings(BaseSettings):
         default=None, description="the office's signing file (ky-so.yaml): keys and images per issuer and signer"
     )
     lang: Literal["vi", "en"] = Field(default="vi", description="language of messages")
+    max_list_rows: int | None = Field(default=None, gt=0, description="rows one list sheet may hold (vanban/limits.py)")
+    max_amount: int | None = Field(default=None, gt=0, description="ceiling of one awardee's amount in đồng")
 
     @property
     def output_root(self) -> Path:

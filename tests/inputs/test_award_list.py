@@ -523,8 +523,8 @@ def test_sheets_named_in_session_are_the_only_ones_read(tmp_path):
 @pytest.mark.parametrize(
     "name,content,words",
     [
-        ("ds.xlsx", b"STT,Ho va ten\n1,An\n", "not an Excel workbook"),
-        ("ds.xlsx", b"PK\x03\x04 broken zip", "not an Excel workbook"),
+        ("ds.xlsx", b"STT,Ho va ten\n1,An\n", "không phải sổ làm việc Excel"),
+        ("ds.xlsx", b"PK\x03\x04 broken zip", "không phải sổ làm việc Excel"),
         ("ds.xls", b"\xd0\xcf\x11\xe0", ".xls"),
         ("ds.pdf", b"%PDF-1.4", "unsupported"),
         ("ds.docx", b"PK\x03\x04", "unsupported"),

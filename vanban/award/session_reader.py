@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from vanban.award.columns import header_key
 from vanban.award.model import AwardSession
 from vanban.errors import InputError, Problem
+from vanban.i18n import tr
 from vanban.inputs import located_yaml
 from vanban.issuers import issuer_reference, load_issuer
 
@@ -230,6 +231,23 @@ def read_session_file(
                     row=line,
                     field=str(key),
                     expected="one of " + ", ".join(sorted(_ENGLISH)),
+                )
+            )
+            continue
+        if name in where:  # `issuer:` and `Cơ quan ban hành:` both given: neither silently wins
+            first = where[name]
+            problems.append(
+                Problem(
+                    file,
+                    tr(
+                        "'{key}' và '{other}' (dòng {line}) là cùng một mục, ghi hai lần",
+                        key=key,
+                        other=first["field"],
+                        line=first["row"],
+                    ),
+                    row=line,
+                    field=str(key),
+                    expected=tr("mỗi mục ghi một lần"),
                 )
             )
             continue

@@ -12,6 +12,7 @@ import datetime as dt
 from pathlib import Path
 
 from vanban import rules
+from vanban.award import preflight as award_preflight
 from vanban.award.certificates import certified, fit_problems
 from vanban.award.decision import build_decision, subject_of
 from vanban.award.list_reader import read_award_list
@@ -42,8 +43,10 @@ def read(request: AwardRequest) -> AwardList:
 
 def priced(award_list: AwardList, request: AwardRequest) -> AwardBatch:
     """Price the list; text too long for a certificate is bad input, refused before anything."""
+    layout = layout_for(request.mode, Path(request.calibration) if request.calibration else None)
     batch = price(award_list, order=request.order)
-    too_long = fit_problems(batch, layout_for(request.mode, Path(request.calibration) if request.calibration else None))
+    award_preflight.check_award(award_list, batch, layout, request.session_path or request.list_path)
+    too_long = fit_problems(batch, layout)
     if too_long:
         raise InputError(too_long)
     return batch

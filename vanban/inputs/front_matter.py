@@ -14,6 +14,8 @@ from typing import Any
 import yaml
 
 from vanban.errors import InputError, Problem
+from vanban.i18n import tr
+from vanban.inputs import yaml_guard
 
 
 class _StringDateLoader(yaml.SafeLoader):
@@ -29,7 +31,16 @@ _StringDateLoader.yaml_implicit_resolvers = {
 def load_yaml(text: str, file: str | Path) -> Any:
     """Parse YAML with dates kept as strings; a syntax error names the line."""
     try:
-        return yaml.load(text, Loader=_StringDateLoader)  # noqa: S506 - SafeLoader subclass
+        loader, node = yaml_guard.compose_checked(text, _StringDateLoader)
+        try:
+            return loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml_guard.UnsafeYaml as exc:
+        where = tr("dòng {line}: ", line=exc.line) if exc.line else ""
+        raise InputError.single(
+            file, where + exc.message, expected=tr("dữ liệu YAML thường: chữ, số, danh sách, mục `khoá: giá trị`")
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""

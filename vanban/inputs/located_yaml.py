@@ -13,7 +13,10 @@ from typing import Any
 
 import yaml
 
+from vanban import limits
 from vanban.errors import InputError
+from vanban.i18n import tr
+from vanban.inputs import yaml_guard
 
 Lines = dict[tuple, int]
 
@@ -37,13 +40,24 @@ def load(path: Path) -> tuple[Any, Lines]:
     """Parse a YAML or JSON file; returns the data and a map path → 1-based line."""
     file = str(path)
     try:
+        if path.stat().st_size > limits.MAX_FILE_BYTES:
+            raise InputError.single(file, tr("tệp quá lớn ({size} byte)", size=path.stat().st_size))
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError.single(
             file, f"not UTF-8 text (byte {exc.start})", expected="a YAML/JSON file saved as UTF-8"
         ) from None
+    except OSError as exc:
+        raise InputError.single(file, tr("không đọc được tệp: {why}", why=exc.strerror or exc)) from None
     try:
         return _load_yaml(text)
+    except yaml_guard.UnsafeYaml as exc:
+        raise InputError.single(
+            file,
+            exc.message,
+            row=exc.line,
+            expected=tr("dữ liệu YAML/JSON thường: chữ, số, danh sách, mục `khoá: giá trị`"),
+        ) from None
     except yaml.YAMLError as exc:
         if path.suffix.lower() == ".json":
             try:
@@ -51,6 +65,10 @@ def load(path: Path) -> tuple[Any, Lines]:
             except json.JSONDecodeError as jexc:
                 raise InputError.single(
                     file, f"malformed JSON: {jexc.msg}", row=jexc.lineno, expected="valid JSON"
+                ) from None
+            except (RecursionError, ValueError) as jexc:  # nesting past the stack; a 5,000-digit number
+                raise InputError.single(
+                    file, tr("JSON lồng quá sâu hoặc có số quá dài ({why})", why=str(jexc)[:120]), expected="valid JSON"
                 ) from None
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -63,9 +81,8 @@ def load(path: Path) -> tuple[Any, Lines]:
 
 
 def _load_yaml(text: str) -> tuple[Any, Lines]:
-    loader = _Loader(text)
+    loader, node = yaml_guard.compose_checked(text, _Loader)
     try:
-        node = loader.get_single_node()
         lines: Lines = {}
         data = _build(loader, node, (), lines) if node is not None else None
     finally:
@@ -73,7 +90,7 @@ def _load_yaml(text: str) -> tuple[Any, Lines]:
     return data, lines
 
 
-def _build(loader: _Loader, node: yaml.Node, path: tuple, lines: Lines) -> Any:
+def _build(loader: yaml.constructor.BaseConstructor, node: yaml.Node, path: tuple, lines: Lines) -> Any:
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         result = {}
@@ -81,6 +98,16 @@ def _build(loader: _Loader, node: yaml.Node, path: tuple, lines: Lines) -> Any:
             key = loader.construct_object(key_node, deep=True)
             if isinstance(key, list):
                 key = tuple(key)
+            if key in result:  # PyYAML keeps the last silently; a clerk meant one of them
+                raise yaml_guard.UnsafeYaml(
+                    tr(
+                        "khoá '{key}' ghi hai lần (dòng {first} và {line})",
+                        key=key,
+                        first=lines[path + (key,)],
+                        line=key_node.start_mark.line + 1,
+                    ),
+                    key_node.start_mark.line + 1,
+                )
             lines[path + (key,)] = key_node.start_mark.line + 1
             result[key] = _build(loader, value_node, path + (key,), lines)
         return result

@@ -12,14 +12,16 @@ import csv
 import datetime as dt
 import io
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
-from vanban.errors import InputError
+from vanban import limits
+from vanban.errors import InputError, Problem
+from vanban.i18n import tr
 from vanban.inputs.conversion import Conversion
+from vanban.text_safety import decode_excel_escapes
 from vanban.vietnamese.legacy import repair, vietnamese_score
 
 Value = str | int | float | bool | dt.date | dt.datetime | None
@@ -86,64 +88,39 @@ def _note(
 
 
 def read_xlsx(path: Path, conversions: list[Conversion]) -> list[Grid]:
-    """All sheets of a workbook; raises `InputError` when the file is no readable .xlsx."""
-    from openpyxl import load_workbook
+    """All sheets of a workbook, each as wide and as long as its real data (`xlsx_extent`);
+    raises `InputError` when the file is no readable .xlsx or passes the limits."""
+    from vanban.inputs.xlsx_extent import read_sheets
 
-    file = str(path)
-    if not zipfile.is_zipfile(path):
-        raise InputError.single(
-            file, "this file is not an Excel workbook", expected="an .xlsx file saved by Excel or LibreOffice"
-        )
-    try:
-        values_book = load_workbook(path, data_only=True)
-        formula_book = load_workbook(path, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds for damaged or foreign zip files
-        raise InputError.single(
-            file,
-            f"cannot open the workbook ({type(exc).__name__}: {exc})",
-            expected="an .xlsx file saved by Excel or LibreOffice",
-        ) from None
-    grids = []
-    for ws in values_book.worksheets:
-        ws_formulas = formula_book[ws.title]
-        grids.append(_sheet_grid(file, ws, ws_formulas, conversions))
-    return grids
+    return [_sheet_grid(str(path), raw, conversions) for raw in read_sheets(path)]
 
 
-def _sheet_grid(file: str, ws, ws_formulas, conversions: list[Conversion]) -> Grid:
-    sheet = unicodedata.normalize("NFC", ws.title)
-    grid = Grid(file, sheet, hidden=ws.sheet_state != "visible")
-    width = ws.max_column or 0
-    anchors: dict[tuple[int, int], tuple[int, int]] = {}
-    for rng in ws.merged_cells.ranges:
-        for r in range(rng.min_row, rng.max_row + 1):
-            for c in range(rng.min_col, rng.max_col + 1):
-                if (r, c) != (rng.min_row, rng.min_col):
-                    anchors[(r, c)] = (rng.min_row, rng.min_col)
-    by_position: dict[tuple[int, int], Cell] = {}
-    for r, row in enumerate(ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=width), start=1):
-        cells = []
-        for c, xl in enumerate(row, start=1):
-            cell = Cell(r, get_column_letter(c))
-            value = getattr(xl, "value", None)
-            if getattr(xl, "data_type", None) == "e" and value is not None:
-                cell.error = str(value)
-            elif isinstance(value, str):
-                font = xl.font.name if getattr(xl, "font", None) is not None else None
-                cell.value = _note(conversions, file, sheet, r, cell.column, value, font)
-            else:
-                cell.value = value
-            if value is None and (r, c) not in anchors:
-                formula = ws_formulas.cell(r, c).value
-                text = getattr(formula, "text", formula)  # ArrayFormula keeps its text in .text
-                if isinstance(text, str) and text.startswith("="):
-                    cell.formula = text
-            cells.append(cell)
-            by_position[(r, c)] = cell
-        grid.rows.append(cells)
-    for position, anchor in anchors.items():
-        if position in by_position and anchor in by_position:
-            by_position[position].merged = by_position[anchor].value
+def _sheet_grid(file: str, raw, conversions: list[Conversion]) -> Grid:
+    sheet = raw.title
+    grid = Grid(file, sheet, hidden=raw.hidden)
+    letters = [get_column_letter(c) for c in range(1, raw.max_column + 1)]
+    grid.rows = [[Cell(r, letters[c]) for c in range(raw.max_column)] for r in range(1, raw.max_row + 1)]
+    for xl in raw.cells:
+        cell = grid.rows[xl.row - 1][xl.column - 1]
+        value = xl.value
+        if xl.data_type == "e" and value is not None:
+            cell.error = str(value)
+        elif isinstance(value, str):
+            # Excel writes U+000B as `_x000B_`: judged later like the character it stands for.
+            value = decode_excel_escapes(value)
+            cell.value = _note(conversions, file, sheet, xl.row, cell.column, value, xl.font)
+        else:
+            cell.value = value
+        if value is None and isinstance(xl.formula, str) and xl.formula.startswith("="):
+            cell.formula = xl.formula
+    for min_row, min_col, max_row, max_col in raw.merges:
+        anchor = grid.rows[min_row - 1][min_col - 1]
+        for r in range(min_row, max_row + 1):
+            for c in range(min_col, max_col + 1):
+                if (r, c) != (min_row, min_col):
+                    covered = grid.rows[r - 1][c - 1]
+                    covered.merged = anchor.value
+                    covered.formula = None
     _trim(grid)
     return grid
 
@@ -162,8 +139,22 @@ LEGACY_CSV_ENCODINGS = ("cp1258", "cp1252")
 
 
 def read_csv(path: Path, conversions: list[Conversion]) -> Grid:
-    """A CSV list; the encoding (UTF-8 with or without BOM, cp1258, cp1252) is detected."""
+    """A CSV list; the encoding (UTF-8 with or without BOM, cp1258, cp1252) is detected.
+
+    UTF-8 with a few stray bytes is not a legacy file: its bad bytes are reported by row and
+    column rather than the whole file read as cp1252 (which prints every Vietnamese letter as
+    mojibake). Rows, columns and field lengths are bounded (`vanban.limits`).
+    """
     file = str(path)
+    if path.stat().st_size > limits.MAX_FILE_BYTES:
+        raise InputError.single(
+            file,
+            tr(
+                "tệp quá lớn ({size} MB; giới hạn {limit} MB)",
+                size=path.stat().st_size // 2**20,
+                limit=limits.MAX_FILE_BYTES // 2**20,
+            ),
+        )
     raw = path.read_bytes()
     if b"\x00" in raw[:4096]:
         raise InputError.single(
@@ -174,8 +165,10 @@ def read_csv(path: Path, conversions: list[Conversion]) -> Grid:
     try:
         text, encoding = raw.decode("utf-8-sig"), None
     except UnicodeDecodeError:
+        if _mostly_utf8(raw):
+            _report_stray_bytes(file, raw)
         text, encoding = _decode_legacy(raw)
-    records = list(csv.reader(io.StringIO(text, newline=""), dialect=_dialect(text)))
+    records = _records(file, text)
     grid = Grid(file, None)
     width = max((len(r) for r in records), default=0)
     for r, record in enumerate(records, start=1):
@@ -196,6 +189,90 @@ def read_csv(path: Path, conversions: list[Conversion]) -> Grid:
         grid.rows.append(cells)
     _trim(grid)
     return grid
+
+
+def _records(file: str, text: str) -> list[list[str]]:
+    """CSV records within the limits; csv's own errors (a field past 131,072 characters, a NUL)
+    become located problems."""
+    reader = csv.reader(io.StringIO(text, newline=""), dialect=_dialect(text))
+    records: list[list[str]] = []
+    max_rows = limits.max_list_rows()
+    filled = 0
+    try:
+        for record in reader:
+            if len(record) > limits.MAX_COLUMNS and any(v.strip() for v in record[limits.MAX_COLUMNS :]):
+                raise InputError.single(
+                    file,
+                    tr("dòng có {count} cột (giới hạn {limit})", count=len(record), limit=limits.MAX_COLUMNS),
+                    row=reader.line_num,
+                )
+            record = record[: limits.MAX_COLUMNS]
+            for c, value in enumerate(record):
+                if len(value) > limits.MAX_CELL_CHARS:
+                    raise InputError.single(
+                        file,
+                        tr("ô có {count} ký tự (giới hạn {limit})", count=len(value), limit=limits.MAX_CELL_CHARS),
+                        row=reader.line_num,
+                        column=get_column_letter(c + 1),
+                    )
+            if any(v.strip() for v in record):
+                filled += 1
+                if filled > max_rows:
+                    raise InputError.single(
+                        file,
+                        tr("tệp có hơn {limit} dòng dữ liệu", limit=max_rows),
+                        expected=tr("một danh sách tách thành nhiều tệp, hoặc đặt VANBAN_MAX_LIST_ROWS"),
+                    )
+            records.append(record)
+    except csv.Error as exc:
+        raise InputError.single(
+            file,
+            tr("không đọc được dòng CSV ({why})", why=exc),
+            row=reader.line_num or None,
+            expected=tr("tệp CSV hợp lệ, mỗi ô ngắn hơn {limit} ký tự", limit=limits.MAX_CELL_CHARS),
+        ) from None
+    return records
+
+
+def _mostly_utf8(raw: bytes) -> bool:
+    """True when the bytes hold real UTF-8 multi-byte letters and only a few bytes that are not:
+    a UTF-8 file with stray bytes, not a cp1258/cp1252 one."""
+    text = raw.decode("utf-8", errors="surrogateescape")
+    stray = sum(1 for ch in text if "\udc80" <= ch <= "\udcff")
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F and not "\udc80" <= ch <= "\udcff")
+    return multibyte >= 3 and stray * 10 <= multibyte
+
+
+def _report_stray_bytes(file: str, raw: bytes) -> None:
+    text = raw.decode("utf-8", errors="surrogateescape").removeprefix("\ufeff")
+    problems: list[Problem] = []
+    reader = csv.reader(io.StringIO(text, newline=""), dialect=_dialect(text))
+    try:
+        for record in reader:
+            for c, value in enumerate(record):
+                bad = [ch for ch in value if "\udc80" <= ch <= "\udcff"]
+                if bad:
+                    problems.append(
+                        Problem(
+                            file,
+                            tr(
+                                "có byte không phải UTF-8 ({bytes}) giữa chữ UTF-8",
+                                bytes=" ".join(f"0x{ord(ch) - 0xDC00:02x}" for ch in bad[:4]),
+                            ),
+                            row=reader.line_num,
+                            column=get_column_letter(c + 1),
+                            expected=tr("gõ lại ô này, hoặc lưu tệp bằng Excel: CSV UTF-8"),
+                        )
+                    )
+            if len(problems) >= 50:
+                break
+    except csv.Error:
+        pass
+    if not problems:
+        problems.append(
+            Problem(file, tr("có byte không phải UTF-8 giữa chữ UTF-8"), expected=tr("lưu tệp bằng Excel: CSV UTF-8"))
+        )
+    raise InputError(problems)
 
 
 def _decode_legacy(raw: bytes) -> tuple[str, str]:

@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from vanban import rules
 from vanban.register.service import Entry
+from vanban.text_safety import as_text_cell
 
 HEADERS = ("Số, ký hiệu", "Ngày tháng", "Trích yếu nội dung", "Người ký", "Nơi nhận", "Loại", "Trạng thái", "Tệp")
 WIDTHS = (18, 12, 50, 22, 30, 16, 22, 60)
@@ -90,7 +91,9 @@ def _drafts_sheet(wb: Workbook, drafts: Sequence, year: int) -> None:
         note = d.number_symbol or d.reason or ""
         values = (d.id, d.subject, d.issuer_id, d.created_by, d.created_at.date(), DRAFT_STATUS[d.status], note)
         for col, value in enumerate(values, start=1):
-            ws.cell(row=r, column=col, value=value).alignment = Alignment(vertical="top", wrap_text=True)
+            cell = ws.cell(row=r, column=col, value=value)
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+            as_text_cell(cell)  # a name beginning with `=` stays a name, never a formula
         ws.cell(row=r, column=5).number_format = "DD/MM/YYYY"
     ws.freeze_panes = "A2"
 
@@ -138,6 +141,7 @@ def export_xlsx(entries: Sequence[Entry], year: int, path: str | Path, drafts: S
             )
             for col, value in enumerate(values, start=1):
                 cell = ws.cell(row=r, column=col, value=value)
+                as_text_cell(cell)  # a name beginning with `=` stays a name, never a formula
                 cell.alignment = Alignment(vertical="top", wrap_text=True)
                 cell.border = border
             ws.cell(row=r, column=2).number_format = "DD/MM/YYYY"

@@ -28,7 +28,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from vanban import rules
+from vanban import preflight, rules
 from vanban.document_model import Paragraph
 from vanban.errors import InputError, Problem
 from vanban.inputs.front_matter import read_utf8, split_front_matter
@@ -128,4 +128,6 @@ def read_written(path: Path, issuers_dir: Path | None = None) -> WrittenInput:
     body = parse_body(body_text)
     if not body:
         raise InputError([Problem(str(path), "the body is empty", expected="Markdown text after the front matter")])
-    return WrittenInput(source=path, meta=meta, issuer=issuer, body=body, content=text)
+    written = WrittenInput(source=path, meta=meta, issuer=issuer, body=body, content=text)
+    preflight.check_document(written, str(path))  # before any number: what is printed can be printed
+    return written

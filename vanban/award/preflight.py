@@ -1,0 +1,42 @@
+"""Preflight of the award kind: what only an award session can get wrong before a number is taken.
+
+The generic checks (text a renderer cannot carry, amounts, numbers, dates) live in
+`vanban.preflight`, shared by every kind; this module adds the certificate, which belongs to
+the award kind (the Markdown-written kind must not import it).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from vanban import limits
+from vanban.errors import InputError, Problem
+from vanban.i18n import tr
+from vanban.preflight import awardee_problems, session_problems
+
+
+def certificate_problems(batch: Any, layout: Any, session_file: str) -> list[Problem]:
+    """The fields printed the same on every certificate (signer, authority, date, number at its
+    widest) fit their boxes: checked once, on the first certificate, with the widest numbers."""
+    from vanban.award.certificates import build_certificate, certified
+    from vanban.certificate_model import FieldTooLong
+
+    chosen = certified(batch)
+    if not chosen:
+        return []
+    item = batch.awardees[chosen[0]]
+    widest = batch.model_copy(update={"number": limits.MAX_DOCUMENT_NUMBER})
+    try:
+        build_certificate(widest, item, 1, layout, str(limits.MAX_DOCUMENT_NUMBER))
+    except FieldTooLong as exc:
+        return [Problem(session_file, str(exc), expected=tr("nội dung vừa ô trên giấy khen"))]
+    return []
+
+
+def check_award(award_list: Any, batch: Any, layout: Any, session_file: str) -> None:
+    """All problems of a parsed, priced award list, raised as one `InputError`."""
+    problems = session_problems(award_list.session, session_file) + awardee_problems(award_list)
+    if not problems:
+        problems = certificate_problems(batch, layout, session_file)
+    if problems:
+        raise InputError(problems)
