@@ -80,9 +80,11 @@ def _file_system_trouble(task, task_run, state) -> bool:
 def warm_up_task(mode: Mode, calibration: str | None) -> None:
     """Load fonts, stylesheets and templates in a rendering process while the flow reads the
     list and takes its numbers (process start and imports cost a few seconds per process)."""
-    from vanban.render.certificate_pdf import warm_up
+    from vanban.render import certificate_fast, certificate_pdf
 
-    warm_up(layout_for(mode, Path(calibration) if calibration else None))
+    chosen = layout_for(mode, Path(calibration) if calibration else None)
+    fast = settings.current().certificate_renderer == "fast"
+    (certificate_fast if fast else certificate_pdf).warm_up(chosen)
     docx_renderer(mode, calibration)
 
 

@@ -19,7 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from vanban import rules, text_metrics
+from vanban import rules, shaping, text_metrics
 
 Mode = Literal["full", "preprinted"]
 COLORS = {"black": "000000", "red": "C00000"}
@@ -158,12 +158,15 @@ def fit_field(key: str, box: FieldBox, text: str) -> tuple[float, list[str]]:
     """Wrap, then shrink, every explicit line of `text` to one common size; refuse what cannot fit."""
     parts = text.split("\n")  # explicit lines (the signature block) are kept
     size = box.size
+    measure = shaping.width_mm  # HarfBuzz, kerned and cached: the widths the PDF is drawn with
     for part in parts:
-        part_size, _ = text_metrics.fit_text(part, box.width, box.size, box.max_lines, box.bold, box.italic)
+        part_size, _ = text_metrics.fit_text(part, box.width, box.size, box.max_lines, box.bold, box.italic, measure)
         size = min(size, part_size)
-    lines = [ln for part in parts for ln in text_metrics.wrap_lines(part, box.width, size, box.bold, box.italic)]
+    lines = [
+        ln for part in parts for ln in text_metrics.wrap_lines(part, box.width, size, box.bold, box.italic, measure)
+    ]
     room = box.max_lines * len(parts)
-    widest = max((text_metrics.text_width_mm(ln, size, box.bold, box.italic) for ln in lines), default=0.0)
+    widest = max((measure(ln, size, box.bold, box.italic) for ln in lines), default=0.0)
     if len(lines) > room or widest > box.width + 0.01:
         raise FieldTooLong(key, text, len(lines), room)
     return size, lines

@@ -143,13 +143,19 @@ def single_line_em() -> float:
     return round((os2.usWinAscent + os2.usWinDescent + gap) / font["head"].unitsPerEm, 4)
 
 
-def wrap_lines(text: str, width_mm: float, size_pt: float, bold: bool = False, italic: bool = False) -> list[str]:
-    """Greedy word wrap by real advance widths (a word longer than the box stays whole)."""
+def wrap_lines(
+    text: str, width_mm: float, size_pt: float, bold: bool = False, italic: bool = False, measure=None
+) -> list[str]:
+    """Greedy word wrap by real advance widths (a word longer than the box stays whole).
+
+    `measure(text, size, bold, italic)` → mm: `text_width_mm` unless given (certificates pass
+    `vanban.shaping.width_mm`, the kerned width their PDF is drawn with)."""
+    measure = measure or text_width_mm
     lines: list[str] = []
     current = ""
     for word in text.split():
         candidate = f"{current} {word}" if current else word
-        if current and text_width_mm(candidate, size_pt, bold, italic) > width_mm:
+        if current and measure(candidate, size_pt, bold, italic) > width_mm:
             lines.append(current)
             current = word
         else:
@@ -164,7 +170,13 @@ MIN_READABLE_PT = 8.0
 
 
 def fit_text(
-    text: str, width_mm: float, size_pt: float, max_lines: int, bold: bool = False, italic: bool = False
+    text: str,
+    width_mm: float,
+    size_pt: float,
+    max_lines: int,
+    bold: bool = False,
+    italic: bool = False,
+    measure=None,
 ) -> tuple[float, list[str]]:
     """The largest size (in 0.5 pt steps) at which `text` fits the box in `max_lines` lines.
 
@@ -173,10 +185,11 @@ def fit_text(
     At `MIN_READABLE_PT` the lines are returned whatever their number: the caller refuses text
     that still does not fit (`vanban.certificate_model.fit_field`).
     """
+    measure = measure or text_width_mm
     size = size_pt
     while True:
-        lines = wrap_lines(text, width_mm, size, bold, italic)
-        widest = max((text_width_mm(line, size, bold, italic) for line in lines), default=0.0)
+        lines = wrap_lines(text, width_mm, size, bold, italic, measure)
+        widest = max((measure(line, size, bold, italic) for line in lines), default=0.0)
         if (len(lines) <= max_lines and widest <= width_mm) or size <= MIN_READABLE_PT:
             return size, lines
         size -= 0.5

@@ -14,7 +14,7 @@ import functools
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from vanban import rules, text_metrics
+from vanban import rules, shaping
 from vanban.award.decision import decision_number_line
 from vanban.award.form_wording import form_wording
 from vanban.award.pricing import AwardBatch, PricedAwardee
@@ -29,6 +29,7 @@ from vanban.certificate_model import (
     fit_field,
 )
 from vanban.errors import Problem
+from vanban.i18n import tr
 
 
 @functools.cache
@@ -153,13 +154,30 @@ def fit_problems(batch: AwardBatch, chosen: CertificateLayout) -> list[Problem]:
             if box is None:
                 continue
             text = _compiled(box.text).render(**values).strip()
-            if not text or text_metrics.text_width_mm(text, box.size, box.bold, box.italic) <= box.width:
+            src = item.awardee.source
+            lacking = shaping.missing(text, box.bold, box.italic) if text else []
+            if lacking:  # the font cannot draw it: an empty box on paper, never printed
+                problems.append(_missing_glyph_problem(src, key, lacking))
+                continue
+            if not text or shaping.width_mm(text, box.size, box.bold, box.italic) <= box.width:
                 continue
             try:
                 fit_field(key, box, text)
             except FieldTooLong as exc:
-                src = item.awardee.source
                 problems.append(
                     Problem(src.file, str(exc), sheet=src.sheet, row=src.row, column=FIELD_LABELS[key], field=src.field)
                 )
     return problems
+
+
+def _missing_glyph_problem(src, key: str, lacking: list[str]) -> Problem:
+    shown = ", ".join(f"“{ch}” (U+{ord(ch):04X})" for ch in lacking)
+    return Problem(
+        src.file,
+        tr("có ký tự mà phông chữ của giấy khen không có: {chars} — giấy khen sẽ in ô trống", chars=shown),
+        expected=tr("chữ tiếng Việt hoặc ký tự có trong phông chữ {font}", font=shaping.font_family()),
+        sheet=src.sheet,
+        row=src.row,
+        column=FIELD_LABELS[key],
+        field=src.field,
+    )

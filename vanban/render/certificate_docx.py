@@ -6,7 +6,8 @@
 once: docxtpl's own tag clean-up (`patch_xml`, which also mends tags Word split across runs)
 runs once, frame positions are set once from the layout or calibration file, and the result
 is compiled as one Jinja template (autoescaped). Each certificate is then one Jinja render of
-document.xml plus a re-zip of the cached parts. Each value is the run XML docxtpl's `RichText`
+document.xml appended to the other parts, zipped once per process (re-compressing them for
+every certificate cost more than the render). Each value is the run XML docxtpl's `RichText`
 would give (`{{r field }}` semantics: text escaped, size set) with the fitted lines separated
 by line breaks, which `RichText` cannot express.
 """
@@ -104,6 +105,13 @@ class CertificateDocx:
                 (info, image if info.filename.startswith("word/media/") else data) for info, data in self._parts
             ]
         document = dict((i.filename, data) for i, data in self._parts)["word/document.xml"]
+        # every part but the text, compressed once: each certificate appends only its document.xml
+        static = io.BytesIO()
+        with zipfile.ZipFile(static, "w", zipfile.ZIP_DEFLATED) as out:
+            for info, data in self._parts:
+                if info.filename != "word/document.xml":
+                    out.writestr(info, data)
+        self._static = static.getvalue()
         xml = self._apply_layout(document, chosen)
         patched = DocxTemplate.patch_xml(None, xml)  # docxtpl's tag clean-up; it uses no state
         env = jinja2.Environment(autoescape=True, undefined=jinja2.ChainableUndefined)
@@ -152,11 +160,7 @@ class CertificateDocx:
         xml = self._template.render(values)
         for f in certificate.fields:  # the y of a field placed per certificate (`rises_to`)
             xml = xml.replace(_y_slot(f.key), twips(f.y))
-        buf = io.BytesIO()
-        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
-            for info, data in self._parts:
-                if info.filename == "word/document.xml":
-                    out.writestr(info.filename, xml)
-                else:
-                    out.writestr(info, data)
+        buf = io.BytesIO(self._static)
+        with zipfile.ZipFile(buf, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
+            out.writestr("word/document.xml", xml)
         return buf.getvalue()
