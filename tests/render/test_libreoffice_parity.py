@@ -156,3 +156,12 @@ def test_plan_lines_break_alike(matrix):
     b = [(line.page, line.text) for line in pdf_lines(lo)]
     assert len(a) > 150
     assert a == b
+
+
+def test_list_lines_break_alike(matrix):
+    """The list's cells wrap into the same lines in both (text width = column − cell margins −
+    half the rule on each side, in the PDF as in LibreOffice)."""
+    ours, lo = matrix["list-40"]
+    a = [(line.page, line.text) for line in pdf_lines(ours)]
+    b = [(line.page, line.text) for line in pdf_lines(lo)]
+    assert a == b
