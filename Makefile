@@ -37,11 +37,15 @@ test-deps:
 	@tools/apt-ensure $(RUNTIME_DEBS) $(TEST_DEBS)
 
 demo: system-deps $(STAMP)
-	@echo "== Kế hoạch (plan): the reference plan of LĐLĐ tỉnh Lai Châu =="
+	@echo "== 1. Dự thảo (draft): the reference plan of LĐLĐ tỉnh Lai Châu — no number taken =="
 	@PREFECT_SERVER_ANALYTICS_ENABLED=false $(BIN)/vanban plan $(EXAMPLES)/ke-hoach-ldld-lai-chau-2021.md
-	@echo "== Quyết định khen thưởng + giấy khen (award): the example review session =="
+	@echo "== 2. Ban hành (issue) after signing on 17/12/2021: number from the register, date filled =="
+	@PREFECT_SERVER_ANALYTICS_ENABLED=false $(BIN)/vanban issue --now $(EXAMPLES)/ke-hoach-ldld-lai-chau-2021.md --date 2021-12-17
+	@echo "== 1. Dự thảo (draft): the example award session — decision, list, a sample certificate =="
 	@PREFECT_SERVER_ANALYTICS_ENABLED=false $(BIN)/vanban award $(EXAMPLES)/khen-thuong-2026.xlsx
-	@echo "Files are under outputs/ (open the .docx in Word or LibreOffice, the .pdf in any viewer)."
+	@echo "== 2. Ban hành (issue) after signing on 05/01/2026: every certificate, print PDF, ZIP =="
+	@PREFECT_SERVER_ANALYTICS_ENABLED=false $(BIN)/vanban issue --now $(EXAMPLES)/khen-thuong-2026.xlsx --date 2026-01-05
+	@echo "Drafts are under outputs/du-thao/, issued files under outputs/<issuer>/<year>/ (vanban draft list --all)."
 
 test: test-deps $(STAMP)
 	PREFECT_SERVER_ANALYTICS_ENABLED=false $(BIN)/pytest -n 2 --cov=vanban --cov=flows --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR)
