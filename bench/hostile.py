@@ -99,7 +99,7 @@ def main() -> None:
     for cid, before in headline.items():
         if cid in found:
             o = found[cid]
-            now = "clear error" if o.kind == "input_error" else o.kind
+            now = {"input_error": "clear error", "ok": "read correctly"}.get(o.kind, o.kind)
             lines.append(f"| {cid} | {before} | {now} | {o.peak_mb:.0f} MB | {o.seconds:.2f} |")
     lines += ["", "Heaviest inputs:", "", "| input | outcome | peak RSS | seconds |", "|---|---|---:|---:|"]
     for case, outcome in sorted(rows, key=lambda r: -r[1].peak_mb)[:10]:

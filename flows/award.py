@@ -51,6 +51,7 @@ from vanban.award.pricing import AwardBatch
 from vanban.certificate_layouts import layout_for
 from vanban.certificate_model import Mode
 from vanban.drafts import award_draft
+from vanban.office.using import office_folder
 from vanban.register import Register
 from vanban.requests import AwardRequest
 
@@ -81,9 +82,11 @@ def _file_system_trouble(task, task_run, state) -> bool:
 def warm_up_task(mode: Mode, calibration: str | None) -> None:
     """Load fonts, stylesheets and templates in a rendering process while the flow reads the
     list and takes its numbers (process start and imports cost a few seconds per process)."""
-    from vanban.render.certificate_pdf import warm_up
+    from vanban.render import certificate_fast, certificate_pdf
 
-    warm_up(layout_for(mode, Path(calibration) if calibration else None))
+    chosen = layout_for(mode, Path(calibration) if calibration else None)
+    fast = settings.current().certificate_renderer == "fast"
+    (certificate_fast if fast else certificate_pdf).warm_up(chosen)
     docx_renderer(mode, calibration)
 
 
@@ -193,7 +196,13 @@ class _Certificates:
     task_runner=ProcessPoolTaskRunner(max_workers=default_workers(), initializer=die_with_parent),  # type: ignore[arg-type]
 )
 def award_flow(request: AwardRequest) -> AwardOutcome:
-    """Draft and wait for approval (unless told to issue now), then issue: number, render, publish."""
+    """Draft and wait for approval (unless told to issue now), then issue: number, render, publish.
+    The request's office folder, if any, is used for the whole run."""
+    with office_folder(request.office):
+        return _award(request)
+
+
+def _award(request: AwardRequest) -> AwardOutcome:
     if request.issue == "after_approval" and not request.draft_id:
         decided = draft_for_approval(request)
         if decided.outcome == "already_issued":

@@ -19,7 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from vanban import rules, text_metrics
+from vanban import rules, shaping, text_metrics
 
 Mode = Literal["full", "preprinted"]
 COLORS = {"black": "000000", "red": "C00000"}
@@ -56,6 +56,9 @@ class FieldBox(_Strict):
     color: Literal["black", "red"] = "black"
     align: Literal["left", "center", "right"] = "center"
     max_lines: int = Field(default=1, ge=1, le=6)
+    #: When the field named here prints nothing (a collective has no position line), this field
+    #: takes its place (its y), so the certificate shows no gap.
+    rises_to: str | None = None
 
 
 class Offset(_Strict):
@@ -69,10 +72,18 @@ class PageSize(_Strict):
 
 
 class Border(_Strict):
+    """The drawn frame: two lines `gap` mm apart, the outer `inset` mm from the page edge.
+
+    The DOCX draws it as the page border `double` (two equal lines, `outer_pt` each), the one
+    compound border Word and LibreOffice both draw the same on every side: LibreOffice does not
+    mirror thick-thin styles on the bottom and right as Word does (the frame came out
+    inside-out there), and has no three-line style. Keep `outer_pt` = `inner_pt` for the two
+    formats to match."""
+
     inset: float = 7.0
-    outer_pt: float = 3.0
-    inner_pt: float = 0.75
-    gap: float = 1.5
+    outer_pt: float = 1.5
+    inner_pt: float = 1.5
+    gap: float = 1.2
     color: str = "9C1A1C"
 
 
@@ -147,12 +158,15 @@ def fit_field(key: str, box: FieldBox, text: str) -> tuple[float, list[str]]:
     """Wrap, then shrink, every explicit line of `text` to one common size; refuse what cannot fit."""
     parts = text.split("\n")  # explicit lines (the signature block) are kept
     size = box.size
+    measure = shaping.width_mm  # HarfBuzz, kerned and cached: the widths the PDF is drawn with
     for part in parts:
-        part_size, _ = text_metrics.fit_text(part, box.width, box.size, box.max_lines, box.bold, box.italic)
+        part_size, _ = text_metrics.fit_text(part, box.width, box.size, box.max_lines, box.bold, box.italic, measure)
         size = min(size, part_size)
-    lines = [ln for part in parts for ln in text_metrics.wrap_lines(part, box.width, size, box.bold, box.italic)]
+    lines = [
+        ln for part in parts for ln in text_metrics.wrap_lines(part, box.width, size, box.bold, box.italic, measure)
+    ]
     room = box.max_lines * len(parts)
-    widest = max((text_metrics.text_width_mm(ln, size, box.bold, box.italic) for ln in lines), default=0.0)
+    widest = max((measure(ln, size, box.bold, box.italic) for ln in lines), default=0.0)
     if len(lines) > room or widest > box.width + 0.01:
         raise FieldTooLong(key, text, len(lines), room)
     return size, lines

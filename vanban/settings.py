@@ -62,6 +62,10 @@ class Settings(BaseSettings):
     signing: Path | None = Field(
         default=None, description="the office's signing file (ky-so.yaml): keys and images per issuer and signer"
     )
+    certificate_renderer: Literal["fast", "weasyprint"] = Field(
+        default="fast",
+        description="how certificate PDFs are made: fast (the design once, then only text) or weasyprint (every page laid out)",
+    )
     lang: Literal["vi", "en"] = Field(default="vi", description="language of messages")
     max_list_rows: int | None = Field(default=None, gt=0, description="rows one list sheet may hold (vanban/limits.py)")
     max_amount: int | None = Field(default=None, gt=0, description="ceiling of one awardee's amount in đồng")
@@ -94,4 +98,11 @@ def _settings_for(_environment: tuple[tuple[str, str], ...]) -> Settings:
 
 def current() -> Settings:
     """The settings for the environment as it is now (built once per distinct environment)."""
-    return _settings_for(tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("VANBAN_"))))
+    # CPython's raw environment (bytes on POSIX): iterating os.environ decodes every variable,
+    # ~0.2 ms a call, and template lookups call this thousands of times in an award run
+    raw = getattr(os.environ, "_data", None)
+    if isinstance(raw, dict) and isinstance(next(iter(raw), b""), bytes):
+        key = tuple(sorted(kv for kv in raw.items() if kv[0].startswith(b"VANBAN_")))
+    else:
+        key = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("VANBAN_")))
+    return _settings_for(key)

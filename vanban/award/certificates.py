@@ -14,7 +14,7 @@ import functools
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from vanban import rules, text_metrics
+from vanban import rules, shaping
 from vanban.award.decision import decision_number_line
 from vanban.award.form_wording import form_wording
 from vanban.award.pricing import AwardBatch, PricedAwardee
@@ -29,6 +29,7 @@ from vanban.certificate_model import (
     fit_field,
 )
 from vanban.errors import Problem
+from vanban.i18n import tr
 
 
 @functools.cache
@@ -65,6 +66,12 @@ def _recipient_name(batch: AwardBatch, item: PricedAwardee) -> str:
     return name
 
 
+def certificate_authority(issuer) -> str:
+    """The authority printed in red: the profile's `certificate_authority`, else the body that
+    decides the award (`deciding_body`, the decision's own authority line), else the issuer."""
+    return (issuer.certificate_authority or issuer.deciding_body or issuer.full_name).upper()
+
+
 def certificate_values(batch: AwardBatch, item: PricedAwardee, golden_book: str | None) -> dict:
     a = item.awardee
     s = batch.session
@@ -75,7 +82,7 @@ def certificate_values(batch: AwardBatch, item: PricedAwardee, golden_book: str 
         title_sub="\n".join(title[1:]),
         national_name=rules.NATIONAL_NAME,
         motto=rules.MOTTO,
-        authority=(issuer.certificate_authority or issuer.full_name).upper(),
+        authority=certificate_authority(issuer),
         form_name=batch.form_name,
         honorific=a.honorific if a.kind == "individual" else None,
         name=_recipient_name(batch, item),
@@ -98,6 +105,7 @@ def build_certificate(
 ) -> Certificate:
     values = certificate_values(batch, item, golden_book)
     placed = []
+    printed: set[str] = set()
     for key in FIELD_KEYS:
         box = chosen.fields.get(key)
         if box is None:
@@ -105,13 +113,18 @@ def build_certificate(
         text = _compiled(box.text).render(**values).strip()
         if not text:
             continue
+        printed.add(key)
         size, lines = fit_field(key, box, text)
+        # a field takes the place of an empty one above it (a collective's achievement rises to
+        # where an individual's position line stands): no gap in the middle of the certificate
+        above = chosen.fields.get(box.rises_to) if box.rises_to else None
+        y = above.y if above is not None and box.rises_to not in printed else box.y
         placed.append(
             PlacedText(
                 key=key,
                 lines=lines,
                 x=box.x + chosen.offset.x,
-                y=box.y + chosen.offset.y,
+                y=y + chosen.offset.y,
                 width=box.width,
                 size=size,
                 bold=box.bold,
@@ -141,13 +154,30 @@ def fit_problems(batch: AwardBatch, chosen: CertificateLayout) -> list[Problem]:
             if box is None:
                 continue
             text = _compiled(box.text).render(**values).strip()
-            if not text or text_metrics.text_width_mm(text, box.size, box.bold, box.italic) <= box.width:
+            src = item.awardee.source
+            lacking = shaping.missing(text, box.bold, box.italic) if text else []
+            if lacking:  # the font cannot draw it: an empty box on paper, never printed
+                problems.append(_missing_glyph_problem(src, key, lacking))
+                continue
+            if not text or shaping.width_mm(text, box.size, box.bold, box.italic) <= box.width:
                 continue
             try:
                 fit_field(key, box, text)
             except FieldTooLong as exc:
-                src = item.awardee.source
                 problems.append(
                     Problem(src.file, str(exc), sheet=src.sheet, row=src.row, column=FIELD_LABELS[key], field=src.field)
                 )
     return problems
+
+
+def _missing_glyph_problem(src, key: str, lacking: list[str]) -> Problem:
+    shown = ", ".join(f"“{ch}” (U+{ord(ch):04X})" for ch in lacking)
+    return Problem(
+        src.file,
+        tr("có ký tự mà phông chữ của giấy khen không có: {chars} — giấy khen sẽ in ô trống", chars=shown),
+        expected=tr("chữ tiếng Việt hoặc ký tự có trong phông chữ {font}", font=shaping.font_family()),
+        sheet=src.sheet,
+        row=src.row,
+        column=FIELD_LABELS[key],
+        field=src.field,
+    )

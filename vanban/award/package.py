@@ -23,7 +23,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from vanban import __version__, rules
+from vanban import __version__, rules, settings
 from vanban.award.certificates import build_certificate
 from vanban.award.decision import build_decision, decision_number_line, subject_of
 from vanban.award.law_used import law_used
@@ -91,18 +91,18 @@ def render_decision(batch: AwardBatch, staging: Path, formats: tuple[str, ...] =
     return out
 
 
-def docx_renderer(mode: Mode, calibration: str | None):
-    """The compiled certificate DOCX template for this layout (built once per process)."""
+def docx_renderer(mode: Mode, calibration: str | None, emblem: str | None = None):
+    """The compiled certificate DOCX template for this layout and emblem (built once per process)."""
     from vanban.resources import template_dir
 
-    return _docx_renderer(mode, calibration, template_dir())
+    return _docx_renderer(mode, calibration, emblem, template_dir())
 
 
 @functools.cache
-def _docx_renderer(mode: Mode, calibration: str | None, _templates: Path):
+def _docx_renderer(mode: Mode, calibration: str | None, emblem: str | None, _templates: Path):
     from vanban.render.certificate_docx import CertificateDocx
 
-    return CertificateDocx(layout_for(mode, Path(calibration) if calibration else None))
+    return CertificateDocx(layout_for(mode, Path(calibration) if calibration else None, emblem))
 
 
 def certificate_stem(position: int, name: str) -> str:
@@ -127,10 +127,9 @@ def render_certificate_chunk(
     """Certificates for `items` (list positions from `first_position`), each as DOCX and PDF,
     plus the chunk's PDF for the print file. `header` is `header_only(batch)`: a chunk task
     receives only its own awardees, not the whole list."""
-    from vanban.render.certificate_pdf import render_certificates
-
     t0 = time.perf_counter()
-    chosen = layout_for(mode, Path(calibration) if calibration else None)
+    emblem = header.issuer.emblem  # the issuer's own emblem or logo, if its profile names one
+    chosen = layout_for(mode, Path(calibration) if calibration else None, emblem)
     books = golden_books or [None] * len(items)
     certificates = [
         build_certificate(header, item, first_position + i, chosen, book)
@@ -140,15 +139,24 @@ def render_certificate_chunk(
     stems = [certificate_stem(c.index, c.awardee_name) for c in certificates]
     t1 = time.perf_counter()
     if "docx" in formats:
-        renderer = docx_renderer(mode, calibration)
+        renderer = docx_renderer(mode, calibration, emblem)
         for c, stem in zip(certificates, stems, strict=True):
             files.append(_write(staging, f"{CERT_DIR}/{stem}.docx", renderer.render(c), f"cert:{c.index:04d}"))
     t2 = time.perf_counter()
-    chunk_pdf, singles = render_certificates(certificates, chosen, single="pdf" in formats)
+    if settings.current().certificate_renderer == "fast":
+        from vanban.render import certificate_fast
+
+        part = f".print/{first_position:06d}{certificate_fast.PART_SUFFIX}"
+        (staging / part).parent.mkdir(parents=True, exist_ok=True)
+        singles = certificate_fast.render_chunk(certificates, chosen, staging / part, single="pdf" in formats)
+    else:
+        from vanban.render.certificate_pdf import render_certificates
+
+        chunk_pdf, singles = render_certificates(certificates, chosen, single="pdf" in formats)
+        part = f".print/{first_position:06d}.pdf"
+        _write(staging, part, chunk_pdf, "print-part")
     for c, stem, data in zip(certificates, stems, singles, strict=False):
         files.append(_write(staging, f"{CERT_DIR}/{stem}.pdf", data, f"cert:{c.index:04d}"))
-    part = f".print/{first_position:06d}.pdf"
-    _write(staging, part, chunk_pdf, "print-part")
     t3 = time.perf_counter()
     return ChunkResult(
         files=files, print_part=part, count=len(certificates), seconds={"fit": t1 - t0, "docx": t2 - t1, "pdf": t3 - t2}
@@ -170,11 +178,16 @@ def finish_package(
     conversions: list[str],
 ) -> Path:
     """Join the print PDF, write the manifest and the ZIP, then move the package into place."""
+    from vanban.render import certificate_fast
     from vanban.render.pdf import join_pdfs
 
     files = list(files)
-    if print_parts:
+    fast = [p for p in print_parts if p.endswith(certificate_fast.PART_SUFFIX)]
+    if fast:  # written by the fast renderer: streamed into one file, one design and font subset
+        certificate_fast.write_print_pdf([staging / p for p in print_parts], staging / PRINT_PDF)
+    elif print_parts:
         join_pdfs([staging / p for p in print_parts], staging / PRINT_PDF)
+    if print_parts:
         files.append(
             OutputFile(
                 path=PRINT_PDF,
@@ -184,7 +197,7 @@ def finish_package(
             )
         )
     for part in print_parts:
-        (staging / part).unlink()
+        certificate_fast.remove_part(staging / part)
     if (staging / ".print").exists():
         (staging / ".print").rmdir()
     manifest = manifest_for(batch, files, inputs, numbers, conversions)
