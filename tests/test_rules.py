@@ -82,7 +82,8 @@ def test_number_line_pattern(line, ok):
 
 
 def test_recipient_lines():
-    assert rules.recipient_line("UBND tỉnh", "(B/c)") == "- UBND tỉnh; (B/c)"
+    assert rules.recipient_line("UBND tỉnh", "(b/c)") == "- UBND tỉnh (b/c);"  # Decree 30's sample
+    assert rules.recipient_line("UBND tỉnh", "(B/c)", after_item=True) == "- UBND tỉnh; (B/c)"
     assert rules.recipient_line("Ban TĐKT tỉnh") == "- Ban TĐKT tỉnh;"
     assert rules.archive_line("VT, CSPL&QHLĐ") == "- Lưu: VT, CSPL&QHLĐ."
 
@@ -90,3 +91,14 @@ def test_recipient_lines():
 def test_point_letters_skip_f_j_w_z():
     assert rules.POINT_LETTERS[:6] == "abcdđe"
     assert not set("fjwz") & set(rules.POINT_LETTERS)
+
+
+def test_split_recipient_keeps_the_note_where_the_input_put_it():
+    from vanban.model import Recipient, split_recipient
+
+    assert split_recipient("- UBND tỉnh (b/c);") == {"name": "UBND tỉnh", "note": "(b/c)", "note_place": "in_item"}
+    assert split_recipient("UBND tỉnh; (B/c)") == {"name": "UBND tỉnh", "note": "(B/c)", "note_place": "after_item"}
+    assert split_recipient("- Ban TĐKT tỉnh;") == {"name": "Ban TĐKT tỉnh"}
+    assert Recipient.model_validate("Thường trực Tỉnh ủy (để chỉ đạo)").line() == "- Thường trực Tỉnh ủy (để chỉ đạo);"
+    assert Recipient.model_validate("UBND tỉnh; (B/c)").line() == "- UBND tỉnh; (B/c)"
+    assert Recipient(name="Bộ Nội vụ", note="(để b/c)").line() == "- Bộ Nội vụ (để b/c);"

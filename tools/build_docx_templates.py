@@ -74,6 +74,9 @@ def setup_normal(doc) -> None:
     pf.space_before = Pt(0)
     pf.space_after = Pt(0)
     pf.line_spacing = 1.0
+    # Widow control: never fewer than KEEP_LINES_MIN (2) lines of a paragraph alone on a page,
+    # as the PDF's `orphans`/`widows`.
+    pf.widow_control = True
     # docDefaults name the theme fonts; point them at Times New Roman too.
     rpr_default = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     ooxml.set_fonts(rpr_default)
@@ -144,7 +147,7 @@ def add_styles(doc) -> None:
             bold=st.bold,
             italic=st.italic,
             align=st.align,
-            keep_next=key in ("type_name", "subject", "annex_heading", "annex_title"),
+            keep_next=key in ("type_name", "subject", "annex_heading", "annex_title", *rules.KEEP_WITH_NEXT_ROLES),
         )
     body_kw = dict(
         first_line_mm=rules.FIRST_LINE_INDENT_MM.default,
@@ -160,7 +163,7 @@ def add_styles(doc) -> None:
             bold=st.bold,
             italic=st.italic,
             align=st.align,
-            keep_next=key.startswith("heading"),
+            keep_next=key in rules.KEEP_WITH_NEXT_ROLES,
             **body_kw,
         )
     st = S["recipients_label"]
@@ -331,8 +334,10 @@ def build_certificate(out: Path = CERT_OUT) -> Path:
     pg.set(qn("w:offsetFrom"), "page")
     for side in ("top", "left", "bottom", "right"):
         b = OxmlElement(f"w:{side}")
-        b.set(qn("w:val"), "thickThinSmallGap")
-        b.set(qn("w:sz"), "24")
+        # `double` (two equal lines) is drawn alike on every side by Word and LibreOffice;
+        # LibreOffice does not mirror thick-thin styles on the bottom and right as Word does
+        b.set(qn("w:val"), "double")
+        b.set(qn("w:sz"), str(round(border["outer_pt"] * 8)))
         b.set(qn("w:space"), str(round(border["inset"] * 72 / 25.4)))
         b.set(qn("w:color"), border["color"])
         pg.append(b)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from vanban.certificate_model import CertificateLayout, Mode
 from vanban.errors import InputError
+from vanban.i18n import tr
 from vanban.inputs.schema_file import cached_loader
 from vanban.resources import template_dir, template_path
 
@@ -40,9 +41,26 @@ def default_layout_path(mode: Mode) -> Path:
     return template_path("certificates", DEFAULT_LAYOUTS[mode])
 
 
-def layout_for(mode: Mode, calibration: Path | None = None) -> CertificateLayout:
+def layout_for(mode: Mode, calibration: Path | None = None, emblem: str | None = None) -> CertificateLayout:
+    """The layout in use; `emblem` (an issuer profile's `emblem:`, e.g. `images/cong-doan.png`)
+    replaces the layout's image in its box. Both certificate routes read the result, so the
+    emblem, the border and every field's position come from this one model."""
     path = calibration if calibration is not None else default_layout_path(mode)
     chosen = load_layout(Path(path).resolve())
     if mode == "preprinted":  # text only, whatever the file says
-        chosen = chosen.model_copy(update={"border": None, "emblem": None})
+        return chosen.model_copy(update={"border": None, "emblem": None})
+    if emblem and chosen.emblem is not None:
+        root = template_dir().resolve()
+        image = (root / emblem).resolve()
+        if not image.is_relative_to(root) or not image.is_file():
+            raise InputError.single(
+                Path(emblem),
+                tr(
+                    "biểu tượng {file} của hồ sơ cơ quan không có trong thư mục images/ của mẫu hoặc của văn phòng",
+                    file=emblem,
+                ),
+                field="emblem",
+                expected=tr("một tệp PNG trong images/, ví dụ images/logo-cong-doan.png"),
+            )
+        chosen = chosen.model_copy(update={"emblem": chosen.emblem.model_copy(update={"file": emblem})})
     return chosen

@@ -56,6 +56,9 @@ class FieldBox(_Strict):
     color: Literal["black", "red"] = "black"
     align: Literal["left", "center", "right"] = "center"
     max_lines: int = Field(default=1, ge=1, le=6)
+    #: When the field named here prints nothing (a collective has no position line), this field
+    #: takes its place (its y), so the certificate shows no gap.
+    rises_to: str | None = None
 
 
 class Offset(_Strict):
@@ -69,10 +72,18 @@ class PageSize(_Strict):
 
 
 class Border(_Strict):
+    """The drawn frame: two lines `gap` mm apart, the outer `inset` mm from the page edge.
+
+    The DOCX draws it as the page border `double` (two equal lines, `outer_pt` each), the one
+    compound border Word and LibreOffice both draw the same on every side: LibreOffice does not
+    mirror thick-thin styles on the bottom and right as Word does (the frame came out
+    inside-out there), and has no three-line style. Keep `outer_pt` = `inner_pt` for the two
+    formats to match."""
+
     inset: float = 7.0
-    outer_pt: float = 3.0
-    inner_pt: float = 0.75
-    gap: float = 1.5
+    outer_pt: float = 1.5
+    inner_pt: float = 1.5
+    gap: float = 1.2
     color: str = "9C1A1C"
 
 

@@ -64,6 +64,10 @@ class Table(_Frozen):
     widths: list[float]
     header: list[list[Cell]]
     rows: list[list[Cell]]
+    #: The last rows that stay on one page (a list's last rows with its total row).
+    keep_last: int = 0
+    #: Rows that head a section (`I. TẬP THỂ (08)`): kept with the row after them.
+    section_rows: list[int] = Field(default_factory=list)
 
 
 class PageBreak(_Frozen):

@@ -7,6 +7,7 @@ messages name the field so input readers can point at it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from pathlib import Path
 from typing import Literal
@@ -72,21 +73,50 @@ class Signer(_Model):
         return title.upper()
 
 
+#: Where a recipient's note goes: inside the item, before its `;` (Decree 30's sample:
+#: `- Bộ Nội vụ (để b/c);`), or after it, as some offices write (`- UBND tỉnh; (B/c)`).
+NotePlace = Literal["in_item", "after_item"]
+
+_NOTE_RE = re.compile(r"^(?P<name>.*?)(?P<semicolon>\s*;)?\s*(?P<note>\([^()]*\))$")
+
+
+def split_recipient(text: str) -> dict:
+    """One Nơi nhận line as the office typed it → name, note and where the note stood.
+
+    `- UBND tỉnh (b/c);` → name `UBND tỉnh`, note `(b/c)`, in the item; `UBND tỉnh; (B/c)` →
+    the same note after the item (printed back the same way); `Ban TĐKT tỉnh;` → no note.
+    """
+    bare = re.sub(r"^[-–•]\s*", "", text.strip()).rstrip(" ;")
+    m = _NOTE_RE.match(bare)
+    if m and m.group("name").strip():
+        return {
+            "name": m.group("name").strip().rstrip(" ;"),
+            "note": m.group("note"),
+            "note_place": "after_item" if m.group("semicolon") else "in_item",
+        }
+    return {"name": bare}
+
+
 class Recipient(_Model):
-    """One line of Nơi nhận, e.g. `UBND tỉnh` with the note `(B/c)`."""
+    """One line of Nơi nhận, e.g. `UBND tỉnh` with the note `(B/c)`.
+
+    A line given as text is split (`split_recipient`) so the note prints where the input put it;
+    a note given apart (`{name: …, note: …}`) prints as Decree 30's sample does, inside the item.
+    """
 
     name: str = Field(min_length=1)
     note: str | None = None
+    note_place: NotePlace = "in_item"
 
     @model_validator(mode="before")
     @classmethod
     def _from_string(cls, data):
         if isinstance(data, str):
-            return {"name": data}
+            return split_recipient(data)
         return data
 
     def line(self) -> str:
-        return rules.recipient_line(self.name.rstrip(";"), self.note)
+        return rules.recipient_line(self.name.rstrip(";"), self.note, after_item=self.note_place == "after_item")
 
 
 def recipients_lines(recipients: list[Recipient], archive: str) -> list[str]:
@@ -134,6 +164,12 @@ class IssuerProfile(_Model):
         default="Giấy khen",
         pattern=r"^(Giấy khen|Bằng khen|[a-z0-9_]+)$",
         description="the form this body gives: Giấy khen, Bằng khen, or an id of data/award_forms.yaml",
+    )
+    emblem: str | None = Field(
+        default=None,
+        pattern=r"^images/[^/\\]+\.png$",
+        description="the emblem or logo on this body's certificates (state emblem, trade union logo, school "
+        "badge): a PNG in images/ of the templates or the office folder; empty: the layout's default",
     )
     certificate_caps: Literal["none", "collectives", "all"] = Field(
         default="none", description="the recipient's name on certificates in capitals: never, collectives, all"

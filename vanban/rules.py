@@ -189,6 +189,94 @@ SIGNATURE_TABLE_LEFT_MM = 75.0
 SIGNATURE_TABLE_RIGHT_MM = text_width_mm() - SIGNATURE_TABLE_LEFT_MM
 
 # --------------------------------------------------------------------------------------------
+# Pagination: what stays together on a page (P: office practice; Decree 30 draws one page, the
+# offices' rule is that a page is never signed without text of the body on it). Both renderers
+# apply these: DOCX as keepNext/keepLines/widowControl/cantSplit, PDF as CSS break-* rules.
+
+#: The last body paragraphs that stay on the page of Nơi nhận and the signature block: the page
+#: that carries the signature always carries text of the body (a lone signature page invites a
+#: forged first part).
+KEEP_WITH_CLOSING_PARAGRAPHS = 2
+#: Fewest lines of a paragraph left at the foot or carried to the head of a page (orphans and
+#: widows; Word's widow control is exactly 2).
+KEEP_LINES_MIN = 2
+#: Body roles kept on the page of the paragraph that follows them (a heading never ends a page).
+KEEP_WITH_NEXT_ROLES = ("heading1", "heading2", "heading3", "authority_body", "decides")
+#: Rows of a list carried with its total row (a total never stands alone on the last page).
+LIST_ROWS_KEPT_WITH_TOTAL = 3
+
+#: Table cells (annex lists): inner margins the same in Word, LibreOffice and the PDF. The
+#: horizontal margin is Word's default (0.19 cm); tables are indented by it so their left edge
+#: sits on the margin in every renderer (Word 2010 layout puts the cell text, not the border, on
+#: the table indent).
+TABLE_CELL_MARGIN_MM = 1.905
+TABLE_CELL_PADDING_PT = 1.0
+TABLE_RULE_PT = 0.5
+
+#: Single line height of the body font as a multiple of its size, as Word and LibreOffice set it:
+#: the font's ascent + descent + line gap (Times New Roman and Liberation Serif: 1.15 em). The PDF
+#: takes it from the font file (`text_metrics.single_line_em`); this is the value without one.
+SINGLE_LINE_EM = 1.15
+
+#: No-break space (U+00A0) and no-break hyphen-free join (U+2060 WORD JOINER) used to keep
+#: tokens whole: a line never breaks inside them.
+NBSP = "\u00a0"
+WORD_JOINER = "\u2060"
+
+_UNITS = r"(?:đồng|triệu|tỷ|nghìn|tập thể|cá nhân|gia đình|hộ|người|%)"
+#: Phrases whose spaces become no-break spaces (each match is short: it always fits a line).
+_NO_BREAK_PATTERNS = (
+    # `Điều 1.`, `Khoản 2`, `Chương II`, `Phụ lục 01`, `số 15`: the word and its number
+    re.compile(r"\b(?:Điều|Khoản|Chương|Mục|Phụ lục|Mẫu|số|Số:?) [0-9IVXLC]+\b"),
+    # `ngày 05 tháng 01`, `năm 2026`: day and month with their words, the year with its word
+    re.compile(r"\bngày \d{1,2} tháng \d{1,2}\b|\b(?:ngày|tháng|năm) \d{1,4}\b"),
+    # `710.000 đồng`, `05 tập thể`, `12 cá nhân`: a number and its unit
+    re.compile(rf"\b\d[\d.,]* {_UNITS}(?!\w)"),
+    # `TM. BAN`, `KT. CHỦ TỊCH`: an authority word and the word after it
+    re.compile(r"\b(?:TM|KT|TL|TUQ|Q)\. "),
+)
+#: Number-and-symbol and numeric dates: `13/TTr-UBND`, `152/2025/NĐ-CP`, `05/01/2026`. Slashes and
+#: hyphens are break opportunities for Pango and LibreOffice; inside these they must not be.
+_SYMBOL_RE = re.compile(r"\b\d+(?:[/-][0-9A-Za-zÀ-ỹĐđ&]+)+")
+
+
+def no_break_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every token of `text` that must stay on one line, merged and in order.
+
+    Offices never let a line end between a word and its number (`Điều 1.`, `ngày 05 tháng 01`,
+    `710.000 đồng`) or inside a number and symbol (`13/TTr-UBND`, `05/01/2026`). The PDF wraps
+    each span in a no-wrap box; the DOCX writes it with no-break spaces and word joiners
+    (`no_break_tokens`). One list of spans, so both renderers keep the same tokens whole.
+    """
+    found = sorted(m.span() for pattern in (*_NO_BREAK_PATTERNS, _SYMBOL_RE) for m in pattern.finditer(text))
+    merged: list[tuple[int, int]] = []
+    for start, end in found:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def no_break_tokens(text: str) -> str:
+    """`text` for Word and LibreOffice: inside each `no_break_spans` token, spaces become no-break
+    spaces (U+00A0) and a word joiner (U+2060) follows each `/` and `-`. The text reads the same
+    (a no-break space is a space; a word joiner is invisible); `plain_spaces` undoes it."""
+    out, at = [], 0
+    for start, end in no_break_spans(text):
+        token = text[start:end].replace(" ", NBSP)
+        out += [text[at:start], re.sub(r"([/-])(?=.)", r"\1" + WORD_JOINER, token)]
+        at = end
+    out.append(text[at:])
+    return "".join(out)
+
+
+def plain_spaces(text: str) -> str:
+    """The reading form of `no_break_tokens` text: no-break spaces as spaces, joiners removed."""
+    return text.replace(NBSP, " ").replace(WORD_JOINER, "")
+
+
+# --------------------------------------------------------------------------------------------
 # §11 Type abbreviations (Appendix III, exact case)
 TYPE_ABBREVIATIONS: dict[str, str] = {
     "NQ": "Nghị quyết",
@@ -423,9 +511,12 @@ KINH_GUI_LABEL = "Kính gửi:"
 ARCHIVE_PREFIX = "Lưu: "
 
 
-def recipient_line(name: str, note: str | None = None) -> str:
-    """`- UBND tỉnh;` or, with a note, `- UBND tỉnh; (B/c)` (the note follows the item)."""
-    return f"- {name};" + (f" {note}" if note else "")
+def recipient_line(name: str, note: str | None = None, *, after_item: bool = False) -> str:
+    """`- UBND tỉnh;`; with a note, as Decree 30's sample writes it, inside the item:
+    `- UBND tỉnh (b/c);`; with `after_item`, as some offices write it: `- UBND tỉnh; (B/c)`."""
+    if not note:
+        return f"- {name};"
+    return f"- {name}; {note}" if after_item else f"- {name} {note};"
 
 
 def archive_line(archive: str) -> str:

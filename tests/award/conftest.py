@@ -49,3 +49,13 @@ def big_files(tmp_path_factory):
     ]
     path = write_list(folder, [{"Tên tập thể": "Công đoàn ngành Giáo dục tỉnh Lai Châu"}], people)
     return render_decision_files(read_batch(path), folder / "out")
+
+
+@pytest.fixture
+def office_folder(tmp_path, monkeypatch):
+    """An office folder with an images/ subfolder, laid over the templates for one test."""
+    folder = tmp_path / "co-quan"
+    (folder / "images").mkdir(parents=True)
+    monkeypatch.setenv("VANBAN_OFFICE", str(folder))
+    monkeypatch.setenv("VANBAN_CACHE_DIR", str(tmp_path / "cache"))
+    return folder

@@ -32,8 +32,8 @@ REFERENCE = (
     "(Kèm theo Quyết định số 15/QĐ-LĐLĐ ngày 05 tháng 01 năm 2026 của Ban Thường vụ Liên đoàn Lao động tỉnh Lai Châu)"
 )
 TITLE = "TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG GIẤY KHEN"
-COLLECTIVE_HEADER = ["TT", "Tên tập thể", "Số tiền (đồng)", "Ghi chú"]
-INDIVIDUAL_HEADER = ["TT", "Họ và tên", "Chức vụ, đơn vị công tác", "Số tiền (đồng)", "Ghi chú"]
+#: One table for the whole list (issue 11): one grid, the money column at one place for all kinds.
+HEADER = ["TT", "Tên tập thể, họ và tên cá nhân", "Chức vụ, đơn vị công tác", "Số tiền (đồng)", "Ghi chú"]
 MONEY = re.compile(r"^\d{1,3}(\.\d{3})*$")
 
 
@@ -42,8 +42,22 @@ def annex_tables(path):
     return [t for t in open_docx(str(path)).tables if t.rows and norm(t.rows[0].cells[0].text) == "TT"]
 
 
+def list_table(path):
+    (table,) = annex_tables(path)
+    return table
+
+
 def row_texts(table) -> list[list[str]]:
-    return [[norm(c.text) for c in row.cells] for row in table.rows]
+    """Each row's cells, a spanned cell once (python-docx repeats it for every grid column)."""
+    out = []
+    for row in table.rows:
+        seen, texts = set(), []
+        for cell in row.cells:
+            if id(cell._tc) not in seen:
+                seen.add(id(cell._tc))
+                texts.append(norm(cell.text))
+        out.append(texts)
+    return out
 
 
 def annex_start_page(words) -> int:
@@ -107,26 +121,39 @@ def test_docx_groups_and_rows(small_files):
     lines = docx_lines(small_files["docx"])
     assert "I. TẬP THỂ (05)" in lines and "II. CÁ NHÂN (12)" in lines
     assert lines.index("I. TẬP THỂ (05)") < lines.index("II. CÁ NHÂN (12)")
-    collectives, individuals = annex_tables(small_files["docx"])
-    rows = row_texts(collectives)
-    assert rows[0] == COLLECTIVE_HEADER
-    assert rows[1:] == [[str(i), name, "1.410.000", ""] for i, name in enumerate(SMALL_COLLECTIVES, start=1)]
-    rows = row_texts(individuals)
-    assert rows[0] == INDIVIDUAL_HEADER
-    assert rows[1:] == [
-        [str(i), f"{'Ông' if sex == 'Nam' else 'Bà'} {name}", f"{position}, {unit}", "710.000", ""]
-        for i, (name, sex, position, unit) in enumerate(SMALL_INDIVIDUALS, start=1)
+    rows = row_texts(list_table(small_files["docx"]))
+    assert rows == [
+        HEADER,
+        ["I. TẬP THỂ (05)"],
+        *([str(i), name, "1.410.000", ""] for i, name in enumerate(SMALL_COLLECTIVES, start=1)),
+        ["Cộng", "7.050.000", ""],
+        ["II. CÁ NHÂN (12)"],
+        *(
+            [str(i), f"{'Ông' if sex == 'Nam' else 'Bà'} {name}", f"{position}, {unit}", "710.000", ""]
+            for i, (name, sex, position, unit) in enumerate(SMALL_INDIVIDUALS, start=1)
+        ),
+        ["Cộng", "8.520.000", ""],
+        ["Tổng cộng", "15.570.000", ""],
+        ["(Bằng chữ: Mười lăm triệu năm trăm bảy mươi nghìn đồng)"],
     ]
 
 
 def test_docx_money_right_aligned(small_files):
-    for table in annex_tables(small_files["docx"]):
-        header = row_texts(table)[0]
-        col = header.index("Số tiền (đồng)")
-        for row in table.rows[1:]:
-            cell = row.cells[col]
-            assert MONEY.match(norm(cell.text)), cell.text
-            assert paragraph_alignment(cell.paragraphs[0]) == WD_ALIGN_PARAGRAPH.RIGHT
+    table = list_table(small_files["docx"])
+    col = row_texts(table)[0].index("Số tiền (đồng)")
+    amounts = 0
+    for row in table.rows[1:]:
+        cell = row.cells[col]  # the grid column: a section or words row spans it
+        if len(row_texts_of(row)) == 1:
+            continue
+        assert MONEY.match(norm(cell.text)), cell.text
+        assert paragraph_alignment(cell.paragraphs[0]) == WD_ALIGN_PARAGRAPH.RIGHT
+        amounts += 1
+    assert amounts == 5 + 1 + 12 + 1 + 1  # rows, subtotals, total
+
+
+def row_texts_of(row) -> list[str]:
+    return [norm(c.text) for c in {id(c._tc): c for c in row.cells}.values()]
 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
@@ -136,15 +163,17 @@ def test_total_and_words(small_files, fmt):
         if fmt == "docx"
         else norm(" ".join(pdf_pages_text(small_files["pdf"])))
     )
-    assert "Tổng cộng: 15.570.000 đồng (Bằng chữ: Mười lăm triệu năm trăm bảy mươi nghìn đồng)" in text
+    assert "Tổng cộng 15.570.000 (Bằng chữ: Mười lăm triệu năm trăm bảy mươi nghìn đồng)" in text
     assert text.index("II. CÁ NHÂN (12)") < text.index("Tổng cộng")
 
 
 def test_example_group_counts(example_files):
     lines = docx_lines(example_files["docx"])
     assert "I. TẬP THỂ (08)" in lines and "II. CÁ NHÂN (32)" in lines
-    collectives, individuals = annex_tables(example_files["docx"])
-    assert len(collectives.rows) == 1 + 8 and len(individuals.rows) == 1 + 32
+    rows = row_texts(list_table(example_files["docx"]))
+    # header, two section rows, 8 + 32 rows, two subtotals, the total and the words
+    assert len(rows) == 1 + 2 + 8 + 32 + 2 + 2
+    assert rows[1] == ["I. TẬP THỂ (08)"] and rows[1 + 1 + 8 + 1] == ["II. CÁ NHÂN (32)"]
 
 
 @pytest.fixture(scope="module")
@@ -175,15 +204,15 @@ def test_pdf_money_right_aligned(mixed_files):
 
 
 def test_markup_in_names_prints_literally(mixed_files):
-    _, individuals = annex_tables(mixed_files["docx"])
-    assert row_texts(individuals)[4][1:3] == [
+    rows = row_texts(list_table(mixed_files["docx"]))
+    assert rows[1 + 1 + 1 + 1 + 1 + 3][1:3] == [  # header, I., collective, Cộng, II., 4th person
         "Ông Công đoàn A & B <b>đậm</b> {{ x }}",
         "Chức vụ <i>x</i>, Đơn vị {% if %}",
     ]
     text = norm(" ".join(pdf_pages_text(mixed_files["pdf"])))
     assert "Công đoàn A & B <b>đậm</b> {{ x }}" in text and "Chức vụ <i>x</i>, Đơn vị {% if %}" in text
     # 1.410.000 + 90.000 + 12.500.000 + 710.000 + 710.000
-    assert "Tổng cộng: 15.420.000 đồng (Bằng chữ: Mười lăm triệu bốn trăm hai mươi nghìn đồng)" in text
+    assert "Tổng cộng 15.420.000 (Bằng chữ: Mười lăm triệu bốn trăm hai mươi nghìn đồng)" in text
 
 
 # --------------------------------------------------------------------------------------------
@@ -191,9 +220,8 @@ def test_markup_in_names_prints_literally(mixed_files):
 
 
 def test_big_docx_rows_whole_and_header_repeats(big_files):
-    _, individuals = annex_tables(big_files["docx"])
-    rows = individuals._tbl.tr_lst
-    assert len(rows) == 1 + BIG
+    rows = list_table(big_files["docx"])._tbl.tr_lst
+    assert len(rows) == 1 + 2 + 1 + BIG + 2 + 2
     header_pr = rows[0].trPr
     assert header_pr is not None and header_pr.find(qn("w:tblHeader")) is not None
     for tr in rows:
@@ -209,10 +237,10 @@ def big_words(big_files):
 def test_big_pdf_header_on_every_page(big_files, big_words):
     pages = {w.page for w in big_words if w.text == "Người"}
     assert len(pages) >= 10
-    header = norm(" ".join(INDIVIDUAL_HEADER)).split(" ")
+    header = norm(" ".join(HEADER)).split(" ")
     for page in sorted(pages):
         first_row = min(w.y0 for w in big_words if w.page == page and w.text == "Người")
-        above = [w.text for w in big_words if w.page == page and first_row - 25 < w.y0 < first_row]
+        above = [w.text for w in big_words if w.page == page and first_row - 45 < w.y0 < first_row]
         assert not Counter(header) - Counter(above), f"page {page}: {above}"
 
 
@@ -232,7 +260,7 @@ def test_big_pdf_no_row_split(big_words):
 def test_big_total(big_words):
     text = norm(" ".join(w.text for w in big_words))
     # 1 collective × 1.410.000 + 1.000 individuals × 710.000 = 711.410.000
-    assert "Tổng cộng: 711.410.000 đồng (Bằng chữ: Bảy trăm mười một triệu bốn trăm mười nghìn đồng)" in text
+    assert "Tổng cộng 711.410.000 (Bằng chữ: Bảy trăm mười một triệu bốn trăm mười nghìn đồng)" in text
     assert "II. CÁ NHÂN (1000)" in text
 
 
@@ -267,9 +295,9 @@ def test_landscape_annex_docx(landscape_files):
     assert first.orientation == WD_ORIENT.PORTRAIT and round(first.page_width.mm) == 210
     assert last.orientation == WD_ORIENT.LANDSCAPE
     assert (round(last.page_width.mm), round(last.page_height.mm)) == (297, 210)
-    collectives, individuals = annex_tables(landscape_files["docx"])
-    assert "Thành tích" in row_texts(collectives)[0] and "Thành tích" in row_texts(individuals)[0]
-    assert "Giáo viên dạy giỏi cấp tỉnh năm học 2024-2025" in row_texts(individuals)[1]
+    rows = row_texts(list_table(landscape_files["docx"]))
+    assert "Thành tích" in rows[0]
+    assert "Giáo viên dạy giỏi cấp tỉnh năm học 2024-2025" in rows[1 + 1 + 1 + 1 + 1]
     # the annex sits in the last (landscape) section: nothing of it before the section break
     body = doc.element.body
     breaks = [p for p in body.iter(qn("w:p")) if p.pPr is not None and p.pPr.find(qn("w:sectPr")) is not None]

@@ -132,7 +132,7 @@ def test_double_individual_rule(tmp_path):
                 "Điều 2. Kèm theo Giấy khen, mỗi tập thể được thưởng 1.420.000 đồng, mỗi cá nhân được thưởng "
                 "710.000 đồng. Tổng số tiền thưởng: 15.620.000 đồng (Bằng chữ: Mười lăm triệu sáu trăm hai mươi "
                 "nghìn đồng), " + FUND,
-                "Tổng cộng: 15.620.000 đồng",
+                "Tổng cộng 15.620.000",  # the list's total row (issue 11)
                 "(Bằng chữ: Mười lăm triệu sáu trăm hai mươi nghìn đồng)",
             ],
         )

@@ -59,7 +59,7 @@ def test_award_forms_with_an_unknown_kind_is_refused_at_its_line(tmp_path):
 def test_list_wording_columns_must_fill_the_text_width(tmp_path):
     text = (TEMPLATES / "content" / "danh-sach-khen-thuong.yaml").read_text(encoding="utf-8")
     path = tmp_path / "w.yaml"
-    path.write_text(text.replace("label: Ghi chú, width: 25", "label: Ghi chú, width: 35", 1), encoding="utf-8")
+    path.write_text(text.replace("label: Ghi chú, width: 20", "label: Ghi chú, width: 30", 1), encoding="utf-8")
     [problem] = _problems(lambda: list_wording(path))
     assert problem.field == "columns" and "175 mm" in problem.message and "165 mm" in problem.message
     assert problem.row is not None
@@ -78,6 +78,6 @@ def test_the_bundled_files_all_load():
     for path in sorted((TEMPLATES / "issuers").glob("*.yaml")):
         load_issuer(path.stem)
     assert reward.load_base_salaries() and reward.load_award_forms()
-    assert list_wording().columns["individual"]["portrait"]
+    assert list_wording().columns["portrait"]
     for path in sorted((TEMPLATES / "certificates").glob("*.yaml")):
         load_layout(path)

@@ -228,5 +228,6 @@ def test_parse_number(value, expected):
 
 
 def test_parse_recipient():
-    assert parse_recipient("- UBND tỉnh (B/c);") == {"name": "UBND tỉnh", "note": "(B/c)"}
+    assert parse_recipient("- UBND tỉnh (B/c);") == {"name": "UBND tỉnh", "note": "(B/c)", "note_place": "in_item"}
+    assert parse_recipient("- UBND tỉnh; (B/c)") == {"name": "UBND tỉnh", "note": "(B/c)", "note_place": "after_item"}
     assert parse_recipient("Như Điều 3;") == {"name": "Như Điều 3"}

@@ -17,8 +17,10 @@ PT_TO_MM = 25.4 / 72
 
 
 def norm(text: str) -> str:
-    """NFC, non-breaking spaces as spaces, whitespace collapsed."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text).replace("\u00a0", " ")).strip()
+    """NFC, non-breaking spaces as spaces, word joiners (U+2060, the DOCX's no-break marks inside
+    `13/TTr-UBND`) dropped, whitespace collapsed."""
+    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").replace("\u2060", "")
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def docx_blocks(path: Path):

@@ -66,6 +66,12 @@ def _recipient_name(batch: AwardBatch, item: PricedAwardee) -> str:
     return name
 
 
+def certificate_authority(issuer) -> str:
+    """The authority printed in red: the profile's `certificate_authority`, else the body that
+    decides the award (`deciding_body`, the decision's own authority line), else the issuer."""
+    return (issuer.certificate_authority or issuer.deciding_body or issuer.full_name).upper()
+
+
 def certificate_values(batch: AwardBatch, item: PricedAwardee, golden_book: str | None) -> dict:
     a = item.awardee
     s = batch.session
@@ -76,7 +82,7 @@ def certificate_values(batch: AwardBatch, item: PricedAwardee, golden_book: str 
         title_sub="\n".join(title[1:]),
         national_name=rules.NATIONAL_NAME,
         motto=rules.MOTTO,
-        authority=(issuer.certificate_authority or issuer.full_name).upper(),
+        authority=certificate_authority(issuer),
         form_name=batch.form_name,
         honorific=a.honorific if a.kind == "individual" else None,
         name=_recipient_name(batch, item),
@@ -99,6 +105,7 @@ def build_certificate(
 ) -> Certificate:
     values = certificate_values(batch, item, golden_book)
     placed = []
+    printed: set[str] = set()
     for key in FIELD_KEYS:
         box = chosen.fields.get(key)
         if box is None:
@@ -106,13 +113,18 @@ def build_certificate(
         text = _compiled(box.text).render(**values).strip()
         if not text:
             continue
+        printed.add(key)
         size, lines = fit_field(key, box, text)
+        # a field takes the place of an empty one above it (a collective's achievement rises to
+        # where an individual's position line stands): no gap in the middle of the certificate
+        above = chosen.fields.get(box.rises_to) if box.rises_to else None
+        y = above.y if above is not None and box.rises_to not in printed else box.y
         placed.append(
             PlacedText(
                 key=key,
                 lines=lines,
                 x=box.x + chosen.offset.x,
-                y=box.y + chosen.offset.y,
+                y=y + chosen.offset.y,
                 width=box.width,
                 size=size,
                 bold=box.bold,

@@ -80,8 +80,10 @@ class ListColumn(BaseModel):
 class ListWording(BaseModel):
     """`danh-sach-khen-thuong.yaml`: the wording and the columns of the list (danh sách kèm theo).
 
-    Column widths of each table must add up to the text width of its page (165 mm portrait,
-    252 mm landscape with Decree 30's margins), or the table would overflow the margin.
+    The list is one table on one column grid: section rows (`I. TẬP THỂ (08)`, `II. CÁ NHÂN
+    (32)`) divide it, so the money column stands at the same place for every kind; a collective's
+    name spans the name and position columns. Column widths of each orientation must add up to
+    the text width of its page (165 mm portrait, 252 mm landscape with Decree 30's margins).
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -95,24 +97,29 @@ class ListWording(BaseModel):
     individuals_heading_alone: str
     households_heading: str
     households_heading_alone: str
+    subtotal: str
     total: str
     total_words: str
-    columns: dict[Literal["collective", "individual"], dict[Literal["portrait", "landscape"], list[ListColumn]]]
+    #: The name column's heading by what the list holds (`mixed`: more than one kind).
+    name_labels: dict[Literal["collective", "individual", "household", "mixed"], str]
+    columns: dict[Literal["portrait", "landscape"], list[ListColumn]]
 
     @field_validator("columns")
     @classmethod
     def _widths_fill_the_page(cls, columns):
         widths = {"portrait": rules.text_width_mm(), "landscape": rules.text_width_mm(page_width=rules.PAGE_HEIGHT_MM)}
-        for kind in ("collective", "individual"):
-            for orient, page_width in widths.items():
-                chosen = columns.get(kind, {}).get(orient)
-                if not chosen:
-                    raise ValueError(f"columns.{kind}.{orient} is missing")
-                total = sum(c.width for c in chosen)
-                if abs(total - page_width) > 0.5:
-                    raise ValueError(
-                        f"columns.{kind}.{orient}: widths add up to {total:g} mm, the text width is {page_width:g} mm"
-                    )
+        for orient, page_width in widths.items():
+            chosen = columns.get(orient)
+            if not chosen:
+                raise ValueError(f"columns.{orient} is missing")
+            total = sum(c.width for c in chosen)
+            if abs(total - page_width) > 0.5:
+                raise ValueError(
+                    f"columns.{orient}: widths add up to {total:g} mm, the text width is {page_width:g} mm"
+                )
+            keys = [c.key for c in chosen]
+            if "name" not in keys:
+                raise ValueError(f"columns.{orient} needs the name column")
         return columns
 
 
@@ -192,10 +199,89 @@ def _cell_value(p: PricedAwardee, key: str) -> str:
     raise ValueError(f"unknown list column {key!r} in {LIST_WORDING}")
 
 
-def _group_table(group: list[PricedAwardee], columns: list[ListColumn]) -> Table:
+def _columns_for(batch: AwardBatch, w: ListWording, orient: Literal["portrait", "landscape"]) -> list[ListColumn]:
+    """The list's one grid: without the money column when the decision pays none, without the
+    position column when only collectives or households are listed (their width goes to the
+    name), the name column headed for what the list holds."""
+    columns = w.columns[orient]
+    if not batch.pays_money:
+        columns = _without_money(columns)
+    kinds = {kind for kind, _ in batch.groups}
+    if "individual" not in kinds:
+        columns = _merged_into_name(columns, "position_unit")
+    which: Literal["collective", "individual", "household", "mixed"] = "mixed"
+    if len(kinds) == 1:
+        which = next(k for k in ("collective", "individual", "household") if k in kinds)
+    label = w.name_labels[which]
+    return [c.model_copy(update={"label": label}) if c.key == "name" else c for c in columns]
+
+
+def _merged_into_name(columns: list[ListColumn], key: str) -> list[ListColumn]:
+    gone = [c for c in columns if c.key == key]
+    if not gone:
+        return columns
+    return [
+        c.model_copy(update={"width": c.width + gone[0].width}) if c.key == "name" else c
+        for c in columns
+        if c.key != key
+    ]
+
+
+def _awardee_row(p: PricedAwardee, columns: list[ListColumn]) -> list[Cell]:
+    """One awardee's row; a collective's or a household's name spans the position column (they
+    have none), so every row keeps the same grid."""
+    cells: list[Cell] = []
+    keys = [c.key for c in columns]
+    spans = p.awardee.kind != "individual" and "position_unit" in keys
+    for c in columns:
+        if c.key == "position_unit" and spans:
+            continue
+        colspan = 2 if spans and c.key == "name" and keys[keys.index("name") + 1] == "position_unit" else 1
+        cells.append(Cell(text=_cell_value(p, c.key), align=c.align, colspan=colspan))
+    return cells
+
+
+def _sum_row(label: str, amount: int, columns: list[ListColumn]) -> list[Cell]:
+    """`Cộng` / `Tổng cộng` under the money column: the label spans the columns before it."""
+    at = [c.key for c in columns].index("amount")
+    row = [
+        Cell(text=label, bold=True, align="center", colspan=at),
+        Cell(text=format_money(amount), bold=True, align="right"),
+    ]
+    if at + 1 < len(columns):
+        row.append(Cell(text="", colspan=len(columns) - at - 1))
+    return row
+
+
+def list_table(batch: AwardBatch, w: ListWording, orient: Literal["portrait", "landscape"]) -> Table:
+    """The whole list as one table: a section row per kind, its rows, its subtotal (when there
+    are several sections), then the total row and the amount in words. The header repeats on
+    each page, no row splits, and the last rows stay with the total (`keep_last`)."""
+    columns = _columns_for(batch, w, orient)
     header = [[Cell(text=c.label, bold=True, align="center") for c in columns]]
-    rows = [[Cell(text=_cell_value(p, c.key), align=c.align) for c in columns] for p in group]
-    return Table(widths=[c.width for c in columns], header=header, rows=rows)
+    rows: list[list[Cell]] = []
+    sections: list[int] = []
+    several = len(batch.groups) > 1
+    for numeral, (kind, group) in zip(ROMAN, batch.groups, strict=False):
+        sections.append(len(rows))
+        heading = _group_heading_text(w, kind, group, numeral if several else None, batch)
+        rows.append([Cell(text=heading, bold=True, align="left", colspan=len(columns))])
+        rows += [_awardee_row(p, columns) for p in group]
+        if batch.pays_money and several:
+            rows.append(_sum_row(w.subtotal, sum(p.amount for p in group), columns))
+    tail = 0
+    if batch.pays_money:
+        rows.append(_sum_row(w.total, batch.total, columns))
+        words = _fill(w.total_words, words=money_in_words(batch.total))
+        rows.append([Cell(text=words, italic=True, align="center", colspan=len(columns))])
+        tail = 2
+    return Table(
+        widths=[c.width for c in columns],
+        header=header,
+        rows=rows,
+        keep_last=rules.LIST_ROWS_KEPT_WITH_TOTAL + tail,
+        section_rows=sections,
+    )
 
 
 def build_annex(batch: AwardBatch, wording_path: Path | None = None) -> Annex:
@@ -203,21 +289,7 @@ def build_annex(batch: AwardBatch, wording_path: Path | None = None) -> Annex:
     landscape = needs_landscape(batch)
     orient: Literal["portrait", "landscape"] = "landscape" if landscape else "portrait"
     blocks: list = _annex_heading(batch, w)
-    several = len(batch.groups) > 1
-    for numeral, (kind, group) in zip(ROMAN, batch.groups, strict=False):
-        blocks.append(_group_heading(w, kind, group, numeral if several else None, batch))
-        columns = w.columns["individual" if kind == "individual" else "collective"][orient]
-        if not batch.pays_money:
-            columns = _without_money(columns)
-        blocks.append(_group_table(group, columns))
-    if batch.pays_money:
-        total = format_money(batch.total)
-        blocks.append(Paragraph(style="heading1", runs=[Run(text=f"{w.total}: {total} đồng", bold=True)]))
-        blocks.append(
-            Paragraph(
-                style="body", runs=[Run(text=_fill(w.total_words, words=money_in_words(batch.total)), italic=True)]
-            )
-        )
+    blocks.append(list_table(batch, w, orient))
     return Annex(landscape=landscape, blocks=blocks)
 
 
@@ -249,10 +321,15 @@ def _annex_heading(batch: AwardBatch, w: ListWording) -> list:
     ]
 
 
-def _group_heading(w: ListWording, kind: str, group: list, numeral: str | None, batch: AwardBatch) -> Paragraph:
+def _group_heading_text(w: ListWording, kind: str, group: list, numeral: str | None, batch: AwardBatch) -> str:
     key = f"{_HEADING_KEYS[kind]}_heading" + ("" if numeral else "_alone")
     count = count_text(len(group), batch.shape.count_digits or 2)
-    return Paragraph(style="heading1", runs=[Run(text=_fill(getattr(w, key), count=count, numeral=numeral), bold=True)])
+    return _fill(getattr(w, key), count=count, numeral=numeral)
+
+
+def _group_heading(w: ListWording, kind: str, group: list, numeral: str | None, batch: AwardBatch) -> Paragraph:
+    text = _group_heading_text(w, kind, group, numeral, batch)
+    return Paragraph(style="heading1", runs=[Run(text=text, bold=True)])
 
 
 def _without_money(columns: list[ListColumn]) -> list[ListColumn]:

@@ -91,18 +91,18 @@ def render_decision(batch: AwardBatch, staging: Path, formats: tuple[str, ...] =
     return out
 
 
-def docx_renderer(mode: Mode, calibration: str | None):
-    """The compiled certificate DOCX template for this layout (built once per process)."""
+def docx_renderer(mode: Mode, calibration: str | None, emblem: str | None = None):
+    """The compiled certificate DOCX template for this layout and emblem (built once per process)."""
     from vanban.resources import template_dir
 
-    return _docx_renderer(mode, calibration, template_dir())
+    return _docx_renderer(mode, calibration, emblem, template_dir())
 
 
 @functools.cache
-def _docx_renderer(mode: Mode, calibration: str | None, _templates: Path):
+def _docx_renderer(mode: Mode, calibration: str | None, emblem: str | None, _templates: Path):
     from vanban.render.certificate_docx import CertificateDocx
 
-    return CertificateDocx(layout_for(mode, Path(calibration) if calibration else None))
+    return CertificateDocx(layout_for(mode, Path(calibration) if calibration else None, emblem))
 
 
 def certificate_stem(position: int, name: str) -> str:
@@ -128,7 +128,8 @@ def render_certificate_chunk(
     plus the chunk's PDF for the print file. `header` is `header_only(batch)`: a chunk task
     receives only its own awardees, not the whole list."""
     t0 = time.perf_counter()
-    chosen = layout_for(mode, Path(calibration) if calibration else None)
+    emblem = header.issuer.emblem  # the issuer's own emblem or logo, if its profile names one
+    chosen = layout_for(mode, Path(calibration) if calibration else None, emblem)
     books = golden_books or [None] * len(items)
     certificates = [
         build_certificate(header, item, first_position + i, chosen, book)
@@ -138,7 +139,7 @@ def render_certificate_chunk(
     stems = [certificate_stem(c.index, c.awardee_name) for c in certificates]
     t1 = time.perf_counter()
     if "docx" in formats:
-        renderer = docx_renderer(mode, calibration)
+        renderer = docx_renderer(mode, calibration, emblem)
         for c, stem in zip(certificates, stems, strict=True):
             files.append(_write(staging, f"{CERT_DIR}/{stem}.docx", renderer.render(c), f"cert:{c.index:04d}"))
     t2 = time.perf_counter()

@@ -24,6 +24,7 @@ from vanban.errors import InputError, Problem
 from vanban.i18n import tr
 from vanban.inputs import located_yaml
 from vanban.issuers import issuer_reference, load_issuer
+from vanban.model import split_recipient
 
 INFO_SHEET = "Thông tin"
 
@@ -509,16 +510,13 @@ def parse_number(value: Any) -> int | None:
 
 
 def parse_recipient(value: Any) -> Any:
-    """`- Tổng LĐLĐ Việt Nam (B/c);` → name and note; mappings pass through."""
+    """`- Tổng LĐLĐ Việt Nam (B/c);` → name and note, and where the note stood
+    (`model.split_recipient`); mappings pass through."""
     if isinstance(value, dict):
         if isinstance(value.get("name"), str):
             return {**value, "name": _bare_recipient(value["name"])}
         return value
-    text = _bare_recipient(str(value))
-    m = re.match(r"^(.*?)[\s;]*(\([^()]*\))$", text)
-    if m and m.group(1):
-        return {"name": m.group(1).strip(), "note": m.group(2)}
-    return {"name": text}
+    return split_recipient(str(value))
 
 
 def _bare_recipient(text: str) -> str:

@@ -28,8 +28,9 @@ EMU_PER_MM = 36000
 
 
 def text(p: DocxParagraph) -> str:
-    """The paragraph's text without surrounding spaces."""
-    return p.text.strip()
+    """The paragraph's text as read: no-break spaces as spaces, word joiners dropped
+    (`rules.no_break_tokens`), without surrounding spaces."""
+    return rules.plain_spaces(p.text).strip()
 
 
 def runs(p: DocxParagraph) -> list[DocxRun]:

@@ -17,7 +17,9 @@ def fonts(ctx: DocxContext) -> Verdict:
         for r in runs(p):
             wrong = {slot: name for slot, name in ctx.fmt.fonts(p, r).items() if name != rules.FONT_NAME}
             if wrong:
-                bad.append(f"“{r.text.strip()[:30]}” " + ", ".join(f"{s}={n}" for s, n in wrong.items()))
+                bad.append(
+                    f"“{rules.plain_spaces(r.text).strip()[:30]}” " + ", ".join(f"{s}={n}" for s, n in wrong.items())
+                )
     if bad:
         return Verdict(False, f"{len(bad)} run(s) not in {rules.FONT_NAME}: " + "; ".join(bad[:3]))
     return Verdict(True, f"{rules.FONT_NAME} on every run and slot (ascii, hAnsi, eastAsia, cs)")

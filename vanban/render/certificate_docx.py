@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 
 from vanban.certificate_model import FIELD_KEYS, Certificate, CertificateLayout, FieldBox, PlacedText
 from vanban.render.ooxml import twips
-from vanban.resources import template_path
+from vanban.resources import template_dir, template_path
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -43,6 +43,11 @@ def style_key(style_id: str) -> str | None:
         if "".join(part.capitalize() for part in key.split("_")) == wanted:
             return key
     return None
+
+
+def _y_slot(key: str) -> str:
+    """Placeholder of a frame's y filled per certificate (plain text: Jinja leaves it alone)."""
+    return f"VANBAN-Y-{key}"
 
 
 def run_xml(field: PlacedText) -> Markup:
@@ -94,6 +99,11 @@ class CertificateDocx:
     def __init__(self, chosen: CertificateLayout, template: Path | None = None) -> None:
         with zipfile.ZipFile(template or template_path("docx", "certificate.docx")) as zf:
             self._parts = [(info, zf.read(info.filename)) for info in zf.infolist()]
+        if chosen.emblem is not None:  # the layout's (or the issuer's) emblem in the emblem's frame
+            image = (template_dir() / chosen.emblem.file).read_bytes()
+            self._parts = [
+                (info, image if info.filename.startswith("word/media/") else data) for info, data in self._parts
+            ]
         document = dict((i.filename, data) for i, data in self._parts)["word/document.xml"]
         # every part but the text, compressed once: each certificate appends only its document.xml
         static = io.BytesIO()
@@ -123,7 +133,9 @@ class CertificateDocx:
                 continue
             frame = ppr.find(_q("framePr"))
             frame.set(_q("x"), twips(box.x + chosen.offset.x))
-            frame.set(_q("y"), twips(box.y + chosen.offset.y))
+            # a field that may rise into an empty one's place gets its y per certificate
+            rises = isinstance(box, FieldBox) and box.rises_to is not None
+            frame.set(_q("y"), _y_slot(key) if rises else twips(box.y + chosen.offset.y))
             frame.set(_q("w"), twips(box.width))
             if isinstance(box, FieldBox):
                 _set_alignment(ppr, box.align)
@@ -146,6 +158,8 @@ class CertificateDocx:
         for f in certificate.fields:
             values[f.key] = run_xml(f)
         xml = self._template.render(values)
+        for f in certificate.fields:  # the y of a field placed per certificate (`rises_to`)
+            xml = xml.replace(_y_slot(f.key), twips(f.y))
         buf = io.BytesIO(self._static)
         with zipfile.ZipFile(buf, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
             out.writestr("word/document.xml", xml)

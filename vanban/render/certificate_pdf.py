@@ -65,6 +65,7 @@ def render_html(certificates: list[Certificate], chosen: CertificateLayout) -> s
             certificates=certificates,
             border=chosen.border,
             sizes={key: box.size for key, box in chosen.fields.items()},
+            tops={key: box.y + chosen.offset.y for key, box in chosen.fields.items()},
             title="Giấy khen",
         )
     )

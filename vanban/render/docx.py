@@ -24,7 +24,7 @@ from docxtpl import DocxTemplate
 
 from vanban import rules, text_metrics
 from vanban.document_model import Annex, Block, Cell, Centered, Document, PageBreak, Paragraph, Table
-from vanban.render import ooxml
+from vanban.render import ooxml, pagination
 from vanban.render.ooxml import style_id
 from vanban.resources import template_path
 
@@ -61,8 +61,8 @@ def _context(tpl: DocxTemplate, document: Document) -> dict:
     party = f.issuer.system == "party"
     cong_van = f.doc_type == rules.CONG_VAN
     body = tpl.new_subdoc()
-    for block in document.blocks:
-        _add_block(body, block)
+    for block, keep in zip(document.blocks, pagination.keep_flags(document.blocks, closing=True), strict=True):
+        _add_block(body, block, keep_next=keep)
     # The annexes (a list of thousands of rows) do not go through docxtpl: its Jinja pass would
     # copy their XML as strings several times. A marker goes in; the annexes are built in place
     # of it after rendering (`_insert_annexes`).
@@ -150,18 +150,31 @@ def _styled_paragraph(container, key: str):
 
 def _add_runs(paragraph, runs) -> None:
     for r in runs:
-        run = paragraph.add_run(r.text)
+        run = paragraph.add_run(rules.no_break_tokens(r.text))
         if r.bold:
             run.bold = True
         if r.italic:
             run.italic = True
 
 
-def _add_block(container, block: Block) -> None:
+def _keep(paragraph, keep_next: bool) -> None:
+    """keepNext and keepLines: the paragraph stays whole and on the page of the next block."""
+    if keep_next:
+        # Whole as well: Word keeps only a paragraph's last line with the next, LibreOffice the
+        # whole paragraph; keepLines makes both (and the PDF's break-inside: avoid) agree.
+        paragraph.paragraph_format.keep_with_next = True
+        paragraph.paragraph_format.keep_together = True
+
+
+def _add_block(container, block: Block, keep_next: bool = False) -> None:
     if isinstance(block, Paragraph):
-        _add_runs(_styled_paragraph(container, block.style), block.runs)
+        paragraph = _styled_paragraph(container, block.style)
+        _add_runs(paragraph, block.runs)
+        _keep(paragraph, keep_next)
     elif isinstance(block, Centered):
-        _add_runs(_styled_paragraph(container, block.style), block.runs)
+        paragraph = _styled_paragraph(container, block.style)
+        _add_runs(paragraph, block.runs)
+        _keep(paragraph, keep_next or block.rule_after)
         if block.rule_after:
             rule = _styled_paragraph(container, "rule_subject")
             length = text_metrics.rule_length_mm(
@@ -178,8 +191,8 @@ def _add_annex(container, annex: Annex) -> None:
     """An annex starts on a new page: `pageBreakBefore` on its first paragraph, not an empty
     paragraph holding a break (which lands alone on a page when the previous page is full)."""
     start = len(container.paragraphs)
-    for block in annex.blocks:
-        _add_block(container, block)
+    for block, keep in zip(annex.blocks, pagination.keep_flags(annex.blocks, closing=False), strict=True):
+        _add_block(container, block, keep_next=keep)
     first = container.paragraphs[start]
     first.paragraph_format.page_break_before = True
     if annex.landscape:
@@ -189,44 +202,56 @@ def _add_annex(container, annex: Annex) -> None:
 _JC = {"left": "left", "center": "center", "right": "right"}
 
 
-def _cell_xml(cell: Cell, width_twips: int, style: str) -> str:
+def _cell_xml(cell: Cell, width_twips: int, style: str, header: bool = False, keep_next: bool = False) -> str:
     """One `w:tc`, written as text: building thousand-row tables through python-docx's object
     API costs ~1.6 s per 1,000 rows (every cell access re-walks the grid); this costs ~0.1 s."""
     span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
+    valign = '<w:vAlign w:val="center"/>' if header else ""
+    keep = "<w:keepNext/>" if keep_next else ""
     rpr = ("<w:b/>" if cell.bold else "") + ("<w:i/>" if cell.italic else "")
     run = (
-        f'<w:r>{f"<w:rPr>{rpr}</w:rPr>" if rpr else ""}<w:t xml:space="preserve">{xml_escape(cell.text)}</w:t></w:r>'
+        f'<w:r>{f"<w:rPr>{rpr}</w:rPr>" if rpr else ""}<w:t xml:space="preserve">{xml_escape(rules.no_break_tokens(cell.text))}</w:t></w:r>'
         if cell.text
         else ""
     )
     return (
-        f'<w:tc><w:tcPr><w:tcW w:w="{width_twips}" w:type="dxa"/>{span}</w:tcPr>'
-        f'<w:p><w:pPr><w:pStyle w:val="{style}"/><w:jc w:val="{_JC[cell.align]}"/></w:pPr>{run}</w:p></w:tc>'
+        f'<w:tc><w:tcPr><w:tcW w:w="{width_twips}" w:type="dxa"/>{span}{valign}</w:tcPr>'
+        f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{keep}<w:jc w:val="{_JC[cell.align]}"/></w:pPr>{run}</w:p></w:tc>'
     )
 
 
 def _add_table(container, table: Table) -> None:
-    """A bordered table, fixed grid; header rows repeat on every page; no row splits."""
+    """A bordered table, fixed grid; header rows repeat on every page; no row splits; the rows
+    `pagination.rows_kept_together` names stay with the next (keepNext on their paragraphs, which
+    Word and LibreOffice honour across rows). Cell margins and the indent that puts the border on
+    the text margin come from `rules`, as in the PDF."""
     widths = [round(w * ooxml.TWIPS_PER_MM) for w in table.widths]
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    rule = round(rules.TABLE_RULE_PT * 8)
     borders = "".join(
-        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        f'<w:{side} w:val="single" w:sz="{rule}" w:space="0" w:color="000000"/>'
         for side in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
+    kept = pagination.rows_kept_together(table)
     rows = []
     for header, group in ((True, table.header), (False, table.rows)):
         style = style_id("table_header" if header else "table")
         trpr = "<w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "") + "</w:trPr>"
-        for cells in group:
+        for r, cells in enumerate(group):
             col, tcs = 0, []
+            keep = header or r in kept
             for cell in cells:
-                tcs.append(_cell_xml(cell, sum(widths[col : col + cell.colspan]), style))
+                tcs.append(_cell_xml(cell, sum(widths[col : col + cell.colspan]), style, header, keep))
                 col += cell.colspan
             rows.append(f"<w:tr>{trpr}{''.join(tcs)}</w:tr>")
+    side = ooxml.twips(rules.TABLE_CELL_MARGIN_MM)
+    pad = round(rules.TABLE_CELL_PADDING_PT * 20)
     xml = (
         f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+        f'<w:tblInd w:w="{side}" w:type="dxa"/>'
         f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
-        f'<w:tblCellMar><w:left w:w="108" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar>'
+        f'<w:tblCellMar><w:top w:w="{pad}" w:type="dxa"/><w:left w:w="{side}" w:type="dxa"/>'
+        f'<w:bottom w:w="{pad}" w:type="dxa"/><w:right w:w="{side}" w:type="dxa"/></w:tblCellMar>'
         f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
     )
     container.element.body._insert_tbl(parse_xml(xml))  # before the trailing sectPr

@@ -88,7 +88,12 @@ def set_indent(paragraph_format, left_mm: float, right_mm: float) -> None:
 
 
 def borderless_fixed_table(table, widths_mm: list[float], indent_mm: float = 0.0) -> None:
-    """Fixed layout, matching grid and cell widths (LibreOffice lays out from the grid), no borders."""
+    """Fixed layout, matching grid and cell widths (LibreOffice lays out from the grid), no borders.
+
+    `indent_mm` is where the table's left edge goes, as in the PDF. Word 2010 layout (the
+    templates' compatibility mode) and LibreOffice put the first cell's *text* at `w:tblInd`, so
+    the indent written is the edge plus the cell margin, which is set explicitly.
+    """
     tbl = table._tbl
     tblPr = tbl.tblPr
     for tag in ("w:tblStyle", "w:tblW", "w:tblInd", "w:tblBorders", "w:tblLayout", "w:tblCellMar", "w:tblLook"):
@@ -99,7 +104,7 @@ def borderless_fixed_table(table, widths_mm: list[float], indent_mm: float = 0.0
     tblW.set(qn("w:w"), twips(sum(widths_mm)))
     tblW.set(qn("w:type"), "dxa")
     tblInd = OxmlElement("w:tblInd")
-    tblInd.set(qn("w:w"), twips(indent_mm))
+    tblInd.set(qn("w:w"), twips(indent_mm + rules.TABLE_CELL_MARGIN_MM))
     tblInd.set(qn("w:type"), "dxa")
     borders = OxmlElement("w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -108,7 +113,13 @@ def borderless_fixed_table(table, widths_mm: list[float], indent_mm: float = 0.0
         borders.append(b)
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
-    for el in (tblW, tblInd, borders, layout):
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        m = OxmlElement(f"w:{side}")
+        m.set(qn("w:w"), twips(rules.TABLE_CELL_MARGIN_MM))
+        m.set(qn("w:type"), "dxa")
+        margins.append(m)
+    for el in (tblW, tblInd, borders, layout, margins):
         tblPr.append(el)
     set_grid(table, widths_mm)
 

@@ -16,12 +16,14 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import jinja2
+from markupsafe import Markup, escape
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from vanban import rules, text_metrics
 from vanban.document_model import Annex, Block, Centered, Document, Table
+from vanban.render import pagination
 from vanban.resources import template_dir
 
 
@@ -52,16 +54,29 @@ def environment() -> jinja2.Environment:
     return _environment(html_dir())
 
 
+def no_break(text: str) -> Markup:
+    """`text` escaped, each `rules.no_break_spans` token in a no-wrap span (`13/TTr-UBND`,
+    `Điều 1.`, `710.000 đồng` never break across lines); the extracted text is unchanged."""
+    out, at = [], 0
+    for start, end in rules.no_break_spans(text):
+        out += [escape(text[at:start]), Markup('<span class="nb">'), escape(text[start:end]), Markup("</span>")]
+        at = end
+    out.append(escape(text[at:]))
+    return Markup("").join(out)
+
+
 @functools.cache
 def _environment(folder: Path) -> jinja2.Environment:
     # HTML templates (which carry data) are autoescaped; the stylesheet template only receives
     # values from vanban.rules and must keep its quotes.
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folder),
         autoescape=jinja2.select_autoescape(disabled_extensions=("css.j2",), default_for_string=True, default=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=False,
     )
+    env.filters["nb"] = no_break
+    return env
 
 
 def font_stack() -> str:
@@ -85,7 +100,7 @@ def _resources(folder: Path) -> tuple[FontConfiguration, CSS, TemplateOnlyFetche
             r=rules,
             styles=rules.STYLES,
             font_stack=font_stack(),
-            cell_margin_mm=text_metrics.CELL_MARGINS_MM / 2,
+            cell_margin_mm=rules.TABLE_CELL_MARGIN_MM,
             line_height_single=single,
             line_height_body=round(single * rules.LINE_SPACING.default, 4),
             number_gap_pt=rules.HEADER_NUMBER_GAP_PT,
@@ -113,17 +128,30 @@ def _annex_units(document: Document) -> list[tuple[int, Block, int]]:
     return out
 
 
-def _annex_slice(document: Document, start: int, stop: int) -> list[tuple[Annex, list[tuple[Block, int]]]]:
-    """The annex blocks covering units [start, stop), tables cut to those rows (header kept)."""
-    parts: dict[int, list[tuple[Block, int]]] = {}
+def _annex_slice(document: Document, start: int, stop: int) -> list[tuple[Annex, list[tuple[Block, int, bool]]]]:
+    """The annex blocks covering units [start, stop), tables cut to those rows (header kept),
+    each with its keep-with-next flag (`pagination.keep_flags`)."""
+    parts: dict[int, list[tuple[Block, int, bool]]] = {}
+    keeps = {a: pagination.keep_flags(annex.blocks, closing=False) for a, annex in enumerate(document.annexes)}
+    seen: dict[int, int] = {}
     for a, block, first in _annex_units(document):
+        position = seen.get(a, 0)
+        seen[a] = position + 1
         count = len(block.rows) if isinstance(block, Table) else 1
         lo, hi = max(start, first), min(stop, first + count)
         if lo >= hi:
             continue
         if isinstance(block, Table):
-            block = block.model_copy(update={"rows": block.rows[lo - first : hi - first]})
-        parts.setdefault(a, []).append((block, lo))
+            offset = lo - first
+            block = block.model_copy(
+                update={
+                    "rows": block.rows[offset : hi - first],
+                    # the kept tail only where this slice holds the table's end
+                    "keep_last": block.keep_last if hi == first + count else 0,
+                    "section_rows": [i - offset for i in block.section_rows if lo - first <= i < hi - first],
+                }
+            )
+        parts.setdefault(a, []).append((block, lo, keeps[a][position]))
     return [(document.annexes[a], items) for a, items in sorted(parts.items())]
 
 
@@ -155,6 +183,8 @@ def render_html(document: Document, units: tuple[int, int] | None = None, first_
             rule_length=rule_length,
             title=" ".join([f.type_name, *f.subject]).strip() or f.number_line,
             annex_parts=_annex_slice(document, start, stop),
+            body_keeps=pagination.keep_flags(document.blocks, closing=True),
+            rows_kept=pagination.rows_kept_together,
             continuation=start > 0,
             first_page=first_page,
             draft_mark_pt=rules.DRAFT_MARK_SIZE_PT,
