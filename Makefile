@@ -12,8 +12,8 @@ STAMP := $(VENV)/.installed-stamp
 RUNTIME_DEBS := fonts-liberation2 libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fontconfig
 # Tests also open PDFs with poppler's tools, convert DOCX with LibreOffice Writer, open the
 # register export with LibreOffice Calc, sign with a key on a SoftHSM PKCS#11 token and look at the
-# web page in headless Chromium.
-TEST_DEBS := poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui softhsm2 chromium
+# web page in headless Chromium (driven by Selenium through chromedriver).
+TEST_DEBS := poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui softhsm2 chromium chromium-driver
 
 EXAMPLES := doc_templates/examples
 # make test fails when line coverage of vanban/ and flows/ drops below this (the level measured
@@ -37,11 +37,15 @@ test-deps:
 	@tools/apt-ensure $(RUNTIME_DEBS) $(TEST_DEBS)
 
 demo: system-deps $(STAMP)
-	@echo "== Kế hoạch (plan): the reference plan of LĐLĐ tỉnh Lai Châu =="
+	@echo "== 1. Dự thảo (draft): the reference plan of LĐLĐ tỉnh Lai Châu — no number taken =="
 	@PREFECT_SERVER_ANALYTICS_ENABLED=false $(BIN)/vanban plan $(EXAMPLES)/ke-hoach-ldld-lai-chau-2021.md
-	@echo "== Quyết định khen thưởng + giấy khen (award): the example review session =="
+	@echo "== 2. Ban hành (issue) after signing on 17/12/2021: number from the register, date filled =="
+	@PREFECT_SERVER_ANALYTICS_ENABLED=false $(BIN)/vanban issue --now $(EXAMPLES)/ke-hoach-ldld-lai-chau-2021.md --date 2021-12-17
+	@echo "== 1. Dự thảo (draft): the example award session — decision, list, a sample certificate =="
 	@PREFECT_SERVER_ANALYTICS_ENABLED=false $(BIN)/vanban award $(EXAMPLES)/khen-thuong-2026.xlsx
-	@echo "Files are under outputs/ (open the .docx in Word or LibreOffice, the .pdf in any viewer)."
+	@echo "== 2. Ban hành (issue) after signing on 05/01/2026: every certificate, print PDF, ZIP =="
+	@PREFECT_SERVER_ANALYTICS_ENABLED=false $(BIN)/vanban issue --now $(EXAMPLES)/khen-thuong-2026.xlsx --date 2026-01-05
+	@echo "Drafts are under outputs/du-thao/, issued files under outputs/<issuer>/<year>/ (vanban draft list --all)."
 
 test: test-deps $(STAMP)
 	PREFECT_SERVER_ANALYTICS_ENABLED=false $(BIN)/pytest -n 2 --cov=vanban --cov=flows --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR)

@@ -50,6 +50,7 @@ from vanban.award.pricing import AwardBatch
 from vanban.certificate_layouts import layout_for
 from vanban.certificate_model import Mode
 from vanban.drafts import award_draft
+from vanban.office.using import office_folder
 from vanban.register import Register
 from vanban.requests import AwardRequest
 
@@ -194,7 +195,13 @@ class _Certificates:
     task_runner=ProcessPoolTaskRunner(max_workers=default_workers()),  # type: ignore[arg-type]
 )
 def award_flow(request: AwardRequest) -> AwardOutcome:
-    """Draft and wait for approval (unless told to issue now), then issue: number, render, publish."""
+    """Draft and wait for approval (unless told to issue now), then issue: number, render, publish.
+    The request's office folder, if any, is used for the whole run."""
+    with office_folder(request.office):
+        return _award(request)
+
+
+def _award(request: AwardRequest) -> AwardOutcome:
     if request.issue == "after_approval" and not request.draft_id:
         decided = draft_for_approval(request)
         if decided.outcome == "already_issued":

@@ -26,9 +26,14 @@ def local_deployments(inbox_cron: str | None = None, inbox_root: str | None = No
     inbox_params = {"request": {"root": inbox_root}} if inbox_root else None
     module = {"entrypoint_type": EntrypointType.MODULE_PATH, "tags": ["vanban"]}
     inbox = cast(Any, inbox_flow)  # the flow's typed signature hides to_deployment's keyword types
+    # One deployment per name: kinds sharing a flow (written, submission) share its deployment,
+    # and a run names its kind in the request.
+    first: dict[str, kinds.Kind] = {}
+    for kind in kinds.all_kinds():
+        first.setdefault(kind.deployment, kind)
     deployments = [
         kinds.load_flow(kind).to_deployment(name=kind.deployment, description=kind.title, **module)
-        for kind in kinds.all_kinds()
+        for kind in first.values()
     ]
     deployments.append(
         inbox.to_deployment(

@@ -19,6 +19,7 @@ from flows.approval import already_issued, publish_draft, wait_for_approval
 from vanban import drafts, kinds, preflight, rules, settings
 from vanban.document_model import Document
 from vanban.file_names import document_stem
+from vanban.office.using import office_folder
 from vanban.publishing import publish_files, sha256_file
 from vanban.register import Register
 from vanban.requests import DocumentRequest
@@ -46,7 +47,13 @@ def publish(directory: Path, stem: str, rendered: dict[str, bytes]) -> list[Path
 @flow(name="document", validate_parameters=True)
 def document_flow(request: DocumentRequest) -> list[str]:
     """Draft and wait for approval (unless told to issue now), then issue; return the paths written
-    (the draft's files when it was not approved)."""
+    (the draft's files when it was not approved). The request's office folder, if any, is used
+    for the whole run."""
+    with office_folder(request.office):
+        return _document(request)
+
+
+def _document(request: DocumentRequest) -> list[str]:
     if request.issue == "after_approval" and not request.draft_id:
         draft = drafts.draft(request.kind, request)
         if already_issued(draft) is not None:

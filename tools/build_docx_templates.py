@@ -148,6 +148,8 @@ def add_styles(doc) -> None:
             italic=st.italic,
             align=st.align,
             keep_next=key in ("type_name", "subject", "annex_heading", "annex_title", *rules.KEEP_WITH_NEXT_ROLES),
+            # as the PDF's `.authority_body, .decides { margin-bottom }`: the body's spacing below
+            space_after_pt=rules.PARAGRAPH_SPACING_PT.default if key in ("authority_body", "decides") else 0,
         )
     body_kw = dict(
         first_line_mm=rules.FIRST_LINE_INDENT_MM.default,

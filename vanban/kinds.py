@@ -116,7 +116,32 @@ def _award() -> Kind:
     )
 
 
-_FACTORIES: dict[str, Callable[[], Kind]] = {"written": _written, "award": _award}
+def _submission() -> Kind:
+    from vanban.requests import DocumentRequest
+    from vanban.submission import build_submission, read_file
+    from vanban.written.numbers import written_numbers
+
+    def folder(root: Path, parsed) -> Path:
+        return root / parsed.issuer.id / str(parsed.meta.date.year)
+
+    return Kind(
+        id="submission",
+        title="Tờ trình đề nghị khen thưởng (từ danh sách và tệp thông tin phiên họp)",
+        title_en="Submission proposing an award (from the approved list and session file)",
+        suffixes=(),  # reads an award list: chosen by name (`--kind submission`), never by the file's type
+        request=DocumentRequest,
+        read=read_file,
+        numbers=written_numbers,
+        build=build_submission,
+        folder=folder,
+        flow="flows.document:document_flow",
+        deployment="document",  # the document deployment runs it with `kind: submission`
+        description="Danh sách đã duyệt và tệp thông tin phiên họp có mục submission (docs/drafts.md)",
+        drafting="vanban.drafts.submission_draft",
+    )
+
+
+_FACTORIES: dict[str, Callable[[], Kind]] = {"written": _written, "award": _award, "submission": _submission}
 _LOADED: dict[str, Kind] = {}
 
 

@@ -35,6 +35,11 @@ class IssueFields(BaseModel):
     )
     draft_id: str | None = Field(default=None, description="Mã dự thảo được ban hành — the draft being issued")
     approved_by: str | None = Field(default=None, description="Người duyệt — who approved the draft")
+    office: str | None = Field(
+        default=None,
+        description="Thư mục của cơ quan (hồ sơ cơ quan, lời văn, căn chỉnh phôi); để trống: VANBAN_OFFICE — "
+        "the office's own folder laid over the templates; empty: VANBAN_OFFICE",
+    )
 
 
 class DocumentRequest(IssueFields):

@@ -199,3 +199,42 @@ def test_no_answer_before_the_time_out_leaves_a_draft_to_issue_later(prefect_har
     assert record.status == "draft" and record.number_symbol is None
     assert [d.id for d in drafts.list_drafts(status="draft")] == [record.id]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["du-thao"]
+
+
+def test_a_single_document_kind_pauses_and_issues_the_same_way(prefect_harness, tmp_path, monkeypatch):
+    """The `document` flow (here the Tờ trình of the list, kind `submission`) drafts, pauses with
+    the same form, and issues on approval with the approver in the register."""
+    from prefect import get_client
+    from prefect.flow_runs import resume_flow_run
+
+    import flows.approval
+    from flows.document import document_flow
+    from vanban.requests import DocumentRequest
+
+    monkeypatch.setenv("VANBAN_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setattr(flows.approval, "APPROVAL_POLL_S", 1)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(DATA / "small.yaml", folder / "small.yaml")
+    shutil.copy(DATA / "to-trinh" / "session.yaml", folder / "session.yaml")
+    request = DocumentRequest(kind="submission", source=str(folder / "small.yaml"), output_dir=str(tmp_path / "out"))
+    box: dict = {}
+    thread = threading.Thread(target=lambda: box.update(paths=document_flow(request=request)), daemon=True)
+    thread.start()
+    deadline, run_id = time.monotonic() + 120, None
+    with get_client(sync_client=True) as client:
+        while run_id is None and time.monotonic() < deadline:
+            for run in client.read_flow_runs(limit=50):
+                if (run.parameters.get("request") or {}).get("kind") == "submission" and run.state.is_paused():
+                    run_id = run.id
+            time.sleep(0.5)
+    assert run_id is not None, "the document run did not pause"
+    [waiting] = drafts.list_drafts(status="draft")
+    assert waiting.kind == "submission" and Register().entries() == []
+    resume_flow_run(run_id, run_input={"approver": "Lò Thị D", "signing_date": "2026-01-02"})
+    thread.join(120)
+    assert not thread.is_alive()
+    issued = drafts.get(waiting.id)
+    assert (issued.status, issued.number_symbol, issued.approved_by) == ("issued", "01/TTr-LĐLĐ", "Lò Thị D")
+    assert sorted(Path(p).suffix for p in box["paths"]) == [".docx", ".pdf"]
+    assert all(Path(p).name.startswith("01-TTr-LDLD") for p in box["paths"])

@@ -134,3 +134,48 @@ def test_bang_khen_in_a_profile_is_a_form_that_exists(tmp_path, monkeypatch):
     session.write_text(session.read_text(encoding="utf-8") + "award_form: Bằng khen\n", encoding="utf-8")
     read, _, problems = read_session_file(session)
     assert (read.award_form, problems) == ("bang_khen_bo_tinh", [])
+
+
+def test_calibration_sheet_crosshairs_ruler_and_offset(tmp_path, monkeypatch):
+    """With `offset: {x: 4, y: -3}` every box and its crosshair move by 4 mm right and 3 mm up; the
+    crosshair's arms reach 4 mm out of the box's corner; the rulers print 10, 20 … at their
+    millimetre along the top and the left edge (read back with pdftotext -bbox)."""
+    monkeypatch.delenv("VANBAN_OFFICE", raising=False)
+    import re
+
+    from vanban.certificate_layouts import default_layout_path, load_layout
+    from vanban.certificate_model import Offset
+    from vanban.render.calibration import render_calibration
+
+    layout = load_layout(default_layout_path("preprinted"))
+    moved = layout.model_copy(update={"offset": Offset(x=4, y=-3)})
+    pdf_path = tmp_path / "c.pdf"
+    pdf_path.write_bytes(render_calibration(moved, source="phoi-giay-khen.yaml"))
+    subprocess.run(["pdftoppm", "-png", "-r", "254", "-singlefile", pdf_path, tmp_path / "c"], check=True)
+    image = Image.open(tmp_path / "c.png").convert("RGB")
+
+    def red(x_mm: float, y_mm: float) -> bool:
+        near = [
+            image.getpixel((round(x_mm * 10) + dx, round(y_mm * 10) + dy)) for dx in (-1, 0, 1) for dy in (-1, 0, 1)
+        ]
+        return any(r > 150 and g < 90 and b < 90 for r, g, b in near)
+
+    for key in ("recipient", "signer_name"):
+        box = layout.fields[key]
+        x, y = box.x + 4, box.y - 3
+        assert red(x + box.width / 2, y), key  # the top edge, moved
+        assert not red(box.x + box.width / 2, box.y), key  # nothing left where it was
+        assert red(x - 3, y) and red(x, y - 3), key  # crosshair arms out of the corner
+        assert not red(x - 6, y) and not red(x, y - 6), key  # ending 4 mm out
+
+    bbox = subprocess.run(["pdftotext", "-bbox", str(pdf_path), "-"], capture_output=True, text=True, check=True).stdout
+    words = [
+        (float(m["x"]) * 25.4 / 72, float(m["y"]) * 25.4 / 72, m["w"])
+        for m in re.finditer(r'<word xMin="(?P<x>[\d.]+)" yMin="(?P<y>[\d.]+)"[^>]*>(?P<w>[^<]+)</word>', bbox)
+    ]
+    top = {w: x for x, y, w in words if y < 3 and w.isdigit()}
+    left = {w: y for x, y, w in words if x < 3 and w.isdigit() and y > 3}
+    for mm in (10, 50, 280):
+        assert abs(top[str(mm)] - (mm + 0.5)) < 0.6, (mm, top.get(str(mm)))
+    for mm in (20, 100, 200):
+        assert abs(left[str(mm)] - (mm - 2.5)) < 1.2, (mm, left.get(str(mm)))

@@ -73,6 +73,14 @@ def test_new_profiles_cite_their_source_and_keep_real_names_out(issuer_id):
     assert load_issuer(issuer_id).signer.name == "(Họ và tên)"
 
 
+@pytest.mark.parametrize("issuer_id", SHIPPED)
+def test_no_shipped_profile_names_a_real_signer(issuer_id):
+    """Every shipped profile — the four first ones too — leaves the signer's name for the office."""
+    text = (issuers_dir() / f"{issuer_id}.yaml").read_text(encoding="utf-8")
+    assert load_issuer(issuer_id).signer.name == "(Họ và tên)"
+    assert "placeholder for the office to fill in" in text
+
+
 @pytest.fixture(scope="module", params=NEW)
 def plan(request, tmp_path_factory):
     from vanban.office.checking import sample_document

@@ -104,6 +104,10 @@ def test_uploads_are_checked_by_content_and_size(web, tmp_path):
     huge = io.BytesIO(b"a,b\n" * 200_000)  # 800 kB > the 0.5 MB of this test's settings
     too_big = client.post("/moi/award", data={"csrf": token}, files={"list": ("ds.csv", huge), "session": session})
     assert too_big.status_code == 422 and "tệp quá lớn" in too_big.text and "0.5 MB" in too_big.text
+    whole = client.post(  # a request far over the limit is refused before it is read
+        "/moi/award", data={"csrf": token}, files={"list": ("ds.csv", b"a" * 2_200_000), "session": session}
+    )
+    assert whole.status_code == 413 and "quá lớn" in whole.text
     exe = client.post("/moi/award", data={"csrf": token}, files={"list": ("ds.exe", b"MZ"), "session": session})
     assert exe.status_code == 422 and "loại tệp không đọc được" in exe.text
 
@@ -205,6 +209,10 @@ def test_abandon_needs_a_reason_and_is_logged(web):
     done = client.post(f"/du-thao/{draft_id}/bo", data={"csrf": token, "reason": "Lãnh đạo không ký"})
     assert done.status_code == 200 and "Đã bỏ" in done.text and "Lãnh đạo không ký" in done.text
     assert audit.recent()[0].action == "abandon"
+    assert draft_id in client.get("/?status=abandoned").text
+    assert draft_id not in client.get("/?status=draft").text
+    assert draft_id in client.get("/?q=t%E1%BA%B7ng+gi%E1%BA%A5y+khen").text  # "tặng giấy khen", any case
+    assert draft_id not in client.get("/?q=kh%C3%B4ng-c%C3%B3").text
 
 
 def test_english_is_available(web, monkeypatch):
@@ -224,6 +232,10 @@ def test_help_pages_are_the_guides_rendered_without_raw_html(web):
 def test_accounts_are_managed_by_the_administrator_only(web):
     clerk, clerk_token = signed_in(web, "vanthu")
     assert clerk.get("/tai-khoan").status_code == 403
+    log = clerk.get("/nhat-ky")
+    assert log.status_code == 200 and "<td>vanthu</td><td>login</td>" in log.text
+    drafter, _ = signed_in(web, "soanthao")
+    assert drafter.get("/nhat-ky").status_code == 403
     admin, token = signed_in(web, "admin")
     made = admin.post(
         "/tai-khoan",
@@ -241,3 +253,97 @@ def test_accounts_are_managed_by_the_administrator_only(web):
     with sqlite3.connect(Path(web.data) / "register.sqlite3") as db:
         [(stored,)] = db.execute("SELECT password_hash FROM web_users WHERE username = 'moi'").fetchall()
     assert stored.startswith("$argon2id$") and "mot-mat-khau-dai" not in stored
+
+
+def test_the_draft_page_shows_counts_total_law_and_converted_cells(web, tmp_path):
+    import unicodedata
+
+    client, token = signed_in(web, "soanthao")
+    folder = tmp_path / "in"
+    good = write_list(
+        folder,
+        [],
+        [individual(unicodedata.normalize("NFD", "Lê Thị Hồng"), "Nữ"), individual("Nguyễn Văn An", "Nam")],
+        name="danh-sach.xlsx",
+        **{**SESSION},
+    )
+    made = client.post(
+        "/moi/award",
+        data={"csrf": token},
+        files={
+            "list": (good.name, good.read_bytes()),
+            "session": ("session.yaml", (folder / "session.yaml").read_bytes()),
+        },
+        follow_redirects=False,
+    )
+    assert made.status_code == 303, made.text[:3000]
+    page = client.get(made.headers["location"]).text
+    facts = [
+        _text(li)
+        for li in re.findall(r"<li>(.*?)</li>", page.split("Số lượng, tiền thưởng và căn cứ")[1].split("</ul>")[0])
+    ]
+    assert facts[0] == "Tập thể: 0, cá nhân: 2, hộ gia đình: 0"
+    assert facts[1] == "Tổng số tiền thưởng: 1.420.000 đồng"  # 2 × 0,3 × 2.340.000 rounded up to 10.000
+    assert any(line.startswith("Lương cơ sở: ") for line in facts)
+    table = page.split("Ô đã chuyển mã sang Unicode (xem lại)")[1].split("</table>")[0]
+    rows = [
+        [_text(c) for c in re.findall(r"<td>(.*?)</td>", r, re.S)] for r in re.findall(r"<tr>(.*?)</tr>", table, re.S)
+    ]
+    rows = [r for r in rows if r]
+    assert rows == [
+        ["danh-sach.xlsx", "Cá nhân", "2", "B", "NFD", unicodedata.normalize("NFD", "Lê Thị Hồng"), "Lê Thị Hồng"]
+    ]
+
+
+def test_a_markdown_document_takes_the_same_path(web):
+    from support.paths import PLAN_EXAMPLE
+
+    client, token = signed_in(web, "soanthao")
+    made = client.post(
+        "/moi/written",
+        data={"csrf": token},
+        files={"source": (PLAN_EXAMPLE.name, PLAN_EXAMPLE.read_bytes())},
+        follow_redirects=False,
+    )
+    assert made.status_code == 303, made.text[:3000]
+    page = client.get(made.headers["location"]).text
+    assert "Xem trước dự thảo" in page and len(re.findall(r'<img src="/xem-truoc/', page)) == 1
+    names = re.findall(r'href="/tep/\w+/\d+">([^<]+)</a>', page)
+    assert sorted(n.rsplit(".", 1)[1] for n in names) == ["docx", "pdf"]
+    not_md = client.post("/moi/written", data={"csrf": token}, files={"source": ("ke-hoach.docx", b"PK\x03\x04")})
+    assert not_md.status_code == 422 and "loại tệp không đọc được" in not_md.text
+
+
+def test_the_session_filled_in_the_form_is_read_as_a_file_would_be(web):
+    client, token = signed_in(web, "soanthao")
+    form = client.get("/moi/award").text
+    assert '<option value="ldld-lai-chau">' in form and "ubnd-tinh-khac" not in form  # only its issuers
+    fields = {
+        "csrf": token,
+        "s_issuer": "ldld-lai-chau",
+        "s_date": "2026-01-05",
+        "s_achievement": "đã có thành tích xuất sắc trong phong trào thi đua năm 2025",
+        "s_proposer": "Ban Chính sách pháp luật và Quan hệ lao động",
+        "s_proposal": "Tờ trình số 05/TTr-CSPL ngày 02 tháng 01 năm 2026",
+        "s_recipients": "Như Điều 3;\nTổng Liên đoàn Lao động Việt Nam (B/c);",
+    }
+    made = client.post(
+        "/moi/award",
+        data=fields,
+        files={"list": ("small.yaml", (DATA / "small.yaml").read_bytes())},
+        follow_redirects=False,
+    )
+    assert made.status_code == 303, made.text[:3000]
+    from vanban import drafts
+
+    record = drafts.get(made.headers["location"].rsplit("/", 1)[1])
+    session = Path(record.inputs["session"]["path"])
+    assert session.name == "phien-hop.yaml" and session.is_relative_to(web.data / "web-uploads")
+    assert "Tờ trình số 05/TTr-CSPL" in session.read_text(encoding="utf-8")
+    assert record.issuer_id == "ldld-lai-chau"
+    bad = client.post(
+        "/moi/award",
+        data={**fields, "s_date": "2026-02-30"},
+        files={"list": ("small.yaml", (DATA / "small.yaml").read_bytes())},
+    )
+    assert bad.status_code == 422 and "phien-hop.yaml" in bad.text

@@ -71,6 +71,23 @@ class Awardee(_Model):
         return self
 
 
+class Submission(_Model):
+    """The session's `submission:` block: the Tờ trình đề nghị khen thưởng made from this list."""
+
+    issuer: str | None = Field(
+        default=None, description="hồ sơ cơ quan trình (numbers the Tờ trình); empty: the decision's issuer"
+    )
+    proposer: str | None = Field(
+        default=None, description="đơn vị đề nghị as the decision names it; empty: the session's proposer"
+    )
+    to: list[str] = Field(default_factory=list, description="Kính gửi; empty: the deciding body")
+    date: dt.date | None = Field(default=None, description="ngày dự kiến; the signing date is given at issue")
+    signer: Signer | None = Field(default=None, description="người ký Tờ trình; empty: the profile's signer")
+    recipients: list[Recipient] = Field(default_factory=list, description="nơi nhận, without Lưu")
+    archive: str | None = Field(default=None, description="Lưu: `VT, CSPL`")
+    subject: str | None = Field(default=None, description="trích yếu; empty: `Về việc đề nghị tặng …`")
+
+
 _AWARD_FORM_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -98,6 +115,11 @@ class AwardSession(_Model):
     )
     decision: DecisionShape | None = Field(
         default=None, description="how this decision is written (verb, where awardees are named, money …)"
+    )
+    submission: Submission | None = Field(
+        default=None,
+        description="the Tờ trình đề nghị khen thưởng made from this list (vanban.submission); the decision "
+        "then cites it from the register",
     )
     achievement: str = Field(
         min_length=1,

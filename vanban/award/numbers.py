@@ -20,7 +20,7 @@ from vanban.vietnamese.text import fold
 
 #: Session fields added after registers were first kept: left out of the batch key while unset,
 #: so a list numbered by an earlier version asks for the same batch (and gets the same numbers).
-LATER_FIELDS = ("proposal_line", "decision")
+LATER_FIELDS = ("proposal_line", "decision", "submission")
 
 
 def session_content(session) -> dict:

@@ -93,6 +93,7 @@ _ENGLISH = {
     "sheets",
     "proposal_line",
     "decision",
+    "submission",
 }
 #: First-row labels of a `Thông tin` sheet that are column titles, not keys.
 _TITLE_KEYS = {"thong tin", "noi dung", "muc", "gia tri", "truong", "khoa", "thong tin quyet dinh"}

@@ -33,7 +33,12 @@ CERTIFICATE_STEM = "du-thao-giay-khen-mau"
 
 
 def read(request: AwardRequest) -> AwardList:
-    return read_award_list(Path(request.list_path), Path(request.session_path) if request.session_path else None)
+    """The list and session; a session with a `submission:` block cites its issued Tờ trình
+    (`vanban.submission.cite`): number and date from the register, never retyped."""
+    from vanban.submission import cite
+
+    parsed = read_award_list(Path(request.list_path), Path(request.session_path) if request.session_path else None)
+    return cite(parsed)
 
 
 def priced(award_list: AwardList, request: AwardRequest) -> AwardBatch:

@@ -34,6 +34,7 @@ from vanban.drafts.model import Draft, DraftError, IssuedPackage
 from vanban.drafts.text import comparable_lines, first_difference
 from vanban.errors import InputError, Problem
 from vanban.i18n import tr
+from vanban.office.using import office_folder
 from vanban.publishing import sha256_file
 from vanban.register import Register, vn_today
 from vanban.register import drafts as book
@@ -84,9 +85,15 @@ def draft(
 ) -> Draft:
     """Render a draft of `request` (the kind's typed request) and record it; no number is taken.
 
-    Bad input raises `InputError` listing every problem, before anything is written."""
+    Bad input raises `InputError` listing every problem, before anything is written. The
+    request's `office` folder, if any, is used for reading and rendering it."""
     chosen = kinds.get(kind)
     req = _request(chosen, request)
+    with office_folder(getattr(req, "office", None)):
+        return _draft(chosen, req, by, register)
+
+
+def _draft(chosen: kinds.Kind, req: BaseModel, by: str | None, register: Register | None) -> Draft:
     module = drafting(chosen)
     parsed = module.read(req)
     content_hash = _content_hash(module, parsed)
@@ -94,6 +101,8 @@ def draft(
         k: v for k, v in req.model_dump(mode="json").items() if k not in ISSUE_FIELDS and not k.endswith("_path")
     }
     options.pop("source", None)
+    if options.get("office") is None:  # drafts made before requests named an office keep their id
+        options.pop("office", None)
     ident = draft_id(chosen.id, module.issuer_id(parsed), content_hash, options)
     register = register or Register()
     existing = book.get_draft(register, ident)
@@ -163,10 +172,18 @@ def changed_inputs(record: Draft) -> list[str]:
 
 def check_unchanged(record: Draft, date: dt.date | None = None, number: int | None = None) -> None:
     """Refuse to issue a draft whose input now says something else than what the leader read, or
-    whose text would change on the signing `date` (the law in force that day differs)."""
+    whose text would change on the signing `date` (the law in force that day differs). Read with
+    the office folder the draft was made with."""
     chosen = kinds.get(record.kind)
-    module = drafting(chosen)
     request = chosen.request.model_validate(record.request)
+    with office_folder(getattr(request, "office", None)):
+        _check_unchanged(chosen, request, record, date, number)
+
+
+def _check_unchanged(
+    chosen: kinds.Kind, request: BaseModel, record: Draft, date: dt.date | None, number: int | None
+) -> None:
+    module = drafting(chosen)
     parsed = module.read(request)
     if _content_hash(module, parsed) != record.content_hash:
         files = ", ".join(changed_inputs(record)) or ", ".join(v["path"] for v in record.inputs.values())

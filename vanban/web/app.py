@@ -23,11 +23,12 @@ from starlette.datastructures import UploadFile
 from starlette.middleware.sessions import SessionMiddleware
 
 from vanban import drafts, kinds, settings
+from vanban.drafts.preview import first_page_png
 from vanban.errors import InputError, Problem
 from vanban.i18n import language, tr
 from vanban.register import Register
 from vanban.register.service import RegisterError
-from vanban.web import accounts, audit, docs, uploads
+from vanban.web import accounts, audit, docs, facts, session_form, uploads
 from vanban.web.accounts import User
 from vanban.web.config import WebSettings, secret_key
 from vanban.web.jobs import Jobs, WebRunner
@@ -266,7 +267,17 @@ def create_app(
         user = signed_in(request)
         if kind not in ("award", "written"):
             raise Refused(404, tr("Không có loại văn bản này."))
-        return page(request, "new.html", user=user, kind=kinds.get(kind), max_mb=config.max_upload_mb)
+        from vanban.issuers import known_issuers
+
+        return page(
+            request,
+            "new.html",
+            user=user,
+            kind=kinds.get(kind),
+            max_mb=config.max_upload_mb,
+            issuers=[i for i in known_issuers() if user.acts_for(i)],
+            today=drafts.today(),
+        )
 
     @app.post("/moi/{kind}")
     async def new_draft(request: Request, kind: str):
@@ -301,6 +312,8 @@ def create_app(
                         limit=limit,
                         what=tr("tệp phiên họp"),
                     )
+                if session_path is None and session_form.filled(data):
+                    session_path = session_form.session_file(data, folder=folder)
                 mode = str(data.get("mode") or "full")
                 order = str(data.get("order") or "") or None
                 request_data: dict[str, Any] = {
@@ -354,10 +367,13 @@ def create_app(
         issued = issued_files(record)
         summary: list[str] = []
         if record.status == "issued" and record.kind == "award" and record.issued_folder:
-            from vanban.award.summary import package_summary
+            import json
 
-            try:
-                summary = package_summary(Path(record.issued_folder))
+            from vanban.award.summary import summary_lines
+
+            try:  # without the folder: no server path on the clerk's page (the files are below)
+                manifest = json.loads((Path(record.issued_folder) / "manifest.json").read_text(encoding="utf-8"))
+                summary = summary_lines(manifest)
             except (OSError, KeyError, ValueError):
                 summary = []
         return page(
@@ -367,9 +383,13 @@ def create_app(
             record=record,
             files=files,
             issued=issued,
-            previews=[i for i, f in enumerate(files) if f.suffix == ".pdf"],
+            # the decision (what the leader signs) before the sample certificate
+            previews=sorted(
+                (i for i, f in enumerate(files) if f.suffix == ".pdf"), key=lambda i: "quyet-dinh" not in files[i].name
+            ),
             job=jobs.get(record.id),
             summary=summary,
+            facts=facts.award_facts(record) if record.status == "draft" else None,
             today=drafts.today(),
         )
 
@@ -604,24 +624,5 @@ def _upload(data: Any, name: str) -> UploadFile | None:
 
 @functools.lru_cache(maxsize=64)
 def _preview_png(path: str, _mtime: int) -> bytes | None:
-    """The first page at 60 dpi, drawn by poppler into a temporary file (poppler 22 writes no PNG
-    to standard output, so `vanban.drafts.preview.first_page_png`'s `-` gives nothing there)."""
-    import shutil
-    import subprocess
-
-    exe = shutil.which("pdftoppm")
-    if exe is None:
-        return None
-    with tempfile.TemporaryDirectory(prefix="vanban-preview-") as tmp:
-        out = Path(tmp) / "page"
-        try:
-            subprocess.run(
-                [exe, "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", path, str(out)],
-                capture_output=True,
-                timeout=60,
-                check=True,
-            )
-        except (subprocess.SubprocessError, OSError):
-            return None
-        png = out.with_suffix(".png")
-        return png.read_bytes() if png.is_file() else None
+    """The first page, drawn once per file version."""
+    return first_page_png(Path(path))

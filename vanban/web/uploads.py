@@ -86,6 +86,12 @@ def store_upload(
         raise InputError(
             [Problem(name, tr("nội dung tệp không đúng loại {suffix}", suffix=suffix), expected=" ".join(allowed))]
         )
+    return store_bytes(data, name, folder=folder)
+
+
+def store_bytes(data: bytes, name: str, *, folder: Path) -> Path:
+    """Keep `data` as `<folder>/<sha256>/<name>` (written once, renamed into place)."""
+    name = safe_name(name)
     digest = hashlib.sha256(data).hexdigest()
     target = folder / digest / name
     if not target.is_file():

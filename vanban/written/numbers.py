@@ -7,13 +7,20 @@ from vanban.register.batches import Numbers, canonical
 from vanban.written.reader import WrittenInput
 
 
+def batch_key_of(plan: WrittenInput) -> str:
+    """The register batch of a written document: its issuer and what it says (date included, the
+    number left out), so the same document asks for the same batch."""
+    meta = plan.meta
+    content = canonical({"meta": meta.model_dump(exclude={"number"}), "body": [b.model_dump() for b in plan.body]})
+    return Register.batch_key(plan.issuer.id, "plan", content)
+
+
 def written_numbers(register: Register, plan: WrittenInput) -> Numbers:
     """The document's number: given by hand (checked, recorded), blank, or the next one."""
     meta = plan.meta
     if meta.number == "blank":
         return Numbers(batch_key=None, document=None)
-    content = canonical({"meta": meta.model_dump(exclude={"number"}), "body": [b.model_dump() for b in plan.body]})
-    key = Register.batch_key(plan.issuer.id, "plan", content)
+    key = batch_key_of(plan)
     request = NumberRequest(
         kind="document",
         doc_type=meta.type,
