@@ -138,11 +138,15 @@ def memory(route: str, n: int, mode: str, chunk: int) -> None:
         folder = Path(tmp)
         certs, chosen, _ = certificates(n, mode, folder)
         warm(route, chosen)
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         t0 = time.process_time()
         {"fast": run_fast, "weasyprint": run_weasyprint}[route](certs, chosen, folder, chunk)
         seconds = time.process_time() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{route} {n} peak_rss_mb={peak:.0f} cpu_seconds={seconds:.2f}")
+    print(
+        f"{route} {n} peak_rss_mb={peak:.0f} (list read and fitted, renderer warm: {before:.0f}; "
+        f"rendering added {peak - before:.0f}) cpu_seconds={seconds:.2f}"
+    )
 
 
 def main() -> None:

@@ -82,7 +82,7 @@ def font_extents(path: Path) -> tuple[int, int, int]:
     return ext.ascender, -ext.descender, upem
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=4096)  # bounded: a worker's memory must not grow with the list
 def shape(path: Path, text: str) -> Shaped:
     """`text` on one line in the font at `path`, shaped with HarfBuzz's default features."""
     import uharfbuzz as hb
@@ -113,7 +113,7 @@ def shape(path: Path, text: str) -> Shaped:
     )
 
 
-@functools.lru_cache(maxsize=131072)
+@functools.lru_cache(maxsize=16384)
 def width_mm(text: str, size_pt: float, bold: bool = False, italic: bool = False) -> float:
     """Shaped width of `text` (kerning included), in millimetres; cached (fitting asks the same
     line at each size step, and every certificate of a batch repeats most of its lines)."""

@@ -243,3 +243,41 @@ def test_text_the_font_lacks_from_outside_the_list_is_refused_not_drawn_as_a_box
     )
     with pytest.raises(ValueError, match="中"):
         certificate_fast.render_certificates([Certificate(index=1, awardee_name="x", fields=[field])], chosen)
+
+
+def test_decomposed_marks_are_drawn_where_weasyprint_draws_them(tmp_path):
+    """Marks HarfBuzz cannot compose (x̃́, Q̉, Ỵ̂) are placed by the font's mark positioning,
+    glyph by glyph: the page looks like WeasyPrint's and extracts the same text."""
+    from vanban.certificate_model import Certificate, PlacedText
+
+    text = "Y\u0323\u0302 x\u0303\u0301 Nguye\u0302\u0303n Q\u0309"
+    chosen = layout_for("preprinted")
+    field = PlacedText(
+        key="recipient",
+        lines=[text],
+        x=35,
+        y=102,
+        width=227,
+        size=22,
+        bold=True,
+        italic=False,
+        color="000000",
+        align="center",
+    )
+    certs = [Certificate(index=1, awardee_name="x", fields=[field])]
+    paths = {}
+    for name, module in (("weasy", certificate_pdf), ("fast", certificate_fast)):
+        paths[name] = tmp_path / f"{name}.pdf"
+        paths[name].write_bytes(module.render_certificates(certs, chosen, single=False)[0])
+    texts = [
+        subprocess.run(["pdftotext", str(p), "-"], capture_output=True, text=True).stdout.strip()
+        for p in paths.values()
+    ]
+    assert texts[0] == texts[1] == text
+    a, b = page_image(paths["weasy"], 1, dpi=150), page_image(paths["fast"], 1, dpi=150)
+    far = sum(
+        1
+        for pa, pb in zip(a.get_flattened_data(), b.get_flattened_data(), strict=True)
+        if max(abs(x - y) for x, y in zip(pa, pb, strict=True)) > 96
+    )
+    assert far <= 20, f"{far} pixels differ"

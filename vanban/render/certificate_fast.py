@@ -61,7 +61,7 @@ class Background:
 
 
 @functools.cache
-def _background_for(key: str) -> Background:
+def _background_for(key: str, _templates: str) -> Background:
     chosen = CertificateLayout.model_validate_json(key)
     if chosen.border is None and chosen.emblem is None:
         return Background(objects=b"", offsets=(), xobject=None, count=1)
@@ -104,7 +104,11 @@ def _background_for(key: str) -> Background:
 
 
 def background(chosen: CertificateLayout) -> Background:
-    return _background_for(chosen.model_dump_json())
+    """The layout's design, laid out once per process, layout and template folder (an office
+    folder may restyle the certificate templates)."""
+    from vanban.render.pdf import html_dir
+
+    return _background_for(chosen.model_dump_json(), str(html_dir()))
 
 
 # --------------------------------------------------------------------------------------------
