@@ -19,7 +19,7 @@ from typing import Annotated
 
 import typer
 
-from vanban.errors import InputError
+from vanban.errors import InputError, pydantic_message
 
 app = typer.Typer(
     add_completion=False,
@@ -134,7 +134,7 @@ def _document(file: Path, output_dir: Path | None, formats: str, kind: str, now:
                 formats=[f.strip() for f in formats.split(",") if f.strip()],
             )
         except ValidationError as exc:
-            raise typer.BadParameter(str(exc).splitlines()[-2].strip(), param_hint="--format") from None
+            raise typer.BadParameter(pydantic_message(exc.errors()[0]), param_hint="--format") from None
         _draft(kind, request, by)
         return
     from vanban import kinds
@@ -152,7 +152,7 @@ def _document(file: Path, output_dir: Path | None, formats: str, kind: str, now:
     except InputError as exc:
         _fail_input(exc)
     except ValidationError as exc:
-        raise typer.BadParameter(str(exc).splitlines()[-2].strip(), param_hint="--format") from None
+        raise typer.BadParameter(pydantic_message(exc.errors()[0]), param_hint="--format") from None
     for p in paths:
         typer.echo(p)
 
