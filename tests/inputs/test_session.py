@@ -176,7 +176,7 @@ def test_malformed_yaml_names_the_line(tmp_path):
     with pytest.raises(InputError) as info:
         read(write_workbook(tmp_path / "ds.xlsx", {"Tập thể": LIST}))
     [p] = info.value.problems
-    assert "malformed YAML" in p.message and p.row is not None
+    assert "YAML sai cú pháp" in p.message and p.row is not None
 
 
 def test_markup_in_session_is_kept_literally(tmp_path):
