@@ -20,6 +20,7 @@ from typing import Annotated
 import typer
 
 from vanban.errors import InputError, pydantic_message
+from vanban.i18n import tr
 
 app = typer.Typer(
     add_completion=False,
@@ -98,7 +99,6 @@ ByOpt = Annotated[str | None, typer.Option("--by", help="your name, for the regi
 def _report_draft(draft) -> None:
     """The draft's files and the next step, for the clerk."""
     from vanban import drafts
-    from vanban.i18n import tr
 
     typer.echo(tr("Dự thảo {id} (chưa lấy số): {subject}", id=draft.id, subject=draft.subject), err=True)
     for path in drafts.files_of(draft):
@@ -197,9 +197,9 @@ def award(
 ) -> None:
     """Draft the award decision with its list and a sample certificate; --now issues the package at once."""
     if mode not in ("full", "preprinted"):
-        raise typer.BadParameter("expected full or preprinted", param_hint="--mode")
+        raise typer.BadParameter(tr("cần full hoặc preprinted"), param_hint="--mode")
     if order not in (None, "approved", "unit", "name"):
-        raise typer.BadParameter("expected approved, unit or name", param_hint="--order")
+        raise typer.BadParameter(tr("cần approved, unit hoặc name"), param_hint="--order")
     if not now:
         from vanban.requests import AwardRequest
 
@@ -308,14 +308,15 @@ def issue(
     import datetime as dt
 
     from vanban import drafts
-    from vanban.i18n import tr
 
     signing = None
     if date:
         try:
             signing = dt.date.fromisoformat(date)
         except ValueError:
-            raise typer.BadParameter(f"{date!r}: expected YYYY-MM-DD", param_hint="--date") from None
+            raise typer.BadParameter(
+                tr("'{date}': cần ngày dạng năm-tháng-ngày, ví dụ 2026-01-09", date=date), param_hint="--date"
+            ) from None
     draft_id = target
     if now:
         draft_id = _draft_file(Path(target), session, output_dir, by)
@@ -363,7 +364,7 @@ def _draft_file(file: Path, session: Path | None, output_dir: Path | None, by: s
 
     found = kinds.for_file(file)
     if not found:
-        raise typer.BadParameter(f"{file}: not an input vanban reads", param_hint="DRAFT")
+        raise typer.BadParameter(tr("{file}: vanban không đọc loại tệp này", file=file), param_hint="DRAFT")
     kind = found[0]
     out = str(output_dir) if output_dir else None
     request = (
