@@ -57,7 +57,7 @@ def _supported() -> str:
 
 
 def _name_expected() -> str:
-    return tr("họ và tên (Họ và tên) hoặc tên tập thể (Tên tập thể)")
+    return tr("họ tên cá nhân (cột 'Họ và tên') hoặc tên tập thể (cột 'Tên tập thể')")
 
 
 def read_award_list(list_path: Path, session_path: Path | None = None, *, issuers_dir: Path | None = None) -> AwardList:
@@ -495,7 +495,7 @@ def _awardees(rows: list[dict], problems: list[Problem]) -> list[Awardee]:
             try:
                 kind = parse_kind(kind_text)
             except ValueError as exc:
-                problem("kind", tr("không rõ loại '{kind}'", kind=kind_text), str(exc))
+                problem("kind", tr("không rõ phân loại '{kind}'", kind=kind_text), str(exc))
                 kind = "invalid"
         if kind is None and "kind" not in values["bad"]:
             if "kind" in values["columns"]:
