@@ -262,9 +262,10 @@ def _run_award(workers: int | None = None, **params):
 
     import flows.award as award_flow
     from flows import progress as flow_progress
+    from vanban.i18n import tr
 
     with Progress(
-        TextColumn("Giấy khen"),
+        TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
@@ -272,8 +273,9 @@ def _run_award(workers: int | None = None, **params):
         redirect_stdout=False,
         redirect_stderr=False,
     ) as progress:
-        bar = progress.add_task("certificates", total=None)
+        bar = progress.add_task(tr("Bắt đầu"), total=None)
         flow_progress.set_hook(lambda done, total: progress.update(bar, completed=done, total=total))
+        flow_progress.set_stage_hook(lambda name: progress.update(bar, description=name))
         try:
             outcome = award_flow.run_award(workers=workers, **params)
         except InputError as exc:
@@ -281,6 +283,7 @@ def _run_award(workers: int | None = None, **params):
             _fail_input(exc)
         finally:
             flow_progress.set_hook(None)
+            flow_progress.set_stage_hook(None)
     from vanban.award.summary import package_summary
 
     # What was issued and on which law, for the clerk (stderr); the package folder on stdout, last.
