@@ -63,3 +63,18 @@ def test_prefects_own_setting_wins_over_ours():
         {"PREFECT_API_URL": "http://prefect-1:4200/api", "VANBAN_PREFECT_SERVER": "http://other:4200/api"}
     )
     assert seen == "http://prefect-1:4200/api"
+
+
+LOGS = (
+    "from vanban import cli; cli._quiet_prefect(); import logging; import prefect.logging.configuration as c;"
+    "c.setup_logging(); run = logging.getLogger('prefect.flow_runs');"
+    "console = [h for h in logging.getLogger().handlers if type(h).__name__ == 'PrefectConsoleHandler'];"
+    "print(run.getEffectiveLevel(), [h.level for h in console])"
+)
+
+
+def test_run_logs_reach_the_server_at_info_while_the_terminal_shows_warnings():
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("VANBAN_", "PREFECT_LOGGING"))}
+    out = subprocess.run([sys.executable, "-c", LOGS], env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "20 [30]"

@@ -69,7 +69,9 @@ def _quiet_prefect() -> None:
       made a temporary server fall behind by ~28 s after a 1,000-task flow).
     - No telemetry: this machine may have no internet access.
     """
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    # INFO reaches the server (the run page in the UI shows what the flow did); the terminal
+    # shows warnings up only. Setting PREFECT_LOGGING_LEVEL instead would starve the run page.
+    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_LOGGING_LOG_PRINTS", "false")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     # A temporary server on a busy office PC (or a CI runner using both cores) can take longer
