@@ -29,6 +29,7 @@ from flows.approval import Decided, already_issued, publish_draft, wait_for_appr
 from flows.award_report import awardee_rows, publish_artifacts
 from flows.chunks import run_bounded
 from flows.measure import Clock, release_memory
+from flows.worker_life import die_with_parent
 from vanban import drafts, preflight, rules, settings
 from vanban.award.certificates import certified
 from vanban.award.decision import decision_number_line
@@ -192,7 +193,7 @@ class _Certificates:
 @flow(
     name="award",
     validate_parameters=True,
-    task_runner=ProcessPoolTaskRunner(max_workers=default_workers()),  # type: ignore[arg-type]
+    task_runner=ProcessPoolTaskRunner(max_workers=default_workers(), initializer=die_with_parent),  # type: ignore[arg-type]
 )
 def award_flow(request: AwardRequest) -> AwardOutcome:
     """Draft and wait for approval (unless told to issue now), then issue: number, render, publish.
@@ -327,5 +328,5 @@ def run_award(workers: int | None = None, task_runner=None, **params) -> AwardOu
     else to a pool of `workers` processes (default: cores)."""
     params.setdefault("issue", "now")
     request = AwardRequest(**{k: (str(v) if isinstance(v, Path) else v) for k, v in params.items() if v is not None})
-    runner = task_runner or ProcessPoolTaskRunner(max_workers=workers or default_workers())
+    runner = task_runner or ProcessPoolTaskRunner(max_workers=workers or default_workers(), initializer=die_with_parent)
     return award_flow.with_options(task_runner=runner)(request=request)  # type: ignore[arg-type]

@@ -60,9 +60,9 @@ def _server_answers(api_url: str, timeout: float = 0.3) -> bool:
 def _quiet_prefect() -> None:
     """Prepare Prefect for a clerk's command.
 
-    - Use a running server: the configured one, else a local `vanban serve` / `prefect server
-      start` on 127.0.0.1:4200 when it answers. Without one Prefect starts a temporary server
-      for every command, which costs 5–10 s before the first file.
+    - Use the server the office named (VANBAN_PREFECT_SERVER, or Prefect's PREFECT_API_URL),
+      never one merely found running. Without one Prefect starts a temporary server for every
+      command, which costs 5–10 s before the first file.
     - Terminal logs from warnings up only; run logs still reach the server for the UI, and the
       flows log a few lines per run, never one per document (shipping thousands of log lines
       made a temporary server fall behind by ~28 s after a 1,000-task flow).
@@ -76,8 +76,13 @@ def _quiet_prefect() -> None:
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     # Prefect reads its settings once, when imported: decide before that. Already imported means
     # a caller (a test harness, a script) has configured it.
-    if "prefect" not in sys.modules and not os.environ.get("PREFECT_API_URL") and _server_answers(LOCAL_API):
-        os.environ["PREFECT_API_URL"] = LOCAL_API
+    # Only a server the office named: one merely found on 127.0.0.1:4200 may be somebody else's
+    # (another user's, a test's), and runs and their files must not land there unasked.
+    from vanban import settings
+
+    named = settings.current().prefect_server
+    if "prefect" not in sys.modules and not os.environ.get("PREFECT_API_URL") and named:
+        os.environ["PREFECT_API_URL"] = named
     from flows.quiet_logs import quiet
 
     quiet()
@@ -447,6 +452,10 @@ def serve(
     ui = api.removesuffix("/api")
     typer.echo(f"Prefect UI: {ui}  (Deployments → award / plan → Run → Custom run: fill in the form)")
     typer.echo("From the command line, in another terminal: vanban award LIST.xlsx  |  vanban plan FILE.md")
+    from vanban import settings
+
+    if settings.current().prefect_server != api:
+        typer.echo(f"For those commands to run on this server: export VANBAN_PREFECT_SERVER={api}")
     from flows.deploy import serve_all
 
     try:

@@ -7,8 +7,9 @@ sheet). Each run:
 1. finds lists that have settled (not modified for `settle_seconds`: a file still being copied
    is left for the next tick) and are not temporary files (`~$…`, `.…`, `*.part`, `*.tmp`);
 2. keys each by the SHA-256 of its content (list + session): a key already in the ledger
-   (`<issuer>/.vanban-ledger.jsonl`) is never processed again, even if the same file is dropped
-   a second time;
+   (`<issuer>/.vanban-ledger.jsonl`) is never processed again: dropped a second time, it is
+   moved to `done/` (or `failed/`) with `da-xu-ly.txt` saying when it was processed and where
+   its package is;
 3. claims the files by renaming them into `processing/<key>/` (atomic: two runs can never take
    the same file);
 4. after the award run moves them to `done/<key>/` with `package.txt` (where the package is),
@@ -80,17 +81,54 @@ def content_key(list_path: Path, session_path: Path | None) -> str:
     return h.hexdigest()
 
 
-def ledger_keys(issuer_dir: Path) -> set[str]:
+def ledger_records(issuer_dir: Path) -> dict[str, dict]:
+    """The ledger's last record of every content key (what became of that list)."""
     ledger = issuer_dir / LEDGER
     if not ledger.exists():
-        return set()
-    keys = set()
+        return {}
+    records: dict[str, dict] = {}
     for line in ledger.read_text(encoding="utf-8").splitlines():
         try:
-            keys.add(json.loads(line)["key"])
-        except (ValueError, KeyError):
+            record = json.loads(line)
+            records[record["key"]] = record
+        except (ValueError, KeyError, TypeError):
             continue
-    return keys
+    return records
+
+
+def ledger_keys(issuer_dir: Path) -> set[str]:
+    return set(ledger_records(issuer_dir))
+
+
+#: The note left beside a list dropped again after it was processed (đã xử lý).
+REPEAT_NOTE = "da-xu-ly.txt"
+
+
+def _put_away_repeat(candidate: Candidate, record: dict) -> Path | None:
+    """A list whose content was already processed is not run again, and must not lie in the
+    inbox forever: it goes to `done/` (or `failed/`) with a note saying when it was processed
+    and where its package is (or why it failed)."""
+    from vanban.i18n import tr
+
+    claimed = claim(candidate)
+    if claimed is None:
+        return None
+    status = "done" if record.get("status") == "done" else "failed"
+    if status == "done":
+        note = tr(
+            "Danh sách này đã xử lý lúc {at} (tệp {first}); bộ văn bản: {package}",
+            at=record.get("at", "?"),
+            first=record.get("list", "?"),
+            package=record.get("package", "?"),
+        )
+    else:
+        note = tr(
+            "Danh sách này đã xử lý lúc {at} (tệp {first}) và bị từ chối: {detail}. Sửa danh sách rồi thả lại.",
+            at=record.get("at", "?"),
+            first=record.get("list", "?"),
+            detail=record.get("detail", "?"),
+        )
+    return _finish(claimed, status, REPEAT_NOTE, note + "\n")
 
 
 def _append_ledger(issuer_dir: Path, record: dict) -> None:
@@ -107,7 +145,7 @@ def scan(root: Path, settle_seconds: float = 30.0, now: float | None = None) -> 
     if not root.is_dir():
         return []
     for issuer_dir in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        done = ledger_keys(issuer_dir)
+        done = ledger_records(issuer_dir)
         for path in sorted(issuer_dir.iterdir()):
             if not path.is_file() or _is_temporary(path) or _is_session(path):
                 continue
@@ -119,6 +157,7 @@ def scan(root: Path, settle_seconds: float = 30.0, now: float | None = None) -> 
                 continue  # still being copied, or just dropped: next tick
             key = content_key(path, session)
             if key in done:
+                _put_away_repeat(Candidate(issuer_dir, path, session, key), done[key])
                 continue
             found.append((newest, Candidate(issuer_dir, path, session, key)))
     return [c for _, c in sorted(found, key=lambda x: x[0])]
@@ -153,6 +192,22 @@ def _finish(claimed: Candidate, status: str, note_name: str, note: str) -> Path:
     return target
 
 
+def _report(exc: Exception, dropped: Candidate, claimed: Candidate) -> str:
+    """error.txt: every problem, naming the files as the clerk dropped them (the `processing/`
+    copy no longer exists when the clerk reads it); an unexpected failure names its traceback file."""
+    if hasattr(exc, "problems"):
+        text = f"{exc}\n"
+    else:
+        from vanban import failure
+
+        text = failure.unexpected_message(exc, failure.write_traceback(exc)) + "\n"
+    pairs = [(claimed.list_path, dropped.list_path), (claimed.session_path, dropped.session_path)]
+    for moved, original in pairs:
+        if moved is not None and original is not None:
+            text = text.replace(str(moved), str(original))
+    return text
+
+
 def process(candidate: Candidate, run: Callable[[Path, Path | None], str]) -> Outcome | None:
     """Claim, run (`run(list, session) -> package folder`), file away, record in the ledger."""
     claimed = claim(candidate)
@@ -166,7 +221,7 @@ def process(candidate: Candidate, run: Callable[[Path, Path | None], str]) -> Ou
     try:
         package = run(claimed.list_path, claimed.session_path)
     except Exception as exc:
-        report = f"{type(exc).__name__}: {exc}\n" if not hasattr(exc, "problems") else f"{exc}\n"
+        report = _report(exc, candidate, claimed)
         folder = _finish(claimed, "failed", "error.txt", report)
         _append_ledger(
             candidate.issuer_dir,

@@ -72,7 +72,7 @@ def load_issuer(issuer_id: str, directory: Path | None = None, *, source: str | 
     issuer_id = issuer_id.strip()
     if is_path_reference(issuer_id):
         path = Path(issuer_reference(issuer_id, source))
-        if not path.is_file():
+        if not path.name.lower().endswith(PROFILE_SUFFIXES) or not path.is_file():
             raise InputError.single(
                 source or path,
                 tr("không tìm thấy tệp hồ sơ cơ quan {path}", path=str(path)),

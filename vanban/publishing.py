@@ -61,7 +61,28 @@ def new_staging_dir(parent: Path) -> Path:
     """
     parent.mkdir(parents=True, exist_ok=True)
     remove_stale_staging(parent)
-    return Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{socket.gethostname()}-{os.getpid()}-", dir=parent))
+    return _shared(Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{socket.gethostname()}-{os.getpid()}-", dir=parent)))
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it (os.umask sets it while reading)."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except OSError:
+        pass
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
+def _shared(folder: Path) -> Path:
+    """`mkdtemp` makes folders `drwx------`; a staging folder becomes the published package, which
+    colleagues on a shared folder must open: give it the permissions the umask intends."""
+    os.chmod(folder, 0o777 & ~_umask())
+    return folder
 
 
 def _alive(pid: int) -> bool:

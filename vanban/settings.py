@@ -59,6 +59,12 @@ class Settings(BaseSettings):
     inbox: Path | None = Field(default=None, description="inbox folder, one sub-folder per issuer")
     inbox_cron: str = Field(default="*/15 * * * *", description="inbox schedule, Asia/Ho_Chi_Minh")
     dask_address: str | None = Field(default=None, description="Dask scheduler for certificate rendering")
+    prefect_server: str | None = Field(
+        default=None,
+        description="the Prefect API a clerk's command runs on, e.g. http://127.0.0.1:4200/api (what `vanban serve` "
+        "starts); unset: Prefect's own PREFECT_API_URL, else a temporary server per command. A server merely found "
+        "running is never used unless named here",
+    )
     signing: Path | None = Field(
         default=None, description="the office's signing file (ky-so.yaml): keys and images per issuer and signer"
     )

@@ -68,7 +68,7 @@ CASES = {
     "duplicate": (_duplicate, ["list.xlsx", "trang tính 'Cá nhân'", "dòng 3", "cột B", "duplicate", "dòng 2"]),
     "impossible-date": (_impossible_date, ["session.yaml", "mục 'date'", "2026-02-30"]),
     "missing-sheet": (_missing_sheet, ["list.xlsx", "Danh sách cá nhân", "no sheet"]),
-    "not-excel": (_not_excel, ["list.xlsx", "not an Excel workbook"]),
+    "not-excel": (_not_excel, ["list.xlsx", "không phải sổ làm việc Excel"]),
 }
 
 

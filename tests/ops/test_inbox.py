@@ -64,6 +64,17 @@ def test_process_files_away_and_records_once(tmp_path):
     # The same content dropped again is recognised by its hash and not processed twice.
     drop(d, "ok-again", "individuals: [{name: Lê Văn An}]\n", session=SESSION)
     assert [c.list_path.name for c in inbox.scan(tmp_path, 0)] == []
+    # ... and does not lie in the inbox forever: it is in done/ with a note naming its package.
+    assert not (d / "ok-again.yaml").exists()
+    [again] = [f for f in (d / "done").iterdir() if "ok-again" in f.name]
+    note = (again / inbox.REPEAT_NOTE).read_text(encoding="utf-8")
+    assert "đã xử lý" in note and "/outputs/pkg" in note and "ok.yaml" in note
+    assert (again / "ok-again.yaml").exists()
+    # a failed list dropped again unchanged goes to failed/ with the earlier reason
+    drop(d, "bad-again", "individuals: [{name: Lê Văn Bình}]\n")
+    assert inbox.scan(tmp_path, 0) == []
+    [failed_again] = [f for f in (d / "failed").iterdir() if "bad-again" in f.name]
+    assert "không đọc được" in (failed_again / inbox.REPEAT_NOTE).read_text(encoding="utf-8")
     ledger = [json.loads(x) for x in (d / inbox.LEDGER).read_text(encoding="utf-8").splitlines()]
     assert [r["status"] for r in ledger] == ["failed", "done"] or [r["status"] for r in ledger] == ["done", "failed"]
 

@@ -248,8 +248,9 @@ def parse_sex(value: str) -> str:
 
 
 _AMOUNT_EXPECTED = "a whole number of đồng, e.g. 710.000, 710,000 or 710000"
-_GROUPED = re.compile(r"^\d{1,3}(?:([.,\u00a0 ])\d{3})(?:\1\d{3})*(?:[.,]0{1,2})?$")
-_PLAIN = re.compile(r"^\d+(?:[.,]0{1,2})?$")
+# ASCII digits only: `\d` would take Arabic-Indic or full-width digits that no clerk typed.
+_GROUPED = re.compile(r"^[0-9]{1,3}(?:([.,\u00a0 ])[0-9]{3})(?:\1[0-9]{3})*(?:[.,]0{1,2})?$")
+_PLAIN = re.compile(r"^[0-9]{1,30}(?:[.,]0{1,2})?$")
 
 
 def parse_amount(value) -> int | None:
@@ -270,7 +271,7 @@ def parse_amount(value) -> int | None:
             return None
         if _GROUPED.match(text):
             digits = re.sub(r"[.,]0{1,2}$", "", text) if re.search(r"[.,]\d{1,2}$", text) else text
-            number = int(re.sub(r"\D", "", digits))
+            number = int(re.sub(r"[^0-9]", "", digits))
         elif _PLAIN.match(text):
             number = int(re.split(r"[.,]", text)[0])
         else:

@@ -37,6 +37,7 @@ from vanban.award.columns import (
     required_headers_text,
     section_kind,
 )
+from vanban.award.identity import identity_key
 from vanban.award.model import Awardee, AwardList, SourceRef
 from vanban.award.session_reader import INFO_SHEET, ListOptions, is_info_sheet, read_session
 from vanban.errors import InputError, Problem, describe_location
@@ -495,7 +496,7 @@ def _awardees(rows: list[dict], problems: list[Problem]) -> list[Awardee]:
             problem("amount", f"the amount '{_text(values.get('amount'))}' is not a number", str(exc))
 
         if name and kind in counters:
-            key = (kind, " ".join(name.casefold().split()), " ".join(_text(values.get("unit")).casefold().split()))
+            key = identity_key(kind, name, _text(values.get("unit")))  # the register's key too
             if key in seen:
                 first = seen[key]["where"]
                 at = describe_location(first["file"], first.get("sheet"), first.get("row"), field=first.get("field"))

@@ -8,15 +8,13 @@ saved again without changes, or a list converted from TCVN3, is the same approve
 
 from __future__ import annotations
 
-import hashlib
-
 from vanban import rules
 from vanban.award.decision import subject_of
+from vanban.award.identity import awardee_ref
 from vanban.award.model import AwardList
 from vanban.award.pricing import AwardBatch
 from vanban.register import NumberRequest, Register
 from vanban.register.batches import Numbers, canonical
-from vanban.vietnamese.text import fold
 
 #: Session fields added after registers were first kept: left out of the batch key while unset,
 #: so a list numbered by an earlier version asks for the same batch (and gets the same numbers).
@@ -30,13 +28,6 @@ def session_content(session) -> dict:
         if data.get(name) is None:
             data.pop(name, None)
     return data
-
-
-def awardee_ref(kind: str, name: str, unit: str | None) -> str:
-    """A stable reference for an awardee inside its batch: its sổ vàng number follows the person,
-    whatever order the list is printed in."""
-    ident = "|".join((kind, fold(name).lower().strip(), fold(unit or "").lower().strip()))
-    return "cert:" + hashlib.sha256(ident.encode("utf-8")).hexdigest()[:20]
 
 
 def award_numbers(register: Register, award_list: AwardList, batch: AwardBatch, source: str = "session") -> Numbers:

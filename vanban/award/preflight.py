@@ -33,10 +33,17 @@ def certificate_problems(batch: Any, layout: Any, session_file: str) -> list[Pro
     return []
 
 
-def check_award(award_list: Any, batch: Any, layout: Any, session_file: str) -> None:
-    """All problems of a parsed, priced award list, raised as one `InputError`."""
+def check_award_input(award_list: Any, session_file: str) -> None:
+    """All problems of a parsed award list (session and every awardee), as one `InputError`:
+    before pricing, which would otherwise meet a year-1800 date first and blame the list's rows."""
     problems = session_problems(award_list.session, session_file) + awardee_problems(award_list)
-    if not problems:
-        problems = certificate_problems(batch, layout, session_file)
+    if problems:
+        raise InputError(problems)
+
+
+def check_award(award_list: Any, batch: Any, layout: Any, session_file: str) -> None:
+    """The priced list: the parsed input, then what every certificate prints the same."""
+    check_award_input(award_list, session_file)
+    problems = certificate_problems(batch, layout, session_file)
     if problems:
         raise InputError(problems)

@@ -44,8 +44,10 @@ def read(request: AwardRequest) -> AwardList:
 def priced(award_list: AwardList, request: AwardRequest) -> AwardBatch:
     """Price the list; text too long for a certificate is bad input, refused before anything."""
     layout = layout_for(request.mode, Path(request.calibration) if request.calibration else None)
+    session_file = str(input_files(request).get("session", request.list_path))
+    award_preflight.check_award_input(award_list, session_file)  # dates and amounts before pricing uses them
     batch = price(award_list, order=request.order)
-    award_preflight.check_award(award_list, batch, layout, request.session_path or request.list_path)
+    award_preflight.check_award(award_list, batch, layout, session_file)
     too_long = fit_problems(batch, layout)
     if too_long:
         raise InputError(too_long)

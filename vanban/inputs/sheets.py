@@ -194,7 +194,8 @@ def read_csv(path: Path, conversions: list[Conversion]) -> Grid:
 def _records(file: str, text: str) -> list[list[str]]:
     """CSV records within the limits; csv's own errors (a field past 131,072 characters, a NUL)
     become located problems."""
-    reader = csv.reader(io.StringIO(text, newline=""), dialect=_dialect(text))
+    # strict: an opening quote never closed is an error, not one field swallowing every row after it
+    reader = csv.reader(io.StringIO(text, newline=""), dialect=_dialect(text), strict=True)
     records: list[list[str]] = []
     max_rows = limits.max_list_rows()
     filled = 0

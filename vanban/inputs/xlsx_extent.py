@@ -26,7 +26,10 @@ from vanban.errors import InputError
 from vanban.i18n import tr
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_XLSX_EXPECTED = "tệp .xlsx lưu bằng Excel hoặc LibreOffice"
+
+
+def _xlsx_expected() -> str:
+    return tr("tệp .xlsx lưu bằng Excel hoặc LibreOffice")
 
 
 @dataclass
@@ -54,7 +57,7 @@ class RawSheet:
 def check_archive(path: Path) -> None:
     """Refuse a file that is not a sane .xlsx archive before anything inflates it."""
     file = str(path)
-    expected = tr(_XLSX_EXPECTED)
+    expected = _xlsx_expected()
     size = path.stat().st_size
     if size > limits.MAX_FILE_BYTES:
         raise InputError.single(
@@ -123,9 +126,10 @@ def read_sheets(path: Path) -> list[RawSheet]:
         raise InputError.single(
             file,
             tr("không mở được sổ làm việc ({kind}: {why})", kind=type(exc).__name__, why=str(exc)[:200]),
-            expected=tr(_XLSX_EXPECTED),
+            expected=_xlsx_expected(),
         ) from None
     try:
+        _check_every_sheet_read(path, book)
         sheets = []
         for ws in book.worksheets:
             sheets.append(_stream_sheet(file, book, ws))
@@ -136,10 +140,35 @@ def read_sheets(path: Path) -> list[RawSheet]:
         raise InputError.single(
             file,
             tr("nội dung tệp Excel bị hỏng ({kind}: {why})", kind=type(exc).__name__, why=str(exc)[:200]),
-            expected=tr(_XLSX_EXPECTED),
+            expected=_xlsx_expected(),
         ) from None
     finally:
         book.close()
+
+
+def _check_every_sheet_read(path: Path, book) -> None:
+    """openpyxl skips a sheet whose XML is missing from the archive: a list would lose a sheet
+    without a word. Every sheet the workbook names must have been found."""
+    import re
+
+    with zipfile.ZipFile(path) as archive:
+        try:
+            workbook_xml = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+        except KeyError:
+            return
+    named = re.findall(r"<(?:\w+:)?sheet\b[^>]*\bname=\"([^\"]*)\"", workbook_xml)
+    found = {ws.title for ws in book.worksheets} | {cs.title for cs in getattr(book, "chartsheets", [])}
+    for name in named:
+        import html
+
+        title = html.unescape(name)
+        if title not in found:
+            raise InputError.single(
+                str(path),
+                tr("trang tính '{sheet}' có tên trong sổ nhưng thiếu nội dung (tệp bị hỏng)", sheet=title),
+                sheet=title,
+                expected=tr("mở và lưu lại tệp bằng Excel hoặc LibreOffice"),
+            )
 
 
 def _stream_sheet(file: str, book, ws) -> RawSheet:

@@ -42,6 +42,7 @@ def check_events(text: str, loader_class: type = yaml.SafeLoader) -> None:
     """Depth, aliases and explicit tags, checked on the event stream (nothing is built)."""
     if len(text) > limits.MAX_FILE_BYTES:
         raise UnsafeYaml(tr("tệp quá lớn ({count} ký tự)", count=len(text)))
+    _check_characters(text)
     depth = aliases = 0
     loader = loader_class(text)
     try:
@@ -68,6 +69,21 @@ def check_events(text: str, loader_class: type = yaml.SafeLoader) -> None:
                 raise UnsafeYaml(tr("số có quá nhiều chữ số ({count})", count=len(event.value)), line)
     finally:
         loader.dispose()
+
+
+def _check_characters(text: str) -> None:
+    """Control characters named with their line (YAML's own error is English, with an offset)."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        for ch in line:
+            code = ord(ch)
+            if (code < 0x20 and ch not in "\t\r") or 0x7F <= code < 0xA0 or code in (0x2028, 0x2029):
+                raise UnsafeYaml(
+                    tr(
+                        "có ký tự điều khiển U+{code:04X} không in được (thường do dán từ Word hoặc máy khác)",
+                        code=code,
+                    ),
+                    number,
+                )
 
 
 def check_node(root: yaml.Node | None) -> None:

@@ -97,11 +97,10 @@ def resources() -> tuple[FontConfiguration, CSS, TemplateOnlyFetcher]:
     return _resources(html_dir())
 
 
-@functools.cache
-def _resources(folder: Path) -> tuple[FontConfiguration, CSS, TemplateOnlyFetcher]:
-    font_config = FontConfiguration()
+def stylesheet_text(folder: Path) -> str:
+    """The document stylesheet as rendered from `document.css.j2`: every size from `rules`."""
     single = text_metrics.single_line_em()
-    css_text = (
+    return (
         _environment(folder)
         .get_template("document.css.j2")
         .render(
@@ -117,6 +116,12 @@ def _resources(folder: Path) -> tuple[FontConfiguration, CSS, TemplateOnlyFetche
             number_gap_pt=rules.HEADER_NUMBER_GAP_PT,
         )
     )
+
+
+@functools.cache
+def _resources(folder: Path) -> tuple[FontConfiguration, CSS, TemplateOnlyFetcher]:
+    font_config = FontConfiguration()
+    css_text = stylesheet_text(folder)
     fetcher = TemplateOnlyFetcher(folder.parent)
     css = CSS(string=css_text, font_config=font_config, url_fetcher=fetcher, base_url=str(folder) + "/")
     return font_config, css, fetcher

@@ -1,0 +1,1 @@
+"""Adversarial inputs (issue 9): the corpus, the isolating runner and their tests."""
