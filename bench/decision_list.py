@@ -40,7 +40,14 @@ def main() -> None:
     parser.add_argument("n", type=int)
     parser.add_argument("--profile", help="write a cProfile of the PDF render to this file")
     parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument(
+        "--part-units", type=int, help="annex units per WeasyPrint layout (vanban.render.pdf.PART_UNITS)"
+    )
     args = parser.parse_args()
+    if args.part_units:
+        import vanban.render.pdf
+
+        vanban.render.pdf.PART_UNITS = args.part_units
 
     from vanban.render.docx import render_docx
     from vanban.sign.pdfa import render_published_pdf
@@ -48,6 +55,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         render_published_pdf(decision(10, Path(tmp) / "warm"))
         document = decision(args.n, Path(tmp))
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rows = []
     for _ in range(args.runs):
         w0, c0 = time.perf_counter(), time.process_time()
@@ -60,8 +68,7 @@ def main() -> None:
         else:
             pdf = render_published_pdf(document)
         w1, c1 = time.perf_counter(), time.process_time()
-        children = resource.getrusage(resource.RUSAGE_CHILDREN)
-        rows.append((w1 - w0, c1 - c0, children.ru_utime + children.ru_stime))
+        rows.append((w1 - w0, c1 - c0, 0.0))
     w0, c0 = time.perf_counter(), time.process_time()
     render_docx(document)
     docx = (time.perf_counter() - w0, time.process_time() - c0)
@@ -69,11 +76,18 @@ def main() -> None:
 
     pages = len(pikepdf.Pdf.open(__import__("io").BytesIO(pdf)).pages)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    peak_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"| rows | pages | PDF wall (s) | PDF CPU, this process (s) | CPU, children (s) | DOCX CPU (s) | peak RSS self / largest child (MB) |")
-    print("|---|---|---|---|---|---|---|")
-    for wall, cpu, child in rows:
-        print(f"| {args.n} | {pages} | {wall:.2f} | {cpu:.2f} | {child:.2f} | {docx[1]:.2f} | {peak:.0f} / {peak_children:.0f} |")
+    from vanban.render.pdf import PART_UNITS
+
+    print(
+        "| rows | units per part | pages | PDF (KB) | PDF wall (s) | PDF CPU (s) | DOCX CPU (s) "
+        "| RSS before rendering / peak (MB) |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    for wall, cpu, _child in rows:
+        print(
+            f"| {args.n} | {PART_UNITS} | {pages} | {len(pdf) / 1024:.0f} | {wall:.2f} | {cpu:.2f} | {docx[1]:.2f} "
+            f"| {before:.0f} / {peak:.0f} |"
+        )
 
 
 if __name__ == "__main__":
