@@ -59,11 +59,11 @@ def no_break(text: str) -> Markup:
     `Điều 1.`, `710.000 đồng` never break across lines); the extracted text is unchanged.
 
     Cached: a long list repeats its units, positions and amounts in every row, and the five
-    patterns of `no_break_spans` cost ~0.3 s CPU per 1,000 rows uncached."""
-    return _no_break(str(text))
+    patterns of `no_break_spans` cost ~0.3 s CPU per 1,000 rows uncached. Only plain strings
+    are cached (data); anything else (a `Markup`) is escaped as `escape` treats it."""
+    return _cached_no_break(text) if type(text) is str else _no_break(text)
 
 
-@functools.lru_cache(maxsize=4096)
 def _no_break(text: str) -> Markup:
     out, at = [], 0
     for start, end in rules.no_break_spans(text):
@@ -71,6 +71,9 @@ def _no_break(text: str) -> Markup:
         at = end
     out.append(escape(text[at:]))
     return Markup("").join(out)
+
+
+_cached_no_break = functools.lru_cache(maxsize=4096)(_no_break)
 
 
 @functools.cache
