@@ -51,6 +51,7 @@ from vanban.award.pricing import AwardBatch
 from vanban.certificate_layouts import layout_for
 from vanban.certificate_model import Mode
 from vanban.drafts import award_draft
+from vanban.i18n import tr
 from vanban.office.using import office_folder
 from vanban.register import Register
 from vanban.requests import AwardRequest
@@ -241,16 +242,19 @@ def issue_award(request: AwardRequest) -> AwardOutcome:
     calibration = str(Path(request.calibration).resolve()) if request.calibration else None
     warming = [warm_up_task.submit(request.mode, calibration) for _ in range(default_workers())]
 
+    progress.stage(tr("Đọc và kiểm tra danh sách"))
     award_list, batch = read_and_check(request)
     # Absolute: links in the run's report and the register name files wherever they are read from.
     root = (Path(request.output_dir) if request.output_dir else settings.current().output_root).resolve()
     preflight.check_output_folder(root)  # a read-only folder must not cost the numbers below
     register = Register()
+    progress.stage(tr("Lấy số từ sổ đăng ký"))
     numbers = award_numbers(register, award_list, batch, source=str(request.session_path or request.list_path))
     batch = batch.model_copy(update={"number": numbers.document})
     staging, target = start_package(root, batch)
     clock.mark("read")
 
+    progress.stage(tr("In quyết định và giấy khen"))
     decision = decision_task.submit(batch, staging)
     certificates = _Certificates(batch, numbers.golden_books, staging, request)
     run_bounded(certificates.submissions(), IN_FLIGHT_PER_WORKER * default_workers(), certificates.collect)
@@ -271,6 +275,7 @@ def issue_award(request: AwardRequest) -> AwardOutcome:
         "list": Path(request.list_path),
         **({"session": Path(request.session_path)} if request.session_path else {}),
     }
+    progress.stage(tr("Đóng gói"))
     folder = package_task(
         batch,
         staging,

@@ -30,9 +30,9 @@ def load_layout(path: Path) -> CertificateLayout:
     if layout_.emblem is not None and not (root / layout_.emblem.file).resolve().is_relative_to(root):
         raise InputError.single(
             path,
-            f"emblem file {layout_.emblem.file!r} is outside the template folder",
+            tr("tệp quốc huy/biểu trưng '{file}' nằm ngoài thư mục mẫu", file=layout_.emblem.file),
             field="emblem.file",
-            expected="a path under doc_templates/, e.g. images/emblem.png",
+            expected=tr("một đường dẫn trong doc_templates/, ví dụ images/emblem.png"),
         )
     return layout_
 

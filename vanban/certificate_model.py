@@ -20,6 +20,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from vanban import rules, shaping, text_metrics
+from vanban.i18n import tr
 
 Mode = Literal["full", "preprinted"]
 COLORS = {"black": "000000", "red": "C00000"}
@@ -137,10 +138,16 @@ class FieldTooLong(ValueError):
     """A field's text cannot fit its box even at the smallest readable size."""
 
     def __init__(self, key: str, text: str, lines: int, room: int) -> None:
+        size = f"{text_metrics.MIN_READABLE_PT:g}"
         super().__init__(
-            f"{FIELD_LABELS.get(key, key)} is too long for the certificate: {lines} lines at "
-            f"{text_metrics.MIN_READABLE_PT:g} pt, room for {room} — shorten it, or widen the field "
-            f"in the certificate layout"
+            tr(
+                "{field} quá dài so với ô trên giấy khen: {lines} dòng ở cỡ chữ {size} pt, ô chỉ đủ {room} dòng "
+                "— rút gọn nội dung, hoặc nới rộng ô trong mẫu giấy khen",
+                field=FIELD_LABELS.get(key, key),
+                lines=lines,
+                size=size,
+                room=room,
+            )
         )
         self.key = key
 

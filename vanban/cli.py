@@ -19,7 +19,8 @@ from typing import Annotated
 
 import typer
 
-from vanban.errors import InputError
+from vanban.errors import InputError, pydantic_message
+from vanban.i18n import tr
 
 app = typer.Typer(
     add_completion=False,
@@ -103,7 +104,6 @@ ByOpt = Annotated[str | None, typer.Option("--by", help="your name, for the regi
 def _report_draft(draft) -> None:
     """The draft's files and the next step, for the clerk."""
     from vanban import drafts
-    from vanban.i18n import tr
 
     typer.echo(tr("Dự thảo {id} (chưa lấy số): {subject}", id=draft.id, subject=draft.subject), err=True)
     for path in drafts.files_of(draft):
@@ -139,7 +139,7 @@ def _document(file: Path, output_dir: Path | None, formats: str, kind: str, now:
                 formats=[f.strip() for f in formats.split(",") if f.strip()],
             )
         except ValidationError as exc:
-            raise typer.BadParameter(str(exc).splitlines()[-2].strip(), param_hint="--format") from None
+            raise typer.BadParameter(pydantic_message(exc.errors()[0]), param_hint="--format") from None
         _draft(kind, request, by)
         return
     from vanban import kinds
@@ -157,7 +157,7 @@ def _document(file: Path, output_dir: Path | None, formats: str, kind: str, now:
     except InputError as exc:
         _fail_input(exc)
     except ValidationError as exc:
-        raise typer.BadParameter(str(exc).splitlines()[-2].strip(), param_hint="--format") from None
+        raise typer.BadParameter(pydantic_message(exc.errors()[0]), param_hint="--format") from None
     for p in paths:
         typer.echo(p)
 
@@ -202,9 +202,9 @@ def award(
 ) -> None:
     """Draft the award decision with its list and a sample certificate; --now issues the package at once."""
     if mode not in ("full", "preprinted"):
-        raise typer.BadParameter("expected full or preprinted", param_hint="--mode")
+        raise typer.BadParameter(tr("cần full hoặc preprinted"), param_hint="--mode")
     if order not in (None, "approved", "unit", "name"):
-        raise typer.BadParameter("expected approved, unit or name", param_hint="--order")
+        raise typer.BadParameter(tr("cần approved, unit hoặc name"), param_hint="--order")
     if not now:
         from vanban.requests import AwardRequest
 
@@ -262,9 +262,10 @@ def _run_award(workers: int | None = None, **params):
 
     import flows.award as award_flow
     from flows import progress as flow_progress
+    from vanban.i18n import tr
 
     with Progress(
-        TextColumn("Giấy khen"),
+        TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
@@ -272,8 +273,9 @@ def _run_award(workers: int | None = None, **params):
         redirect_stdout=False,
         redirect_stderr=False,
     ) as progress:
-        bar = progress.add_task("certificates", total=None)
+        bar = progress.add_task(tr("Bắt đầu"), total=None)
         flow_progress.set_hook(lambda done, total: progress.update(bar, completed=done, total=total))
+        flow_progress.set_stage_hook(lambda name: progress.update(bar, description=name))
         try:
             outcome = award_flow.run_award(workers=workers, **params)
         except InputError as exc:
@@ -281,6 +283,7 @@ def _run_award(workers: int | None = None, **params):
             _fail_input(exc)
         finally:
             flow_progress.set_hook(None)
+            flow_progress.set_stage_hook(None)
     from vanban.award.summary import package_summary
 
     # What was issued and on which law, for the clerk (stderr); the package folder on stdout, last.
@@ -313,14 +316,15 @@ def issue(
     import datetime as dt
 
     from vanban import drafts
-    from vanban.i18n import tr
 
     signing = None
     if date:
         try:
             signing = dt.date.fromisoformat(date)
         except ValueError:
-            raise typer.BadParameter(f"{date!r}: expected YYYY-MM-DD", param_hint="--date") from None
+            raise typer.BadParameter(
+                tr("'{date}': cần ngày dạng năm-tháng-ngày, ví dụ 2026-01-09", date=date), param_hint="--date"
+            ) from None
     draft_id = target
     if now:
         draft_id = _draft_file(Path(target), session, output_dir, by)
@@ -368,7 +372,7 @@ def _draft_file(file: Path, session: Path | None, output_dir: Path | None, by: s
 
     found = kinds.for_file(file)
     if not found:
-        raise typer.BadParameter(f"{file}: not an input vanban reads", param_hint="DRAFT")
+        raise typer.BadParameter(tr("{file}: vanban không đọc loại tệp này", file=file), param_hint="DRAFT")
     kind = found[0]
     out = str(output_dir) if output_dir else None
     request = (

@@ -91,9 +91,9 @@ def load_issuer(issuer_id: str, directory: Path | None = None, *, source: str | 
         known = sorted(p.stem for p in directory.glob("*.yaml")) if directory is not None else known_issuers()
         raise InputError.single(
             source or (directory or issuers_dir()) / f"{issuer_id}.yaml",
-            f"unknown issuer {issuer_id!r}",
+            tr("không có cơ quan ban hành '{issuer}'", issuer=issuer_id),
             field="issuer",
-            expected="one of " + ", ".join(known),
+            expected=tr("một trong: {names}", names=", ".join(known)),
         )
     return load_model(found, IssuerProfile, defaults={"id": issuer_id})
 

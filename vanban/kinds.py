@@ -28,6 +28,7 @@ from pydantic import BaseModel
 
 from vanban.document_model import Document
 from vanban.errors import InputError
+from vanban.i18n import tr
 from vanban.register import Register
 from vanban.register.batches import Numbers
 
@@ -154,7 +155,10 @@ def get(kind_id: str) -> Kind:
     """The kind with this id; an unknown id is bad input, named in the error."""
     if kind_id not in _FACTORIES:
         raise InputError.single(
-            "(request)", f"unknown kind {kind_id!r}", field="kind", expected="one of " + ", ".join(_FACTORIES)
+            tr("(yêu cầu)"),
+            tr("không có loại '{kind}'", kind=kind_id),
+            field="kind",
+            expected=tr("một trong: {names}", names=", ".join(_FACTORIES)),
         )
     if kind_id not in _LOADED:
         _LOADED[kind_id] = _FACTORIES[kind_id]()

@@ -16,7 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from vanban import rules
 from vanban.decision_shape import DecisionShape
-from vanban.errors import InputError, Problem
+from vanban.errors import InputError, Problem, pydantic_message
+from vanban.i18n import tr
 
 
 def nfc(text: str) -> str:
@@ -62,8 +63,11 @@ class Signer(_Model):
         for line in lines:
             if not rules.AUTHORITY_RE.match(line):
                 raise ValueError(
-                    f"authority line {line!r} must start with one of "
-                    + ", ".join(rules.AUTHORITY_WORDS + rules.PARTY_AUTHORITY_WORDS)
+                    tr(
+                        "dòng thẩm quyền '{line}' phải bắt đầu bằng một trong: {words}",
+                        line=line,
+                        words=", ".join(rules.AUTHORITY_WORDS + rules.PARTY_AUTHORITY_WORDS),
+                    )
                 )
         return [line.upper() for line in lines]
 
@@ -216,5 +220,7 @@ def validation_error(file: str | Path, exc: ValidationError, *, prefix: str = ""
     problems = []
     for err in exc.errors():
         loc = ".".join(str(p) for p in err["loc"])
-        problems.append(Problem(str(file), err["msg"], field=prefix + loc if loc else prefix.rstrip(".") or None))
+        problems.append(
+            Problem(str(file), pydantic_message(err), field=prefix + loc if loc else prefix.rstrip(".") or None)
+        )
     return InputError(problems)

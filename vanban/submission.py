@@ -139,7 +139,7 @@ def submission_input(award_list: AwardList, source: Path) -> SubmissionInput:
                     str(source),
                     tr("Tờ trình không có người ký"),
                     field="submission.signer",
-                    expected="authority, title, name",
+                    expected=tr("thẩm quyền ký, chức vụ và họ tên người ký"),
                 )
             ]
         )

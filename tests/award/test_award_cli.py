@@ -62,12 +62,15 @@ def _not_excel(folder: Path) -> Path:
 # builder, the words the report must hold (file, sheet, row, column, …)
 CASES = {
     "missing-column": (_missing_column, ["list.xlsx", "trang tính 'DS'", "dòng 2", "Họ và tên"]),
-    "empty-list": (_empty, ["list.xlsx", "trang tính 'Tập thể'", "dòng 1", "no awardees"]),
-    "blank-name": (_blank_name, ["list.xlsx", "trang tính 'Cá nhân'", "dòng 3", "cột B", "blank"]),
-    "non-numeric-amount": (_bad_amount, ["list.xlsx", "trang tính 'Cá nhân'", "dòng 2", "cột H", "bảy trăm nghìn"]),
-    "duplicate": (_duplicate, ["list.xlsx", "trang tính 'Cá nhân'", "dòng 3", "cột B", "duplicate", "dòng 2"]),
+    "empty-list": (_empty, ["list.xlsx", "trang tính 'Tập thể'", "dòng 1", "không có ai được khen thưởng"]),
+    "blank-name": (_blank_name, ["list.xlsx", "trang tính 'Cá nhân'", "dòng 3", "cột B", "thiếu họ và tên"]),
+    "non-numeric-amount": (
+        _bad_amount,
+        ["list.xlsx", "trang tính 'Cá nhân'", "dòng 2", "cột H", "số tiền 'bảy trăm nghìn' không phải là số"],
+    ),
+    "duplicate": (_duplicate, ["list.xlsx", "trang tính 'Cá nhân'", "dòng 3", "cột B", "ghi trùng", "dòng 2"]),
     "impossible-date": (_impossible_date, ["session.yaml", "mục 'date'", "2026-02-30"]),
-    "missing-sheet": (_missing_sheet, ["list.xlsx", "Danh sách cá nhân", "no sheet"]),
+    "missing-sheet": (_missing_sheet, ["list.xlsx", "Danh sách cá nhân", "không có trang tính tên"]),
     "not-excel": (_not_excel, ["list.xlsx", "không phải sổ làm việc Excel"]),
 }
 

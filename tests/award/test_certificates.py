@@ -415,10 +415,10 @@ def test_text_too_long_for_its_box_is_refused_before_numbering(batch):
     chosen = layout_for("full")
     item = batch.collectives[0]
     huge = item.model_copy(update={"awardee": item.awardee.model_copy(update={"name": " ".join(["Nậm Na"] * 170)})})
-    with pytest.raises(FieldTooLong, match="too long"):
+    with pytest.raises(FieldTooLong, match="quá dài so với ô trên giấy khen"):
         build_certificate(batch, huge, 1, chosen)
     crowded = batch.model_copy(update={"collectives": [huge, *batch.collectives[1:]]})
     [problem] = fit_problems(crowded, chosen)
     assert problem.row == item.awardee.source.row and problem.column == "Họ và tên / Tên tập thể"
-    assert "room for 2" in problem.message
+    assert "ô chỉ đủ 2 dòng" in problem.message
     assert fit_problems(batch, chosen) == []

@@ -32,8 +32,25 @@ def package(prefect_harness, tmp_path_factory):
         [individual(n, s, "Giáo viên", "Trường THPT Phong Thổ") for n, s in INDIVIDUALS],
     )
     out = folder / "out"
-    result = run_award(workers=2, list_path=path, output_dir=out, mode="full")
-    return {"result": Path(getattr(result, "folder", result)), "out": out}
+    from flows import progress
+
+    stages: list[str] = []
+    progress.set_stage_hook(stages.append)
+    try:
+        result = run_award(workers=2, list_path=path, output_dir=out, mode="full")
+    finally:
+        progress.set_stage_hook(None)
+    return {"result": Path(getattr(result, "folder", result)), "out": out, "stages": stages}
+
+
+def test_the_clerk_sees_each_stage_named_in_order(package):
+    """The CLI's progress bar shows the step the run is in, in Vietnamese, in the pipeline's order."""
+    assert package["stages"] == [
+        "Đọc và kiểm tra danh sách",
+        "Lấy số từ sổ đăng ký",
+        "In quyết định và giấy khen",
+        "Đóng gói",
+    ]
 
 
 def test_folder_layout(package):

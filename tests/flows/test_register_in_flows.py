@@ -63,7 +63,9 @@ def test_hand_given_number_taken_by_another_document(prefect_harness, tmp_path):
     assert ok.exit_code == 0, ok.output
     taken = CliRunner().invoke(app, ["plan", str(second), "-o", str(tmp_path / "o2"), "--now"])
     assert taken.exit_code == 2
-    assert "second.md" in taken.output and "07/KH-LĐLĐ" in taken.output and "already taken" in taken.output
+    assert (
+        "second.md" in taken.output and "07/KH-LĐLĐ" in taken.output and "số này đã có trong sổ đăng ký" in taken.output
+    )
     assert not (tmp_path / "o2").exists()
 
 

@@ -304,7 +304,7 @@ def test_formula_without_saved_result_is_reported_but_stt_formulas_are_fine(tmp_
     )
     [p] = problems(path)
     assert (p.sheet, p.row, p.column) == ("Cá nhân", 3, "F")
-    assert "=F2*1" in p.message and "no saved result" in p.message
+    assert "=F2*1" in p.message and "chưa có kết quả lưu sẵn" in p.message
 
 
 @pytest.mark.parametrize(
@@ -433,20 +433,20 @@ def test_missing_name_column(tmp_path):
     )
     [p] = problems(path)
     assert (p.sheet, p.row) == ("DS", 2)
-    assert "no name column" in p.message and "Họ và tên" in p.expected
+    assert "không có cột họ tên" in p.message and "Họ và tên" in p.expected
 
 
 def test_no_header_row_at_all(tmp_path):
     write_session(tmp_path)
     path = write_workbook(tmp_path / "ds.xlsx", {"DS": [["Nguyễn Văn An", "Trường A"]]})
     [p] = problems(path)
-    assert p.sheet == "DS" and "no list found" in p.message and "Họ và tên" in p.expected
+    assert p.sheet == "DS" and "không tìm thấy danh sách" in p.message and "Họ và tên" in p.expected
 
 
 def test_empty_list(tmp_path):
     path = two_sheets(tmp_path, collectives=[], individuals=[[], [None, "Tổng cộng"]])
     [p] = problems(path)
-    assert "no awardees" in p.message and p.sheet == "Tập thể" and p.row == 1
+    assert "không có ai được khen thưởng" in p.message and p.sheet == "Tập thể" and p.row == 1
 
 
 def test_blank_name(tmp_path):
@@ -455,7 +455,7 @@ def test_blank_name(tmp_path):
     )
     [p] = problems(path)
     assert (p.sheet, p.row, p.column) == ("Cá nhân", 3, "B")
-    assert "name is blank" in p.message and "Họ và tên" in p.expected
+    assert p.message == "thiếu họ và tên" and "Họ và tên" in p.expected
 
 
 def test_non_numeric_amount(tmp_path):
@@ -510,7 +510,7 @@ def test_sheet_named_in_session_is_missing(tmp_path):
     path = two_sheets(tmp_path)
     write_session(tmp_path, sheets=["Tập thể", "Danh sách cá nhân"])
     [p] = problems(path)
-    assert p.sheet == "Danh sách cá nhân" and "no sheet named" in p.message
+    assert p.sheet == "Danh sách cá nhân" and "không có trang tính tên" in p.message
     assert "'Cá nhân'" in p.expected and "session.yaml" in p.message
 
 
@@ -526,8 +526,8 @@ def test_sheets_named_in_session_are_the_only_ones_read(tmp_path):
         ("ds.xlsx", b"STT,Ho va ten\n1,An\n", "không phải sổ làm việc Excel"),
         ("ds.xlsx", b"PK\x03\x04 broken zip", "không phải sổ làm việc Excel"),
         ("ds.xls", b"\xd0\xcf\x11\xe0", ".xls"),
-        ("ds.pdf", b"%PDF-1.4", "unsupported"),
-        ("ds.docx", b"PK\x03\x04", "unsupported"),
+        ("ds.pdf", b"%PDF-1.4", "không đọc được loại tệp danh sách '.pdf'"),
+        ("ds.docx", b"PK\x03\x04", "không đọc được loại tệp danh sách '.docx'"),
     ],
 )
 def test_file_that_is_not_a_list(tmp_path, name, content, words):
@@ -539,7 +539,7 @@ def test_file_that_is_not_a_list(tmp_path, name, content, words):
 
 def test_missing_file(tmp_path):
     [p] = problems(tmp_path / "nothing.xlsx")
-    assert "not found" in p.message
+    assert p.message == "không tìm thấy tệp"
 
 
 def test_one_report_lists_every_problem(tmp_path):
@@ -602,7 +602,7 @@ def test_empty_yaml_list_is_reported_along_with_session_problems(tmp_path):
     (tmp_path / "ds.yaml").write_text("# nothing yet\n", encoding="utf-8")
     found = problems(tmp_path / "ds.yaml")
     assert {p.field for p in found} == {"date", None}
-    assert any("no awardee" in p.message and p.file.endswith("ds.yaml") for p in found)
+    assert any("không có danh sách người được khen" in p.message and p.file.endswith("ds.yaml") for p in found)
 
 
 def test_yaml_list_problems_name_line_and_item(tmp_path):

@@ -46,7 +46,7 @@ def test_missing_front_matter(tmp_path):
 
 def test_malformed_front_matter(tmp_path):
     [msg] = problems(write(tmp_path, "---\nissuer: [ldld\ndate: 2026-01-09\n---\nNội dung.\n"))
-    assert "plan.md" in msg and "malformed YAML" in msg and "line" in msg
+    assert "plan.md" in msg and "YAML sai cú pháp" in msg and "dòng 2" in msg
 
 
 def test_unknown_issuer(tmp_path):
@@ -56,7 +56,7 @@ def test_unknown_issuer(tmp_path):
 
 def test_impossible_date(tmp_path):
     [msg] = problems(write(tmp_path, GOOD_FRONT.replace("2026-01-09", "2026-02-30") + "Nội dung.\n"))
-    assert "mục 'date'" in msg and "2026-02-30" in msg and "YYYY-MM-DD" in msg
+    assert "mục 'date'" in msg and "2026-02-30" in msg and "năm-tháng-ngày" in msg
 
 
 def test_several_problems_reported_at_once(tmp_path):
@@ -74,7 +74,7 @@ def test_body_not_utf8(tmp_path):
     # "Thi đua" as a Windows-1258 editor saves it: đ is the single byte 0xF0.
     data = GOOD_FRONT.encode("utf-8") + b"Thi \xf0ua.\n"
     [msg] = problems(write(tmp_path, data))
-    assert "plan.md" in msg and "not UTF-8" in msg and "line 8" in msg
+    assert "plan.md" in msg and "không phải mã UTF-8" in msg and "dòng 8" in msg
 
 
 def test_unknown_field_is_named(tmp_path):

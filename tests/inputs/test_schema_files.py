@@ -25,7 +25,7 @@ def _problems(call) -> list:
 def test_malformed_issuer_profile_names_the_line_not_a_parser_traceback(tmp_path):
     (tmp_path / "x.yaml").write_text("system: state\nname: [UBND TỈNH\nplace: Hà Nội\n", encoding="utf-8")
     [problem] = _problems(lambda: load_issuer("x", tmp_path))
-    assert problem.file.endswith("x.yaml") and problem.row == 3 and "malformed YAML" in problem.message
+    assert problem.file.endswith("x.yaml") and problem.row == 3 and "YAML sai cú pháp" in problem.message
 
 
 def test_issuer_profile_fields_are_checked_on_their_lines(tmp_path):

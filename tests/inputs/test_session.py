@@ -117,8 +117,8 @@ def test_info_sheet_problems_name_row_and_column(tmp_path):
         ("Thông tin", 18, "A"),
         ("Thông tin", None, None),
     }
-    assert "does not exist" in found["Thông tin", 4, "B"].message
-    assert "unknown key" in found["Thông tin", 18, "A"].message
+    assert "không có ngày '31/04/2026'" in found["Thông tin", 4, "B"].message
+    assert "khóa 'Người duyệt' không có trong mẫu" in found["Thông tin", 18, "A"].message
     missing = found["Thông tin", None, None]
     assert "achievement" in missing.message and "Thành tích" in missing.message and missing.field == "achievement"
 
@@ -138,14 +138,18 @@ def test_no_session_anywhere(tmp_path):
     with pytest.raises(InputError) as info:
         read(path)
     [p] = info.value.problems
-    assert "no session" in p.message and "ds.session.yaml" in p.expected and "Thông tin" in p.expected
+    assert (
+        "không tìm thấy thông tin đợt khen thưởng" in p.message
+        and "ds.session.yaml" in p.expected
+        and "Thông tin" in p.expected
+    )
 
 
 def test_explicit_session_path_missing(tmp_path):
     path = write_workbook(tmp_path / "ds.xlsx", {"Tập thể": LIST})
     with pytest.raises(InputError) as info:
         read(path, tmp_path / "nope.yaml")
-    assert "session file not found" in info.value.problems[0].message
+    assert "không tìm thấy tệp thông tin" in info.value.problems[0].message
 
 
 def test_missing_and_bad_keys_are_all_listed_with_lines(tmp_path):
@@ -157,18 +161,18 @@ def test_missing_and_bad_keys_are_all_listed_with_lines(tmp_path):
     found = located(write_workbook(tmp_path / "ds.xlsx", {"Tập thể": LIST}))
     assert found["issuer"].row == 1 and "ldld-lai-chau" in found["issuer"].expected
     assert found["number"].row == 2
-    assert found["date"].row == 3 and "does not exist" in found["date"].message
+    assert found["date"].row == 3 and "không có ngày" in found["date"].message
     assert found["extra_key"].row == 5
     assert "legal_bases" not in found  # empty: the law in force on the date is cited
     assert found["signer.authority"].row == 6
-    assert "missing" in found["achievement"].message
+    assert "thiếu mục 'achievement'" in found["achievement"].message
     assert "subject" not in found and "proposer" not in found  # written from the decision's shape
 
 
 def test_date_not_a_date(tmp_path):
     write_session(tmp_path, date="mùng 5 Tết")
     found = located(write_workbook(tmp_path / "ds.xlsx", {"Tập thể": LIST}))
-    assert "not a date" in found["date"].message and "05/01/2026" in found["date"].expected
+    assert "không phải là ngày" in found["date"].message and "05/01/2026" in found["date"].expected
 
 
 def test_malformed_yaml_names_the_line(tmp_path):
@@ -176,7 +180,7 @@ def test_malformed_yaml_names_the_line(tmp_path):
     with pytest.raises(InputError) as info:
         read(write_workbook(tmp_path / "ds.xlsx", {"Tập thể": LIST}))
     [p] = info.value.problems
-    assert "malformed YAML" in p.message and p.row is not None
+    assert "YAML sai cú pháp" in p.message and p.row is not None
 
 
 def test_markup_in_session_is_kept_literally(tmp_path):
@@ -216,7 +220,7 @@ def test_parse_date(text, expected):
 
 @pytest.mark.parametrize("text", ["2026-02-29", "30/02/2026", "ngày 31 tháng 4 năm 2026"])
 def test_parse_date_rejects_days_that_do_not_exist(text):
-    with pytest.raises(ValueError, match="does not exist"):
+    with pytest.raises(ValueError, match="không có ngày"):
         parse_date(text)
 
 

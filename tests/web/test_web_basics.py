@@ -84,8 +84,8 @@ def test_a_bad_list_shows_every_problem_with_sheet_row_and_column(web, tmp_path)
     by_row = {c[2]: c for c in cells}
     amount, blank = by_row["2"], by_row["3"]  # row 1 holds the headers
     assert amount[0] == "danh-sach-loi.xlsx" and amount[1] == "Cá nhân" and amount[3] == "H"
-    assert "bảy trăm nghìn" in amount[5] and amount[6]
-    assert blank[1] == "Cá nhân" and blank[3] == "B"
+    assert "bảy trăm nghìn" in amount[5] and "không phải là số" in amount[5] and "710.000" in amount[6]
+    assert blank[1] == "Cá nhân" and blank[3] == "B" and blank[5] == "thiếu họ và tên"
     assert "Dữ liệu vào có 2 lỗi; chưa ghi tệp nào, chưa lấy số nào" in shown.text
     assert not (web.outputs / "du-thao").exists()
 

@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from vanban.award.model import Kind
+from vanban.i18n import tr
 from vanban.vietnamese.text import fold
 
 #: Canonical field → header variants seen in offices' lists. The only place headers are named.
@@ -160,7 +161,7 @@ def find_header(rows: list[list], scan: int = HEADER_SCAN_ROWS) -> Header | None
 
 
 def required_headers_text() -> str:
-    return "a name column such as " + ", ".join(f"'{v}'" for v in COLUMNS["name"][:6])
+    return tr("một cột họ tên như {names}", names=", ".join(f"'{v}'" for v in COLUMNS["name"][:6]))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -229,25 +230,28 @@ _SEXES = {"nam": "Ông", "nu": "Bà", "male": "Ông", "female": "Bà"}
 def parse_kind(value: str) -> Kind:
     kind = _KINDS.get(header_key(value))
     if kind is None:
-        raise ValueError("'Tập thể' or 'Cá nhân'")
+        raise ValueError(tr("'Tập thể' hoặc 'Cá nhân'"))
     return kind
 
 
 def parse_honorific(value: str) -> str:
     honorific = _HONORIFICS.get(header_key(value))
     if honorific is None:
-        raise ValueError("'Ông' or 'Bà'")
+        raise ValueError(tr("'Ông' hoặc 'Bà'"))
     return honorific
 
 
 def parse_sex(value: str) -> str:
     honorific = _SEXES.get(header_key(value))
     if honorific is None:
-        raise ValueError("'Nam' or 'Nữ'")
+        raise ValueError(tr("'Nam' hoặc 'Nữ'"))
     return honorific
 
 
-_AMOUNT_EXPECTED = "a whole number of đồng, e.g. 710.000, 710,000 or 710000"
+def _amount_expected() -> str:
+    return tr("một số đồng chẵn, ví dụ 710.000, 710,000 hoặc 710000")
+
+
 # ASCII digits only: `\d` would take Arabic-Indic or full-width digits that no clerk typed.
 _GROUPED = re.compile(r"^[0-9]{1,3}(?:([.,\u00a0 ])[0-9]{3})(?:\1[0-9]{3})*(?:[.,]0{1,2})?$")
 _PLAIN = re.compile(r"^[0-9]{1,30}(?:[.,]0{1,2})?$")
@@ -258,12 +262,12 @@ def parse_amount(value) -> int | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool) or isinstance(value, (dt.date, dt.datetime)):
-        raise ValueError(_AMOUNT_EXPECTED)
+        raise ValueError(_amount_expected())
     if isinstance(value, int):
         number = value
     elif isinstance(value, float):
         if not value.is_integer():
-            raise ValueError(_AMOUNT_EXPECTED)
+            raise ValueError(_amount_expected())
         number = int(value)
     else:
         text = re.sub(r"\s*(đồng|đ|vnđ|vnd)\.?$", "", str(value).strip(), flags=re.IGNORECASE)
@@ -275,7 +279,7 @@ def parse_amount(value) -> int | None:
         elif _PLAIN.match(text):
             number = int(re.split(r"[.,]", text)[0])
         else:
-            raise ValueError(_AMOUNT_EXPECTED)
+            raise ValueError(_amount_expected())
     if number < 0:
-        raise ValueError(_AMOUNT_EXPECTED)
+        raise ValueError(_amount_expected())
     return number

@@ -28,6 +28,7 @@ from vanban.award.decision_text import (
 )
 from vanban.award.pricing import AwardBatch, PricedAwardee
 from vanban.document_model import Annex, Cell, Centered, Document, Frame, Paragraph, Run, Table
+from vanban.i18n import tr
 from vanban.inputs.markdown_body import markdown_escape, parse_body
 from vanban.inputs.schema_file import cached_loader
 from vanban.model import recipients_lines
@@ -111,15 +112,20 @@ class ListWording(BaseModel):
         for orient, page_width in widths.items():
             chosen = columns.get(orient)
             if not chosen:
-                raise ValueError(f"columns.{orient} is missing")
+                raise ValueError(tr("thiếu columns.{orient}", orient=orient))
             total = sum(c.width for c in chosen)
             if abs(total - page_width) > 0.5:
                 raise ValueError(
-                    f"columns.{orient}: widths add up to {total:g} mm, the text width is {page_width:g} mm"
+                    tr(
+                        "columns.{orient}: tổng độ rộng các cột là {total} mm, vùng chữ rộng {width} mm",
+                        orient=orient,
+                        total=f"{total:g}",
+                        width=f"{page_width:g}",
+                    )
                 )
             keys = [c.key for c in chosen]
             if "name" not in keys:
-                raise ValueError(f"columns.{orient} needs the name column")
+                raise ValueError(tr("columns.{orient} cần có cột name (họ tên)", orient=orient))
         return columns
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from vanban.i18n import tr
 from vanban.inputs.schema_file import cached_loader
 from vanban.model import IssuerProfile
 from vanban.resources import template_path
@@ -50,13 +51,22 @@ class LegalBasesFile(BaseModel):
     def _consistent(self) -> LegalBasesFile:
         ids = [e.id for e in self.entries]
         if len(ids) != len(set(ids)):
-            raise ValueError("each entry id must be unique")
+            raise ValueError(tr("mỗi mục cần một id riêng (có id ghi trùng)"))
         for entry in self.entries:
             unknown = set(entry.sets) - set(self.sets)
             if unknown:
-                raise ValueError(f"{entry.id}: unknown set(s) {sorted(unknown)}; declared: {sorted(self.sets)}")
+                raise ValueError(
+                    tr(
+                        "{id}: không có bộ căn cứ {unknown}; các bộ đã khai: {declared}",
+                        id=entry.id,
+                        unknown=", ".join(sorted(unknown)),
+                        declared=", ".join(sorted(self.sets)),
+                    )
+                )
             if entry.replaces is not None and entry.replaces not in ids:
-                raise ValueError(f"{entry.id}: replaces unknown entry {entry.replaces!r}")
+                raise ValueError(
+                    tr("{id}: thay thế mục '{replaces}' nhưng không có mục đó", id=entry.id, replaces=entry.replaces)
+                )
         return self
 
     def replaced_on(self, entry: LegalBasisEntry) -> dt.date | None:

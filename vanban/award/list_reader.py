@@ -41,6 +41,7 @@ from vanban.award.identity import identity_key
 from vanban.award.model import Awardee, AwardList, SourceRef
 from vanban.award.session_reader import INFO_SHEET, ListOptions, is_info_sheet, read_session
 from vanban.errors import InputError, Problem, describe_location
+from vanban.i18n import tr
 from vanban.inputs import located_yaml
 from vanban.inputs.conversion import Conversion
 from vanban.inputs.sheets import Cell, Grid, read_csv, read_xlsx
@@ -49,8 +50,14 @@ from vanban.vietnamese.legacy import repair
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 YAML_SUFFIXES = {".yaml", ".yml", ".json"}
-SUPPORTED = "an Excel workbook (.xlsx), a CSV file (.csv) or a YAML/JSON list (.yaml, .json)"
-_NAME_EXPECTED = "the full name (Họ và tên) or the collective's name (Tên tập thể)"
+
+
+def _supported() -> str:
+    return tr("một sổ làm việc Excel (.xlsx), một tệp CSV (.csv) hoặc một danh sách YAML/JSON (.yaml, .json)")
+
+
+def _name_expected() -> str:
+    return tr("họ tên cá nhân (cột 'Họ và tên') hoặc tên tập thể (cột 'Tên tập thể')")
 
 
 def read_award_list(list_path: Path, session_path: Path | None = None, *, issuers_dir: Path | None = None) -> AwardList:
@@ -65,7 +72,7 @@ def read_award_list(list_path: Path, session_path: Path | None = None, *, issuer
     problems: list[Problem] = []
     conversions: list[Conversion] = []
     if not list_path.is_file():
-        raise InputError.single(file, "file not found", expected=SUPPORTED)
+        raise InputError.single(file, tr("không tìm thấy tệp"), expected=_supported())
     suffix = list_path.suffix.lower()
 
     grids: list[Grid] = []
@@ -81,11 +88,15 @@ def read_award_list(list_path: Path, session_path: Path | None = None, *, issuer
         elif suffix == ".xls":
             raise InputError.single(
                 file,
-                "old Excel 97-2003 (.xls) workbooks are not read",
-                expected="the workbook saved as .xlsx (File › Save As)",
+                tr("không đọc sổ làm việc Excel 97-2003 (.xls) kiểu cũ"),
+                expected=tr("sổ làm việc lưu lại dưới dạng .xlsx (Tệp › Lưu thành)"),
             )
         else:
-            raise InputError.single(file, f"unsupported list file type '{suffix or '(none)'}'", expected=SUPPORTED)
+            raise InputError.single(
+                file,
+                tr("không đọc được loại tệp danh sách '{suffix}'", suffix=suffix or tr("(không có đuôi)")),
+                expected=_supported(),
+            )
     except InputError as exc:
         problems.extend(exc.problems)
         list_failed = True
@@ -133,9 +144,12 @@ def _rows_from_grids(file: str, grids: list[Grid], options: ListOptions, problem
                 problems.append(
                     Problem(
                         file,
-                        f"there is no sheet named '{name}' (named in {where})",
+                        tr("không có trang tính tên '{name}' (ghi ở {where})", name=name, where=where),
                         sheet=name,
-                        expected="one of the workbook's sheets: " + ", ".join(f"'{g.sheet}'" for g in grids),
+                        expected=tr(
+                            "một trong các trang tính của sổ: {sheets}",
+                            sheets=", ".join(f"'{g.sheet}'" for g in grids),
+                        ),
                     )
                 )
             else:
@@ -152,7 +166,7 @@ def _rows_from_grids(file: str, grids: list[Grid], options: ListOptions, problem
                 problems.append(
                     Problem(
                         file,
-                        "the header row has no name column",
+                        tr("dòng tiêu đề không có cột họ tên"),
                         sheet=grid.sheet,
                         row=header.row,
                         expected=required_headers_text(),
@@ -163,7 +177,7 @@ def _rows_from_grids(file: str, grids: list[Grid], options: ListOptions, problem
                 problems.append(
                     Problem(
                         file,
-                        f"no header row in the first {HEADER_SCAN_ROWS} rows",
+                        tr("không thấy dòng tiêu đề trong {count} dòng đầu", count=HEADER_SCAN_ROWS),
                         sheet=grid.sheet,
                         expected=_header_expected(),
                     )
@@ -172,11 +186,17 @@ def _rows_from_grids(file: str, grids: list[Grid], options: ListOptions, problem
         list_sheets.append((grid, header))
         rows.extend(_sheet_rows(file, grid, header, problems))
     if not list_sheets and grids and not options.sheets:
-        names = ", ".join(f"'{g.sheet}'" for g, _ in chosen) or f"none besides '{INFO_SHEET}'"
+        names = ", ".join(f"'{g.sheet}'" for g, _ in chosen) or tr(
+            "không có trang nào ngoài '{sheet}'", sheet=INFO_SHEET
+        )
         problems.append(
             Problem(
                 file,
-                f"no list found: no sheet ({names}) has a header row in its first {HEADER_SCAN_ROWS} rows",
+                tr(
+                    "không tìm thấy danh sách: không trang tính nào ({names}) có dòng tiêu đề trong {count} dòng đầu",
+                    names=names,
+                    count=HEADER_SCAN_ROWS,
+                ),
                 sheet=chosen[0][0].sheet if chosen else None,
                 expected=_header_expected(),
             )
@@ -186,19 +206,19 @@ def _rows_from_grids(file: str, grids: list[Grid], options: ListOptions, problem
         problems.append(
             Problem(
                 file,
-                "the list has no awardees",
+                tr("danh sách không có ai được khen thưởng"),
                 sheet=grid.sheet,
                 row=header.row,
-                expected="at least one awardee row below the header row",
+                expected=tr("ít nhất một dòng người được khen dưới dòng tiêu đề"),
             )
         )
     return rows
 
 
 def _header_expected() -> str:
-    return (
-        "a header row such as STT | Họ và tên | Chức vụ | Đơn vị công tác | Số tiền "
-        "(name headers: " + ", ".join(COLUMNS["name"][:6]) + ")"
+    return tr(
+        "một dòng tiêu đề như STT | Họ và tên | Chức vụ | Đơn vị công tác | Số tiền (tiêu đề cột họ tên: {names})",
+        names=", ".join(COLUMNS["name"][:6]),
     )
 
 
@@ -246,11 +266,11 @@ def _sheet_rows(file: str, grid: Grid, header: Header, problems: list[Problem]) 
                 problems.append(
                     Problem(
                         file,
-                        f"the cell shows the error {cell.error}",
+                        tr("ô đang hiện lỗi {error}", error=cell.error),
                         sheet=grid.sheet,
                         row=row,
                         column=cell.column,
-                        expected=f"a value for '{_header_label(grid, header, name)}'",
+                        expected=tr("một giá trị cho '{column}'", column=_header_label(grid, header, name)),
                     )
                 )
                 values["bad"].add(name)
@@ -258,12 +278,17 @@ def _sheet_rows(file: str, grid: Grid, header: Header, problems: list[Problem]) 
                 problems.append(
                     Problem(
                         file,
-                        f"the formula {cell.formula} has no saved result (the file was written "
-                        "by a program that does not calculate formulas)",
+                        tr(
+                            "công thức {formula} chưa có kết quả lưu sẵn (tệp được ghi bằng một chương trình "
+                            "không tính công thức)",
+                            formula=cell.formula,
+                        ),
                         sheet=grid.sheet,
                         row=row,
                         column=cell.column,
-                        expected="the workbook opened and saved once in Excel or LibreOffice, or the value typed in",
+                        expected=tr(
+                            "mở sổ làm việc và lưu lại một lần trong Excel hoặc LibreOffice, hoặc gõ thẳng giá trị"
+                        ),
                     )
                 )
                 values["bad"].add(name)
@@ -332,14 +357,15 @@ _GROUPS: dict[str, Kind | None] = {
 def _rows_from_structured(
     file: str, data: Any, lines: located_yaml.Lines, conversions: list[Conversion], problems: list[Problem]
 ) -> list[dict]:
-    expected = (
-        "a mapping with `collectives:` and/or `individuals:` (or `awardees:` with `kind`), "
-        "each a list of {name, unit, position, …}"
+    expected = tr(
+        "các mục `collectives:` và/hoặc `individuals:` (hoặc `awardees:` kèm `kind`), "
+        "mỗi mục là một danh sách {fields}",
+        fields="{name, unit, position, …}",
     )
     if isinstance(data, list):
         data = {"awardees": data}
     if not isinstance(data, dict):
-        problems.append(Problem(file, "the list file holds no awardee lists", expected=expected))
+        problems.append(Problem(file, tr("tệp không có danh sách người được khen nào"), expected=expected))
         return []
     rows: list[dict] = []
     for key, items in data.items():
@@ -349,10 +375,10 @@ def _rows_from_structured(
                 problems.append(
                     Problem(
                         file,
-                        f"unknown key '{key}'",
+                        tr("khóa '{key}' không có trong mẫu", key=key),
                         row=lines.get((key,)),
                         field=str(key),
-                        expected="collectives, individuals or awardees",
+                        expected=tr("collectives, individuals hoặc awardees"),
                     )
                 )
             continue
@@ -362,10 +388,10 @@ def _rows_from_structured(
             problems.append(
                 Problem(
                     file,
-                    f"'{key}' is not a list",
+                    tr("'{key}' không phải một danh sách", key=key),
                     row=lines.get((key,)),
                     field=str(key),
-                    expected="a list of awardees (`- name: …`)",
+                    expected=tr("một danh sách người được khen (`- name: …`)"),
                 )
             )
             continue
@@ -379,7 +405,7 @@ def _rows_from_structured(
                 problems.append(
                     Problem(
                         file,
-                        "an awardee entry is not a mapping",
+                        tr("một mục người được khen không phải dạng `khóa: giá trị`"),
                         row=where["row"],
                         field=field,
                         expected="name: …, unit: …",
@@ -393,10 +419,10 @@ def _rows_from_structured(
                     problems.append(
                         Problem(
                             file,
-                            f"unknown field '{raw_key}'",
+                            tr("trường '{field}' không có trong mẫu", field=raw_key),
                             row=located_yaml.line_of(lines, path + (raw_key,)),
                             field=f"{field}.{raw_key}",
-                            expected="one of " + ", ".join(sorted(_ENGLISH_FIELDS)),
+                            expected=tr("một trong: {fields}", fields=", ".join(sorted(_ENGLISH_FIELDS))),
                         )
                     )
                     values["bad"].add(str(raw_key))
@@ -420,7 +446,7 @@ def _rows_from_structured(
                 values.setdefault("lines", {})[name] = located_yaml.line_of(lines, path + (raw_key,))
             rows.append(values)
     if not rows and not problems:
-        problems.append(Problem(file, "the list has no awardees", expected=expected))
+        problems.append(Problem(file, tr("danh sách không có ai được khen thưởng"), expected=expected))
     return rows
 
 
@@ -462,24 +488,26 @@ def _awardees(rows: list[dict], problems: list[Problem]) -> list[Awardee]:
 
         name = _text(values.get("name"))
         if not name and "name" not in values["bad"]:
-            problem("name", "the name is blank", _NAME_EXPECTED)
+            problem("name", tr("thiếu họ và tên"), _name_expected())
         kind = values.get("kind_default")
         kind_text = _text(values.get("kind"))
         if kind_text:
             try:
                 kind = parse_kind(kind_text)
             except ValueError as exc:
-                problem("kind", f"unknown kind '{kind_text}'", str(exc))
+                problem("kind", tr("không rõ phân loại '{kind}'", kind=kind_text), str(exc))
                 kind = "invalid"
         if kind is None and "kind" not in values["bad"]:
             if "kind" in values["columns"]:
-                problem("kind", "the kind is blank", "'Tập thể' or 'Cá nhân'")
+                problem("kind", tr("thiếu phân loại"), tr("'Tập thể' hoặc 'Cá nhân'"))
             else:
                 problem(
                     None,
-                    "cannot tell whether this row is a collective or an individual",
-                    "a 'Phân loại' column (Tập thể / Cá nhân), sheets named 'Tập thể' and "
-                    "'Cá nhân', or section rows 'I. TẬP THỂ' / 'II. CÁ NHÂN'",
+                    tr("không biết dòng này là tập thể hay cá nhân"),
+                    tr(
+                        "một cột 'Phân loại' (Tập thể / Cá nhân), các trang tính tên 'Tập thể' và "
+                        "'Cá nhân', hoặc các dòng mục 'I. TẬP THỂ' / 'II. CÁ NHÂN'"
+                    ),
                 )
         honorific = None
         for field_name, parse in (("honorific", parse_honorific), ("sex", parse_sex)):
@@ -488,12 +516,12 @@ def _awardees(rows: list[dict], problems: list[Problem]) -> list[Awardee]:
                 try:
                     honorific = parse(text)
                 except ValueError as exc:
-                    problem(field_name, f"unknown value '{text}'", str(exc))
+                    problem(field_name, tr("giá trị '{value}' không hợp lệ", value=text), str(exc))
         amount = None
         try:
             amount = parse_amount(values.get("amount"))
         except ValueError as exc:
-            problem("amount", f"the amount '{_text(values.get('amount'))}' is not a number", str(exc))
+            problem("amount", tr("số tiền '{value}' không phải là số", value=_text(values.get("amount"))), str(exc))
 
         if name and kind in counters:
             key = identity_key(kind, name, _text(values.get("unit")))  # the register's key too
@@ -502,8 +530,13 @@ def _awardees(rows: list[dict], problems: list[Problem]) -> list[Awardee]:
                 at = describe_location(first["file"], first.get("sheet"), first.get("row"), field=first.get("field"))
                 problem(
                     "name",
-                    f"duplicate awardee '{name}': the same {_kind_word(kind)} and unit are already listed at {at}",
-                    "each awardee listed once",
+                    tr(
+                        "'{name}' ghi trùng: cùng {kind} và đơn vị này đã có ở {at}",
+                        name=name,
+                        kind=_kind_word(kind),
+                        at=at,
+                    ),
+                    tr("mỗi người được khen chỉ ghi một lần"),
                 )
             else:
                 seen[key] = values
@@ -538,9 +571,9 @@ def _awardees(rows: list[dict], problems: list[Problem]) -> list[Awardee]:
 
 def _kind_word(kind: Kind) -> str:
     return {
-        "collective": "collective (tập thể)",
-        "individual": "individual (cá nhân)",
-        "household": "household (hộ gia đình)",
+        "collective": tr("tập thể"),
+        "individual": tr("cá nhân"),
+        "household": tr("hộ gia đình"),
     }[kind]
 
 

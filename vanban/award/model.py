@@ -17,6 +17,7 @@ from pydantic import Field, field_validator, model_validator
 
 from vanban.decision_shape import DecisionShape
 from vanban.errors import describe_location
+from vanban.i18n import tr
 from vanban.inputs.conversion import Conversion
 from vanban.model import Recipient, Signer, _Model
 
@@ -67,7 +68,7 @@ class Awardee(_Model):
     @model_validator(mode="after")
     def _collectives_have_no_honorific(self) -> Awardee:
         if self.kind != "individual" and self.honorific is not None:
-            raise ValueError("only an individual (cá nhân) has an honorific (Ông/Bà)")
+            raise ValueError(tr("chỉ cá nhân mới có danh xưng (Ông/Bà)"))
         return self
 
 
@@ -165,7 +166,7 @@ class AwardSession(_Model):
             text = re.sub(r"^[-–•]\s*", "", line.strip())
             text = re.sub(r"^căn cứ\s+", "", text, flags=re.IGNORECASE).rstrip(" ;.")
             if not text:
-                raise ValueError("a legal basis (căn cứ) is empty")
+                raise ValueError(tr("có một dòng căn cứ để trống"))
             bare.append(text)
         return bare
 

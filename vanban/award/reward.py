@@ -45,7 +45,7 @@ class _Data(BaseModel):
 def _no_float(value):
     """Coefficients must be quoted in YAML: a float has already lost exactness."""
     if isinstance(value, float):
-        raise ValueError(f'write the coefficient {value} in quotes ("{value}") so it is read exactly')
+        raise ValueError(tr('ghi hệ số {value} trong ngoặc kép ("{value}") để đọc đúng từng chữ số', value=value))
     return value
 
 
@@ -77,7 +77,7 @@ class CoefficientPeriod(_Data):
     @model_validator(mode="after")
     def _has_a_coefficient(self) -> CoefficientPeriod:
         if self.individual is None and self.collective is None:
-            raise ValueError("a period needs an `individual` or a `collective` coefficient")
+            raise ValueError(tr("mỗi giai đoạn cần hệ số `individual` hoặc `collective`"))
         return self
 
 
@@ -98,10 +98,10 @@ class AwardForm(_Data):
     @classmethod
     def _dated_in_order(cls, periods: list[CoefficientPeriod]) -> list[CoefficientPeriod]:
         if any(p.start is None for p in periods[1:]):
-            raise ValueError("only the first period may omit `from`")
+            raise ValueError(tr("chỉ giai đoạn đầu tiên được bỏ trống `from`"))
         starts = [p.start for p in periods if p.start is not None]
         if starts != sorted(set(starts)):
-            raise ValueError("periods must be in increasing `from` order, one per date")
+            raise ValueError(tr("các giai đoạn phải xếp theo `from` tăng dần, mỗi ngày một giai đoạn"))
         return periods
 
     def period_on(self, date: _dt.date) -> CoefficientPeriod:
@@ -130,7 +130,7 @@ class BaseSalaryFile(_Data):
     def _in_order(cls, entries: list[BaseSalary]) -> list[BaseSalary]:
         starts = [level.start for level in entries]
         if starts != sorted(set(starts)):
-            raise ValueError("entries must be in increasing `from` order, one per date")
+            raise ValueError(tr("các mục phải xếp theo `from` tăng dần, mỗi ngày một mục"))
         return entries
 
 

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from vanban.award.columns import header_key
 from vanban.award.model import AwardSession
-from vanban.errors import InputError, Problem
+from vanban.errors import InputError, Problem, pydantic_message
 from vanban.i18n import tr
 from vanban.inputs import located_yaml
 from vanban.issuers import issuer_reference, load_issuer
@@ -137,7 +137,10 @@ _VALUE_WORDS: dict[str, dict[str, Any]] = {
     "order": {"theo danh sach": "approved", "theo thu tu duyet": "approved", "theo don vi": "unit", "theo ten": "name"},
     "collective_rule": {"lam tron mot lan": "round_once", "gap doi ca nhan": "double_individual"},
 }
-_DATE_EXPECTED = "a real date such as 05/01/2026 or 2026-01-05"
+
+
+def _date_expected() -> str:
+    return tr("một ngày có thật, ví dụ 05/01/2026 hoặc 2026-01-05")
 
 
 @dataclass
@@ -172,7 +175,13 @@ def read_session(
             return (
                 None,
                 ListOptions(),
-                [Problem(str(session_path), "session file not found", expected="an existing session YAML file")],
+                [
+                    Problem(
+                        str(session_path),
+                        tr("không tìm thấy tệp thông tin đợt khen thưởng"),
+                        expected=tr("một tệp YAML thông tin đợt khen thưởng có sẵn"),
+                    )
+                ],
             )
     else:
         session_path = next((p for p in session_candidates(list_path) if p.is_file()), None)
@@ -180,15 +189,19 @@ def read_session(
         return read_session_file(session_path, issuers_dir=issuers_dir)
     if info_grid is not None:
         return read_session_sheet(info_grid, issuers_dir=issuers_dir)
-    names = " or ".join(f"'{p.name}'" for p in session_candidates(list_path)[::2])
+    names = tr(" hoặc ").join(f"'{p.name}'" for p in session_candidates(list_path)[::2])
     return (
         None,
         ListOptions(),
         [
             Problem(
                 str(list_path),
-                "no session information (số, ngày, trích yếu, người ký …) found",
-                expected=f"a session file {names} beside the list, or a sheet '{INFO_SHEET}' in the workbook",
+                tr("không tìm thấy thông tin đợt khen thưởng (số, ngày, trích yếu, người ký …)"),
+                expected=tr(
+                    "một tệp thông tin {names} để cạnh danh sách, hoặc một trang tính '{sheet}' trong sổ làm việc",
+                    names=names,
+                    sheet=INFO_SHEET,
+                ),
             )
         ],
     )
@@ -213,8 +226,8 @@ def read_session_file(
             [
                 Problem(
                     file,
-                    "the session file is not a mapping of keys",
-                    expected="`key: value` lines (issuer, date, subject …)",
+                    tr("tệp thông tin đợt khen thưởng không phải các mục `khóa: giá trị`"),
+                    expected=tr("các dòng `khóa: giá trị` (issuer, date, subject …)"),
                 )
             ],
         )
@@ -228,10 +241,10 @@ def read_session_file(
             problems.append(
                 Problem(
                     file,
-                    f"unknown key '{key}'",
+                    tr("khóa '{key}' không có trong mẫu", key=key),
                     row=line,
                     field=str(key),
-                    expected="one of " + ", ".join(sorted(_ENGLISH)),
+                    expected=tr("một trong: {fields}", fields=", ".join(sorted(_ENGLISH))),
                 )
             )
             continue
@@ -294,9 +307,9 @@ def read_session_sheet(
                 problems.append(
                     Problem(
                         file,
-                        "a value without a key",
+                        tr("có giá trị mà không có khóa"),
                         **{**here, "column": "A"},
-                        expected="a key in column A such as 'Căn cứ'",
+                        expected=tr("một khóa ở cột A, ví dụ 'Căn cứ'"),
                     )
                 )
                 continue
@@ -306,9 +319,12 @@ def read_session_sheet(
                 problems.append(
                     Problem(
                         file,
-                        f"unknown key '{key_cell.text}'",
+                        tr("khóa '{key}' không có trong mẫu", key=key_cell.text),
                         **{**here, "column": "A"},
-                        expected="one of " + ", ".join(f"'{labels[0]}'" for labels, _ in SESSION_KEYS.values()),
+                        expected=tr(
+                            "một trong: {fields}",
+                            fields=", ".join(f"'{labels[0]}'" for labels, _ in SESSION_KEYS.values()),
+                        ),
                     )
                 )
                 continue
@@ -317,9 +333,11 @@ def read_session_sheet(
             problems.append(
                 Problem(
                     file,
-                    f"the formula {value_cell.formula} has no saved result",
+                    tr("công thức {formula} chưa có kết quả lưu sẵn", formula=value_cell.formula),
                     **here,
-                    expected="the value typed in, or the workbook saved once in Excel or LibreOffice",
+                    expected=tr(
+                        "gõ thẳng giá trị, hoặc mở sổ làm việc và lưu lại một lần trong Excel hoặc LibreOffice"
+                    ),
                 )
             )
             continue
@@ -336,9 +354,9 @@ def read_session_sheet(
                 problems.append(
                     Problem(
                         file,
-                        f"'{key_cell.text}' is given twice",
+                        tr("'{key}' ghi hai lần", key=key_cell.text),
                         **here,
-                        expected="each key once (only Căn cứ, Thẩm quyền, Nơi nhận take several rows)",
+                        expected=tr("mỗi khóa ghi một lần (chỉ Căn cứ, Thẩm quyền, Nơi nhận được ghi nhiều dòng)"),
                     )
                 )
                 continue
@@ -369,7 +387,7 @@ def _build(
     if sheets is not None:
         for i, name in enumerate(sheets if isinstance(sheets, list) else [sheets]):
             loc = at(f"sheets.{i}")
-            described = f"{Path(file).name}" + (f" row {loc['row']}" if loc.get("row") else "")
+            described = f"{Path(file).name}" + (" " + tr("dòng {row}", row=loc["row"]) if loc.get("row") else "")
             options.sheets.append((str(name).strip(), described))
 
     data: dict[str, Any] = {}
@@ -379,13 +397,13 @@ def _build(
             try:
                 data["date"] = parse_date(value)
             except ValueError as exc:
-                problem(name, str(exc), _DATE_EXPECTED)
+                problem(name, str(exc), _date_expected())
                 bad.add(name)
         elif name == "number":
             try:
                 data["number"] = parse_number(value)
             except ValueError as exc:
-                problem(name, str(exc), "a whole number such as 15, or nothing (filled in later)")
+                problem(name, str(exc), tr("một số nguyên như 15, hoặc để trống (điền sau)"))
                 bad.add(name)
         elif name in ("legal_bases", "signer.authority"):
             items = value if isinstance(value, list) else [value]
@@ -397,7 +415,11 @@ def _build(
             text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
             _set(data, name, _VALUE_WORDS[name].get(header_key(text), text.strip()))
         elif name == "signer":
-            problem(name, "the signer is not a mapping", "signer: {authority: [...], title: …, name: …}")
+            problem(
+                name,
+                tr("mục người ký không phải dạng `khóa: giá trị`"),
+                "signer: {authority: [...], title: …, name: …}",
+            )
             bad.add(name)
         else:
             _set(data, name, _scalar_text(value))
@@ -435,11 +457,11 @@ def _build(
             if "issuer" in bad and loc_parts[0] in ("signer", "award_form") and err["type"] == "missing":
                 continue  # would have come from the issuer profile, already reported
             key = ".".join(loc_parts[:2]) if len(loc_parts) > 1 else loc_parts[0]
-            message = err["msg"]
+            message = pydantic_message(err)
             if err["type"] == "missing":
                 labels = SESSION_KEYS.get(key, ((),))[0]
-                hint = f" (Thông tin key '{labels[0]}')" if labels else ""
-                message = f"'{key}' is missing{hint}"
+                hint = tr(" (khóa '{label}' ở trang Thông tin)", label=labels[0]) if labels else ""
+                message = tr("thiếu mục '{key}'{hint}", key=key, hint=hint)
             problem(key, message)
         return None, options, problems
     if problems:
@@ -483,11 +505,11 @@ def parse_date(value: Any) -> dt.date:
     elif (m := _DMY.match(text)) or (m := _WORDS.match(text)):
         d, mo, y = (int(g) for g in m.groups())
     else:
-        raise ValueError(f"'{text}' is not a date")
+        raise ValueError(tr("'{text}' không phải là ngày", text=text))
     try:
         return dt.date(y, mo, d)
     except ValueError:
-        raise ValueError(f"the date '{text}' does not exist") from None
+        raise ValueError(tr("không có ngày '{text}' (ngày hoặc tháng sai)", text=text)) from None
 
 
 def parse_number(value: Any) -> int | None:
@@ -495,7 +517,7 @@ def parse_number(value: Any) -> int | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
-        raise ValueError(f"'{value}' is not a decision number")
+        raise ValueError(tr("'{value}' không phải là số quyết định", value=value))
     if isinstance(value, int):
         number = value
     elif isinstance(value, float) and value.is_integer():
@@ -503,10 +525,10 @@ def parse_number(value: Any) -> int | None:
     else:
         m = re.match(r"^\s*(\d+)\s*(?:/\S*)?\s*$", str(value))
         if not m:
-            raise ValueError(f"'{value}' is not a decision number")
+            raise ValueError(tr("'{value}' không phải là số quyết định", value=value))
         number = int(m.group(1))
     if number < 1:
-        raise ValueError(f"'{value}' is not a decision number (they start at 1)")
+        raise ValueError(tr("'{value}' không phải là số quyết định (số bắt đầu từ 1)", value=value))
     return number
 
 

@@ -39,7 +39,7 @@ def list_(
 ) -> None:
     """Drafts, newest first (by default those still waiting for signature)."""
     if status not in (None, "draft", "issued", "abandoned"):
-        raise typer.BadParameter("expected draft, issued or abandoned", param_hint="--status")
+        raise typer.BadParameter(tr("cần draft, issued hoặc abandoned"), param_hint="--status")
     for d in lifecycle.list_drafts(status=None if every else status, issuer_id=issuer):
         typer.echo(line(d))
 

@@ -15,7 +15,7 @@ import yaml
 
 from vanban.errors import InputError, Problem
 from vanban.i18n import tr
-from vanban.inputs import yaml_guard
+from vanban.inputs import located_yaml, yaml_guard
 
 
 class _StringDateLoader(yaml.SafeLoader):
@@ -43,10 +43,12 @@ def load_yaml(text: str, file: str | Path) -> Any:
         ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        where = tr("dòng {line}, cột {column}: ", line=mark.line + 1, column=mark.column + 1) if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise InputError.single(
-            file, f"malformed YAML: {where}{problem}", expected="valid YAML key: value lines"
+            file,
+            tr("YAML sai cú pháp: {where}{problem}", where=where, problem=located_yaml.yaml_problem(problem)),
+            expected=tr("các dòng `khóa: giá trị` đúng cú pháp YAML"),
         ) from None
 
 
@@ -55,17 +57,18 @@ def read_utf8(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InputError.single(path, f"cannot read the file: {exc.strerror or exc}") from None
+        raise InputError.single(path, tr("không đọc được tệp: {why}", why=exc.strerror or exc)) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
+        byte = f"{raw[exc.start]:02x}"
         raise InputError(
             [
                 Problem(
                     str(path),
-                    f"line {line}: byte 0x{raw[exc.start]:02x} is not UTF-8",
-                    expected="a UTF-8 text file (save it as 'UTF-8' in your editor)",
+                    tr("dòng {line}: byte 0x{byte} không phải mã UTF-8", line=line, byte=byte),
+                    expected=tr("tệp chữ mã UTF-8 (trong trình soạn thảo, lưu với bảng mã 'UTF-8')"),
                 )
             ]
         ) from None
@@ -81,15 +84,15 @@ def split_front_matter(text: str, file: str | Path) -> tuple[dict, str, int]:
     if not match:
         raise InputError.single(
             file,
-            "no front matter at the top of the file",
-            expected="a first line `---`, YAML fields, then a closing `---`",
+            tr("đầu tệp không có phần thông tin (front matter)"),
+            expected=tr("dòng đầu là `---`, tiếp theo các mục YAML, rồi một dòng `---` để đóng"),
         )
     meta = load_yaml(match.group(1), file)
     if not isinstance(meta, dict):
         raise InputError.single(
             file,
-            "the front matter is not a set of `key: value` fields",
-            expected="YAML mapping such as `issuer: ldld-lai-chau`",
+            tr("phần thông tin đầu tệp không phải các mục `khóa: giá trị`"),
+            expected=tr("các mục YAML như `issuer: ldld-lai-chau`"),
         )
     body_line = text[: match.end()].count("\n") + 1
     return meta, text[match.end() :], body_line

@@ -8,6 +8,7 @@ of YAML is understood: no tags that build objects.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,9 @@ def load(path: Path) -> tuple[Any, Lines]:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError.single(
-            file, f"not UTF-8 text (byte {exc.start})", expected="a YAML/JSON file saved as UTF-8"
+            file,
+            tr("tệp không phải chữ mã UTF-8 (byte thứ {byte})", byte=exc.start),
+            expected=tr("tệp YAML/JSON lưu dưới dạng UTF-8"),
         ) from None
     except OSError as exc:
         raise InputError.single(file, tr("không đọc được tệp: {why}", why=exc.strerror or exc)) from None
@@ -64,20 +67,52 @@ def load(path: Path) -> tuple[Any, Lines]:
                 return json.loads(text), {}
             except json.JSONDecodeError as jexc:
                 raise InputError.single(
-                    file, f"malformed JSON: {jexc.msg}", row=jexc.lineno, expected="valid JSON"
+                    file,
+                    tr("JSON sai cú pháp: {problem}", problem=jexc.msg),
+                    row=jexc.lineno,
+                    expected=tr("nội dung JSON đúng cú pháp"),
                 ) from None
             except (RecursionError, ValueError) as jexc:  # nesting past the stack; a 5,000-digit number
                 raise InputError.single(
-                    file, tr("JSON lồng quá sâu hoặc có số quá dài ({why})", why=str(jexc)[:120]), expected="valid JSON"
+                    file,
+                    tr("JSON lồng quá sâu hoặc có số quá dài ({why})", why=str(jexc)[:120]),
+                    expected=tr("nội dung JSON đúng cú pháp"),
                 ) from None
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
         raise InputError.single(
             file,
-            f"malformed YAML: {problem}",
+            tr("YAML sai cú pháp: {problem}", problem=yaml_problem(problem)),
             row=mark.line + 1 if mark else None,
-            expected="valid YAML `key: value` lines",
+            expected=tr("các dòng `khóa: giá trị` đúng cú pháp YAML"),
         ) from None
+
+
+def yaml_problem(problem: str) -> str:
+    """PyYAML's English wording of a syntax error, in the clerk's words where it is a common one.
+
+    The clerk typed the file by hand: what helps is what to fix (a colon inside a value, a tab,
+    an unclosed quote or bracket, indentation), not the parser's state. Rare wordings keep
+    PyYAML's text, which names the character at fault.
+    """
+    if problem.startswith("mapping values are not allowed"):
+        return tr("dấu hai chấm ':' không đúng chỗ (giá trị có dấu ':' thì đặt trong ngoặc kép)")
+    if problem.startswith("could not find expected ':'"):
+        return tr("thiếu dấu ':' sau tên mục")
+    if problem.startswith("found character '\\t'"):
+        return tr("có ký tự tab; thụt lề bằng dấu cách")
+    if problem.startswith("found unexpected end of stream"):
+        return tr("dấu ngoặc kép mở mà chưa đóng")
+    if problem.startswith("expected <block end>"):
+        return tr("thụt lề không khớp với các dòng trên")
+    if problem.startswith("expected ',' or ']'") or problem.startswith("expected ',' or '}'"):
+        return tr("dấu ngoặc mở mà chưa đóng")
+    if problem.startswith("found undefined alias"):
+        return tr("dấu '*' ở đầu giá trị (giá trị bắt đầu bằng '*' thì đặt trong ngoặc kép)")
+    char = re.match(r"found character (\S+) that cannot start any token", problem)
+    if char:
+        return tr("ký tự {char} không được đứng đầu giá trị; đặt giá trị trong ngoặc kép", char=char.group(1))
+    return problem
 
 
 def _load_yaml(text: str) -> tuple[Any, Lines]:

@@ -18,6 +18,7 @@ from markdown_it.token import Token
 
 from vanban import rules
 from vanban.document_model import Paragraph, Run
+from vanban.i18n import tr
 
 _md = MarkdownIt("commonmark", {"html": False, "typographer": False}).disable(["html_inline", "html_block"])
 
@@ -99,7 +100,11 @@ def _take_style_marks(text: str) -> tuple[str, list[str | None]]:
         else:
             if m:
                 raise ValueError(
-                    f"unknown paragraph style [[{m.group('style')}]]; known: " + ", ".join(sorted(_MARKED_STYLES))
+                    tr(
+                        "không có kiểu đoạn [[{style}]]; các kiểu có: {known}",
+                        style=m.group("style"),
+                        known=", ".join(sorted(_MARKED_STYLES)),
+                    )
                 )
             marks.append(None)
     return "\n".join(lines), marks

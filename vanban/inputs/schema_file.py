@@ -16,7 +16,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from vanban.errors import InputError, Problem
+from vanban.errors import InputError, Problem, pydantic_message
+from vanban.i18n import tr
 from vanban.inputs import located_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -26,13 +27,16 @@ def load_model(path: Path, model: type[M], *, defaults: dict[str, Any] | None = 
     """Read `path` (YAML or JSON) as one `model`; `defaults` fill keys the file leaves out."""
     path = Path(path)
     if not path.is_file():
-        raise InputError.single(path, "file not found", expected=f"a {model.__name__} file")
+        raise InputError.single(path, tr("không tìm thấy tệp"), expected=tr("tệp {model}", model=model.__name__))
     data, lines = located_yaml.load(path)
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise InputError.single(
-            path, "the file is not a set of `key: value` fields", row=1, expected=f"a YAML mapping ({model.__name__})"
+            path,
+            tr("tệp không phải một tập hợp `khóa: giá trị`"),
+            row=1,
+            expected=tr("các mục YAML `khóa: giá trị` ({model})", model=model.__name__),
         )
     if defaults:
         data = {**defaults, **data}
@@ -48,7 +52,7 @@ def located_error(path: Path | str, exc: ValidationError, lines: located_yaml.Li
     for err in exc.errors():
         loc = prefix + tuple(err["loc"])
         field = ".".join(str(p) for p in loc) or None
-        problems.append(Problem(str(path), err["msg"], row=located_yaml.line_of(lines, loc), field=field))
+        problems.append(Problem(str(path), pydantic_message(err), row=located_yaml.line_of(lines, loc), field=field))
     return InputError(problems)
 
 
@@ -64,7 +68,9 @@ def cached_loader(model: type[M]):
         try:
             mtime = path.stat().st_mtime_ns
         except OSError:
-            raise InputError.single(path, "file not found", expected=f"a {model.__name__} file") from None
+            raise InputError.single(
+                path, tr("không tìm thấy tệp"), expected=tr("tệp {model}", model=model.__name__)
+            ) from None
         return _load(str(path), mtime)
 
     return load

@@ -159,8 +159,8 @@ def read_csv(path: Path, conversions: list[Conversion]) -> Grid:
     if b"\x00" in raw[:4096]:
         raise InputError.single(
             file,
-            "this file is not a text CSV file (it holds binary data)",
-            expected="a CSV file saved as UTF-8 (Excel: CSV UTF-8)",
+            tr("tệp này không phải tệp CSV dạng chữ (có dữ liệu nhị phân)"),
+            expected=tr("tệp CSV lưu với bảng mã UTF-8 (Excel: CSV UTF-8)"),
         )
     try:
         text, encoding = raw.decode("utf-8-sig"), None

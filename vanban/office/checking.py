@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from vanban.errors import InputError, Problem
+from vanban.errors import InputError, Problem, pydantic_message
 from vanban.i18n import tr
 from vanban.office import layering
 
@@ -92,7 +92,7 @@ def _validate(rel: str, model: type[BaseModel], base: Path, office_file: Path) -
             problems.append(
                 Problem(
                     str(where),
-                    err["msg"],
+                    pydantic_message(err),
                     row=layering._line(lines, loc) if written_here else None,
                     field=".".join(str(p) for p in loc) or None,
                 )

@@ -34,6 +34,7 @@ from sqlalchemy.engine import Connection, Row
 
 from vanban import rules
 from vanban.errors import InputError, Problem
+from vanban.i18n import tr
 from vanban.model import IssuerProfile
 from vanban.register import store
 from vanban.register.tables import KINDS, batches, entries, entry_files, sequences
@@ -79,8 +80,8 @@ class NumberTaken(InputError):
             [
                 Problem(
                     source,
-                    "this number is already taken in the register: " + existing.describe(),
-                    expected="a free number, or leave the number empty to get the next one",
+                    tr("số này đã có trong sổ đăng ký: {entry}", entry=existing.describe()),
+                    expected=tr("một số chưa dùng, hoặc để trống để lấy số tiếp theo"),
                     **where,
                 )
             ]
@@ -142,9 +143,15 @@ class Entry:
 
     def describe(self) -> str:
         """`15/QĐ-LĐLĐ dated 17/12/2026 "Về việc …" (batch 3f2a…, issued)` for messages."""
-        text = (
-            f"{self.number_symbol} dated {rules.short_date(self.date)} “{self.subject}” "
-            f"(issuer {self.issuer_id}, batch {self.batch_key[:12]}, ref {self.ref}, {self.status}"
+        text = tr(
+            "{symbol} ngày {date} “{subject}” (cơ quan {issuer}, lô {batch}, tham chiếu {ref}, {status}",
+            symbol=self.number_symbol,
+            date=rules.short_date(self.date),
+            subject=self.subject,
+            issuer=self.issuer_id,
+            batch=self.batch_key[:12],
+            ref=self.ref,
+            status=self.status,
         )
         if self.status == "voided" and self.void_reason:
             text += f": {self.void_reason}"

@@ -23,6 +23,7 @@ from typing import Annotated
 import typer
 
 from vanban.errors import InputError
+from vanban.i18n import tr
 
 sign_app = typer.Typer(
     add_completion=False,
@@ -67,7 +68,7 @@ def _seal_size(text: str | None):
         return float(text)
     except ValueError:
         raise typer.BadParameter(
-            f"{text!r}: cần đường kính (mm) như 36 hoặc rộng x cao như 38x36", param_hint="--seal-size"
+            tr("'{text}': cần đường kính (mm) như 36 hoặc rộng x cao như 38x36", text=text), param_hint="--seal-size"
         ) from None
 
 
@@ -111,7 +112,7 @@ def sign_command(
             if signer_key is None:
                 if not (pkcs11_token and pkcs11_key):
                     raise typer.BadParameter(
-                        "cần --signer-key, hoặc --pkcs11-token và --pkcs11-key", param_hint="--signer-key"
+                        tr("cần --signer-key, hoặc --pkcs11-token và --pkcs11-key"), param_hint="--signer-key"
                     )
                 signer_key = f"pkcs11:token={pkcs11_token};object={pkcs11_key}"
             for value, hint in (
@@ -120,7 +121,9 @@ def sign_command(
                 (seal_image, "--seal-image"),
             ):
                 if value is None:
-                    raise typer.BadParameter("thiếu (hoặc dùng tệp cấu hình ký số thay cho mọi khóa)", param_hint=hint)
+                    raise typer.BadParameter(
+                        tr("thiếu (hoặc dùng tệp cấu hình ký số thay cho mọi khóa)"), param_hint=hint
+                    )
             assert seal_key is not None and signer_image is not None and seal_image is not None
             keys = PackageKeys(
                 signer_key=_key(signer_key, "người ký", "VANBAN_SIGNER_KEY_PASSWORD", pkcs11_lib),
@@ -155,13 +158,15 @@ def _configured_keys(package_dir: Path, config: Path | None, signer: str | None)
     path = config_path(config)
     if path is None:
         raise typer.BadParameter(
-            "cần --seal-key, --signer-key và hai ảnh, hoặc một tệp cấu hình ký số (--config, VANBAN_SIGNING)",
+            tr("cần --seal-key, --signer-key và hai ảnh, hoặc một tệp cấu hình ký số (--config, VANBAN_SIGNING)"),
             param_hint="--config",
         )
     manifest = read_manifest(package_dir)
     issuer = str(manifest.get("issuer") or "")
     if not issuer:
-        raise InputError.single(package_dir / "manifest.json", "manifest không ghi cơ quan ban hành", field="issuer")
+        raise InputError.single(
+            package_dir / "manifest.json", tr("manifest không ghi cơ quan ban hành"), field="issuer"
+        )
     setup = resolve(path, issuer, signer or (manifest.get("signer") or {}).get("name"))
     return package_keys(setup, lambda env, prompt: _secret(env, prompt, ask=True))
 

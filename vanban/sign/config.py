@@ -32,6 +32,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from vanban.errors import InputError, Problem
+from vanban.i18n import tr
 from vanban.inputs.schema_file import load_model
 
 FILE_NAME = "ky-so.yaml"
@@ -63,7 +64,7 @@ class IssuerSigning(BaseModel):
     def _positive(cls, value):
         sizes = value if isinstance(value, tuple) else (value,) if value is not None else ()
         if any(s <= 0 or s > 80 for s in sizes):
-            raise ValueError("kích thước dấu tính bằng mm, trong khoảng (0, 80]")
+            raise ValueError(tr("kích thước dấu tính bằng mm, trong khoảng (0, 80]"))
         return value
 
 
@@ -171,15 +172,22 @@ def resolve(path: Path, issuer: str, signer: str | None) -> SigningSetup:
     base = path.parent
     entry = config.issuers.get(issuer)
     if entry is None:
-        known = ", ".join(sorted(config.issuers)) or "không có"
+        known = ", ".join(sorted(config.issuers)) or tr("không có")
         raise InputError.single(
-            path, f"không có cấu hình ký số cho cơ quan {issuer!r}", field="issuers", expected=f"một trong: {known}"
+            path,
+            tr("không có cấu hình ký số cho cơ quan '{issuer}'", issuer=issuer),
+            field="issuers",
+            expected=tr("một trong: {names}", names=known),
         )
     if signer is None:
         if len(entry.signers) != 1:
             raise InputError.single(
                 path,
-                f"cơ quan {issuer!r} có {len(entry.signers)} người ký; cần chỉ rõ người ký (--signer)",
+                tr(
+                    "cơ quan '{issuer}' có {count} người ký; cần chỉ rõ người ký (--signer)",
+                    issuer=issuer,
+                    count=len(entry.signers),
+                ),
                 field=f"issuers.{issuer}.signers",
             )
         signer = next(iter(entry.signers))
@@ -187,9 +195,9 @@ def resolve(path: Path, issuer: str, signer: str | None) -> SigningSetup:
     if person is None:
         raise InputError.single(
             path,
-            f"không có khóa và ảnh chữ ký của người ký {signer!r}",
+            tr("không có khóa và ảnh chữ ký của người ký '{signer}'", signer=signer),
             field=f"issuers.{issuer}.signers",
-            expected=", ".join(sorted(entry.signers)) or "ít nhất một người ký",
+            expected=", ".join(sorted(entry.signers)) or tr("ít nhất một người ký"),
         )
     setup = SigningSetup(
         source=path,
@@ -204,7 +212,7 @@ def resolve(path: Path, issuer: str, signer: str | None) -> SigningSetup:
         pkcs11_lib=_relative(base, config.pkcs11_lib) if config.pkcs11_lib else None,
     )
     problems = [
-        Problem(str(path), f"không có tệp {file}", field=field)
+        Problem(str(path), tr("không có tệp {file}", file=file), field=field)
         for file, field in (
             (setup.signature_image, f"issuers.{issuer}.signers.{signer}.signature_image"),
             (setup.seal_image, f"issuers.{issuer}.seal_image"),

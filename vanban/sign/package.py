@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vanban.errors import InputError, Problem
+from vanban.i18n import tr
 from vanban.register import Register
 from vanban.sign.appearance import image_problems
 from vanban.sign.pades import KeySource, sign_attachment, sign_document, vietnam_now
@@ -55,13 +56,13 @@ class PackageKeys:
 def read_manifest(folder: Path) -> dict:
     path = folder / MANIFEST
     if not path.is_file():
-        raise InputError.single(folder, f"không phải thư mục bộ văn bản: thiếu {MANIFEST}")
+        raise InputError.single(folder, tr("không phải thư mục bộ văn bản: thiếu {file}", file=MANIFEST))
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise InputError.single(path, f"không đọc được manifest: {exc}") from None
+        raise InputError.single(path, tr("không đọc được manifest: {why}", why=exc)) from None
     if not isinstance(manifest.get("files"), list):
-        raise InputError.single(path, "manifest không có danh sách files", field="files")
+        raise InputError.single(path, tr("manifest không có danh sách files"), field="files")
     return manifest
 
 
@@ -79,12 +80,14 @@ def files_to_sign(folder: Path, manifest: dict) -> tuple[list[dict], list[Proble
             continue
         file = folder / path
         if not file.is_file():
-            problems.append(Problem(str(folder / MANIFEST), f"tệp {path} không còn trong thư mục", field=f"files.{i}"))
+            problems.append(
+                Problem(str(folder / MANIFEST), tr("tệp {file} không còn trong thư mục", file=path), field=f"files.{i}")
+            )
         elif entry.get("sha256") and sha256_file(file) != entry["sha256"]:
             problems.append(
                 Problem(
                     str(file),
-                    "tệp đã bị thay đổi sau khi ban hành (SHA-256 khác manifest); không ký",
+                    tr("tệp đã bị thay đổi sau khi ban hành (SHA-256 khác manifest); không ký"),
                     field=f"files.{i}.sha256",
                 )
             )
@@ -141,14 +144,14 @@ def sign_package(
         problems.append(
             Problem(
                 str(folder / MANIFEST),
-                "không có tệp PDF nào cần ký (ref decision, plan, document hoặc attachment)",
+                tr("không có tệp PDF nào cần ký (ref decision, plan, document hoặc attachment)"),
                 field="files",
             )
         )
     for entry in entries:
         target = folder / signed_name(entry["path"])
         if target.exists() and not force:
-            problems.append(Problem(str(target), "đã có bản ký số; dùng --force để ký lại"))
+            problems.append(Problem(str(target), tr("đã có bản ký số; dùng --force để ký lại")))
     if problems:
         raise InputError(problems)
     signing_time = signing_time or vietnam_now()
@@ -163,7 +166,7 @@ def sign_package(
             if not symbol:
                 raise InputError.single(
                     folder / MANIFEST,
-                    f"{entry['path']}: không biết số, ký hiệu văn bản để ghi lên văn bản kèm theo",
+                    tr("{file}: không biết số, ký hiệu văn bản để ghi lên văn bản kèm theo", file=entry["path"]),
                     field="decision.number_symbol",
                 )
             result = sign_attachment(

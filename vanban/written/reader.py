@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from vanban import preflight, rules
 from vanban.document_model import Paragraph
 from vanban.errors import InputError, Problem
+from vanban.i18n import tr
 from vanban.inputs.front_matter import read_utf8, split_front_matter
 from vanban.inputs.markdown_body import parse_body
 from vanban.issuers import load_issuer
@@ -60,7 +61,9 @@ class FrontMatter(BaseModel):
             try:
                 return dt.date.fromisoformat(value.strip())
             except ValueError:
-                raise ValueError(f"{value!r} is not a real date in the form YYYY-MM-DD") from None
+                raise ValueError(
+                    tr("'{value}' không phải ngày có thật (ghi dạng năm-tháng-ngày, ví dụ 2026-01-09)", value=value)
+                ) from None
         return value
 
     @field_validator("type")
@@ -68,8 +71,11 @@ class FrontMatter(BaseModel):
     def _known_type(cls, value: str) -> str:
         if value != rules.CONG_VAN and value not in rules.TYPE_ABBREVIATIONS:
             raise ValueError(
-                f"unknown type {value!r}; expected an Appendix III abbreviation such as "
-                "KH, QĐ, TB, BC, TTr (exact case) or CV for a công văn"
+                tr(
+                    "không có loại văn bản '{value}'; cần chữ viết tắt theo Phụ lục III như "
+                    "KH, QĐ, TB, BC, TTr (đúng chữ hoa, chữ thường) hoặc CV cho công văn",
+                    value=value,
+                )
             )
         return value
 
@@ -108,9 +114,9 @@ def read_written(path: Path, issuers_dir: Path | None = None) -> WrittenInput:
             [
                 Problem(
                     str(path),
-                    "no signer given and the issuer profile has none",
+                    tr("chưa ghi người ký, và hồ sơ cơ quan cũng không có"),
                     field="signer",
-                    expected="authority, title and name",
+                    expected=tr("thẩm quyền ký, chức vụ và họ tên người ký"),
                 )
             ]
         )
@@ -119,15 +125,17 @@ def read_written(path: Path, issuers_dir: Path | None = None) -> WrittenInput:
             [
                 Problem(
                     str(path),
-                    "a công văn needs its drafting unit for the symbol",
+                    tr("công văn cần ghi đơn vị soạn thảo để ghi ký hiệu"),
                     field="drafting_unit",
-                    expected="e.g. VX, TĐKT",
+                    expected=tr("ví dụ VX, TĐKT"),
                 )
             ]
         )
     body = parse_body(body_text)
     if not body:
-        raise InputError([Problem(str(path), "the body is empty", expected="Markdown text after the front matter")])
+        raise InputError(
+            [Problem(str(path), tr("phần nội dung trống"), expected=tr("nội dung Markdown sau phần thông tin đầu tệp"))]
+        )
     written = WrittenInput(source=path, meta=meta, issuer=issuer, body=body, content=text)
     preflight.check_document(written, str(path))  # before any number: what is printed can be printed
     return written
