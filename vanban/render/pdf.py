@@ -56,13 +56,24 @@ def environment() -> jinja2.Environment:
 
 def no_break(text: str) -> Markup:
     """`text` escaped, each `rules.no_break_spans` token in a no-wrap span (`13/TTr-UBND`,
-    `Điều 1.`, `710.000 đồng` never break across lines); the extracted text is unchanged."""
+    `Điều 1.`, `710.000 đồng` never break across lines); the extracted text is unchanged.
+
+    Cached: a long list repeats its units, positions and amounts in every row, and the five
+    patterns of `no_break_spans` cost ~0.3 s CPU per 1,000 rows uncached. Only plain strings
+    are cached (data); anything else (a `Markup`) is escaped as `escape` treats it."""
+    return _cached_no_break(text) if type(text) is str else _no_break(text)
+
+
+def _no_break(text: str) -> Markup:
     out, at = [], 0
     for start, end in rules.no_break_spans(text):
         out += [escape(text[at:start]), Markup('<span class="nb">'), escape(text[start:end]), Markup("</span>")]
         at = end
     out.append(escape(text[at:]))
     return Markup("").join(out)
+
+
+_cached_no_break = functools.lru_cache(maxsize=4096)(_no_break)
 
 
 @functools.cache
@@ -122,7 +133,10 @@ def _resources(folder: Path) -> tuple[FontConfiguration, CSS, TemplateOnlyFetche
 #: Annex units (table rows and paragraphs) laid out per WeasyPrint document. WeasyPrint keeps every
 #: laid-out page in memory (~1.2 GB and 70 s for a 10,000-row list in one document); a long list
 #: is laid out part by part, each part starting where the previous one's last full page ended.
-PART_UNITS = 400
+#: 200 (about ten pages): the 1,000-row list's layout holds 26 MB at its peak instead of 51 MB
+#: with 400, for the same CPU time (within the noise of `bench/decision_list.py`) and a PDF 15 %
+#: larger (each part embeds its own font subsets). Pages are the same either way.
+PART_UNITS = 200
 
 
 def _annex_units(document: Document) -> list[tuple[int, Block, int]]:
@@ -219,12 +233,19 @@ def _units_on(page) -> set[int]:
     return found
 
 
-def render_pdf(document: Document, *, pdf_variant: str | None = None, metadata=None) -> bytes:
+def render_pdf(document: Document, *, pdf_variant: str | None = None, metadata=None, executor=None) -> bytes:
     """The document as PDF; a long annex is laid out in parts of about `PART_UNITS` units.
 
     Each part but the last drops its last page (usually part-filled) and the next part starts
     with the first unit of that page, so pages fill as in one run: the table header repeats at
     the top of each page, page numbers continue, and memory stays bounded.
+
+    With an `executor` (`concurrent.futures`, processes), the parts after the first are laid out
+    side by side: the first part is laid out here, the rest of the list's page starts are
+    predicted from its pages (`vanban.render.list_pages`), and each part, starting on a
+    predicted page with its page number, is checked against the pages WeasyPrint made; from the
+    first part that does not match, the rest is laid out in sequence as without an executor.
+    The pages are the same either way.
 
     For the electronic original (issue 14) pass `pdf_variant="pdf/a-2b"` and a WeasyPrint
     `DocumentMetadata` (see `vanban.sign.pdfa.archival_metadata`): it replaces the metadata
@@ -249,10 +270,83 @@ def render_pdf(document: Document, *, pdf_variant: str | None = None, metadata=N
                 next_start = stop
         pieces.append(laid.copy(keep).write_pdf(pdf_variant=pdf_variant))
         page_no += len(keep)
+        if executor is not None and next_start < total:
+            # predict from the first part whose pages tell the geometry, once
+            plan = _parallel_plan(document, keep, next_start, total)
+            if plan is not None:
+                done, next_start, page_no = _render_parallel(document, plan, page_no, pdf_variant, metadata, executor)
+                pieces += done
+                executor = None
         start = next_start
     buf = io.BytesIO()
     join_pdfs(pieces, buf, keep_catalog=pdf_variant is not None)
     return buf.getvalue()
+
+
+def _parallel_plan(document: Document, pages, start: int, total: int) -> list[int] | None:
+    """Predicted page starts from `start` to the end, when every unit left is a row of one
+    table and the first part's `pages` tell the geometry; else None (lay out in sequence)."""
+    from vanban.render import list_pages
+
+    table = next(
+        (
+            (block, first)
+            for _, block, first in _annex_units(document)
+            if isinstance(block, Table) and first <= start < first + len(block.rows)
+        ),
+        None,
+    )
+    if table is None or table[1] + len(table[0].rows) != total:
+        return None
+    rows = list_pages.ListRows(table[1], table[0])
+    geometry = list_pages.measure(pages, rows)
+    if geometry is None:
+        return None
+    return list_pages.page_starts(rows, geometry, start)
+
+
+def render_range(
+    document: Document, start: int, stop: int, until: int, first_page: int, pdf_variant, metadata
+) -> tuple[bytes, tuple[int | None, ...]]:
+    """Units [start, stop) laid out from page `first_page`, the pages starting before `until`
+    written as PDF; with the first unit of every page laid out (to check a prediction)."""
+    laid = _layout(render_html(document, (start, stop), first_page), metadata)
+    starts = tuple(min(units) if (units := _units_on(page)) else None for page in laid.pages)
+    keep = [page for page, unit in zip(laid.pages, starts, strict=True) if unit is not None and unit < until]
+    return laid.copy(keep).write_pdf(pdf_variant=pdf_variant), starts
+
+
+def _render_parallel(document: Document, plan: list[int], page_no: int, pdf_variant, metadata, executor):
+    """Lay out the predicted pages `plan` (first units) in parts on `executor`; the parts that
+    match their prediction, in order, and where to go on in sequence (unit, page number)."""
+    annex_total = sum(len(b.rows) if isinstance(b, Table) else 1 for a in document.annexes for b in a.blocks)
+    per_part = max(1, round(len(plan) * PART_UNITS / max(1, annex_total - plan[0])))
+    groups = [plan[i : i + per_part] for i in range(0, len(plan), per_part)]
+    jobs = []
+    first_page = page_no
+    for index, group in enumerate(groups):
+        until = groups[index + 1][0] if index + 1 < len(groups) else annex_total
+        # one more page's rows beyond `until`: the last kept page is laid out as within the list
+        stop = min(annex_total, until + (until - group[-1]) + 1) if index + 1 < len(groups) else annex_total
+        jobs.append(
+            (
+                group,
+                until,
+                first_page,
+                executor.submit(render_range, document, group[0], stop, until, first_page, pdf_variant, metadata),
+            )
+        )
+        first_page += len(group)
+    done: list[bytes] = []
+    for group, until, first, future in jobs:
+        pdf, starts = future.result()
+        kept = [u for u in starts if u is not None and u < until]
+        if kept != group or (until < annex_total and until not in starts):
+            for _, _, _, later in jobs:
+                later.cancel()
+            return done, group[0], first
+        done.append(pdf)
+    return done, annex_total, first_page
 
 
 def join_pdfs(sources: list, target, *, keep_catalog: bool = False) -> None:

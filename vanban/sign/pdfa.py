@@ -110,11 +110,17 @@ def archival_metadata(document: Document, signing_time: dt.datetime) -> Identifi
     )
 
 
-def render_archival_pdf(document: Document, signing_time: dt.datetime) -> bytes:
-    """`document` as PDF/A-2b with the archival metadata (the unsigned electronic original)."""
+def render_archival_pdf(document: Document, signing_time: dt.datetime, *, executor=None) -> bytes:
+    """`document` as PDF/A-2b with the archival metadata (the unsigned electronic original);
+    `executor`: see `vanban.render.pdf.render_pdf`."""
     from vanban.render.pdf import render_pdf
 
-    return render_pdf(document, pdf_variant=PDFA_VARIANT, metadata=archival_metadata(document, signing_time))
+    return render_pdf(
+        document,
+        pdf_variant=PDFA_VARIANT,
+        metadata=archival_metadata(document, signing_time),
+        executor=executor,
+    )
 
 
 def vietnam_time() -> dt.datetime:
@@ -123,7 +129,7 @@ def vietnam_time() -> dt.datetime:
     return dt.datetime.now(offset).replace(microsecond=0)
 
 
-def render_published_pdf(document: Document, *, issued_at: dt.datetime | None = None) -> bytes:
+def render_published_pdf(document: Document, *, issued_at: dt.datetime | None = None, executor=None) -> bytes:
     """The PDF vanban publishes for `document`: a draft (dự thảo) as a plain PDF to read and
     mark up; an issued document as its electronic original, PDF/A-2b with the archival metadata
     (created at `issued_at`, default now), ready for `vanban sign` — signing adds incremental
@@ -131,8 +137,8 @@ def render_published_pdf(document: Document, *, issued_at: dt.datetime | None = 
     if document.frame.draft_mark:
         from vanban.render.pdf import render_pdf
 
-        return render_pdf(document)
-    return render_archival_pdf(document, issued_at or vietnam_time())
+        return render_pdf(document, executor=executor)
+    return render_archival_pdf(document, issued_at or vietnam_time(), executor=executor)
 
 
 # --------------------------------------------------------------------------------------------
