@@ -141,3 +141,16 @@ def test_every_generated_docx_passes_vanban_check(package):
     for path in docs:
         failed = [str(r) for r in check_docx(path) if not r.ok]
         assert failed == [], path.name
+
+
+def test_the_summary_writes_dates_as_a_clerk_does(package):
+    """The end-of-run summary (CLI, artifact, web page) reads 05/01/2026, never 2026-01-05."""
+    import re
+
+    from vanban.award.summary import package_summary
+
+    lines = package_summary(package["result"])
+    assert lines[0].startswith("Quyết định số 15/QĐ-LĐLĐ ngày 05/01/2026: ")
+    salary = next(line for line in lines if line.startswith("Lương cơ sở: "))
+    assert "từ 01/07/2024" in salary
+    assert not any(re.search(r"\b\d{4}-\d{2}-\d{2}\b", line) for line in lines), lines

@@ -6,11 +6,22 @@ web page all say the same thing about a package, whoever made it.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 from vanban.i18n import tr
 from vanban.vietnamese.money import format_money
+
+
+def _day(value: object) -> str:
+    """A manifest's ISO date (2026-01-09) as a clerk writes it (09/01/2026); anything else as is."""
+    text = str(value)
+    try:
+        return dt.date.fromisoformat(text).strftime("%d/%m/%Y")
+    except ValueError:
+        return text
+
 
 RECIPIENT_WORDS = {"individual": "cá nhân", "collective": "tập thể", "household": "hộ gia đình"}
 
@@ -22,7 +33,7 @@ def summary_lines(manifest: dict, folder: Path | None = None) -> list[str]:
         tr(
             "Quyết định số {number} ngày {date}: {subject}",
             number=d["number_symbol"].strip() or "…",
-            date=d["date"],
+            date=_day(d["date"]),
             subject=d["subject"],
         )
     ]
@@ -48,7 +59,7 @@ def summary_lines(manifest: dict, folder: Path | None = None) -> list[str]:
             tr(
                 "Lương cơ sở: {amount} đồng (từ {start}, {basis})",
                 amount=format_money(salary["amount"]),
-                start=salary["from"],
+                start=_day(salary["from"]),
                 basis=salary.get("legal_basis") or "?",
             )
         )
