@@ -193,10 +193,14 @@ SIGNATURE_TABLE_RIGHT_MM = text_width_mm() - SIGNATURE_TABLE_LEFT_MM
 # offices' rule is that a page is never signed without text of the body on it). Both renderers
 # apply these: DOCX as keepNext/keepLines/widowControl/cantSplit, PDF as CSS break-* rules.
 
-#: The last body paragraphs that stay on the page of Nơi nhận and the signature block: the page
-#: that carries the signature always carries text of the body (a lone signature page invites a
-#: forged first part).
-KEEP_WITH_CLOSING_PARAGRAPHS = 2
+#: Lines of the body, at least, on the page of Nơi nhận and the signature block: the page that
+#: carries the signature always carries text of the body (a lone signature page invites a forged
+#: first part). The last paragraphs are kept whole with the closing block until they make this
+#: many lines — one paragraph of two lines or more is enough, so the page before is not left
+#: half empty for nothing.
+KEEP_BODY_LINES_WITH_CLOSING = 2
+#: ... and never more paragraphs than this (short one-line closings, e.g. "Điều 3. …").
+KEEP_WITH_CLOSING_PARAGRAPHS_MAX = 3
 #: Fewest lines of a paragraph left at the foot or carried to the head of a page (orphans and
 #: widows; Word's widow control is exactly 2).
 KEEP_LINES_MIN = 2

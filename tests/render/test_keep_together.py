@@ -43,7 +43,8 @@ def plan_pdfs(plan_files, tmp_path_factory):
 
 
 def test_rules_are_the_documented_values():
-    assert rules.KEEP_WITH_CLOSING_PARAGRAPHS == 2
+    assert rules.KEEP_BODY_LINES_WITH_CLOSING == 2
+    assert rules.KEEP_WITH_CLOSING_PARAGRAPHS_MAX == 3
     assert rules.KEEP_LINES_MIN == 2
     assert {"heading1", "heading2", "heading3"} <= set(rules.KEEP_WITH_NEXT_ROLES)
 
@@ -80,7 +81,7 @@ def test_no_heading_ends_a_page(plan_pdfs):
 
 
 def test_docx_marks_the_same_paragraphs(plan_files):
-    """keepNext + keepLines on the last KEEP_WITH_CLOSING_PARAGRAPHS body paragraphs before the
+    """keepNext + keepLines on the body paragraphs kept with the closing block before the
     signature table (which itself cannot split), and widow control in the Normal style."""
     document = plan_files["document"]
     doc = open_docx(str(plan_files["docx"]))
@@ -91,15 +92,17 @@ def test_docx_marks_the_same_paragraphs(plan_files):
         if el.tag == qn("w:tbl") and rules.RECIPIENTS_LABEL in "".join(t.text for t in el.iter(qn("w:t")))
     )
     before = [el for el in body[:closing] if el.tag == qn("w:p")]
-    kept = before[-rules.KEEP_WITH_CLOSING_PARAGRAPHS :]
+    count = len(pagination.kept_with_closing(document.blocks))
+    assert count >= 1
+    kept = before[-count:]
     assert [
         "".join(t.text for t in el.iter(qn("w:t"))).replace(rules.NBSP, " ").replace(rules.WORD_JOINER, "")
         for el in kept
-    ] == [b.text for b in document.blocks[-rules.KEEP_WITH_CLOSING_PARAGRAPHS :]]
+    ] == [b.text for b in document.blocks[-count:]]
     for el in kept:
         assert el.pPr.find(qn("w:keepNext")) is not None and el.pPr.find(qn("w:keepLines")) is not None
     # the paragraph before them is kept only if it is a heading (here `3. Các Công đoàn …`)
-    previous = before[-rules.KEEP_WITH_CLOSING_PARAGRAPHS - 1].pPr
+    previous = before[-count - 1].pPr
     heading_ids = {rules.ROLES[k].word_id for k in rules.KEEP_WITH_NEXT_ROLES}
     assert previous.find(qn("w:keepNext")) is None or previous.pStyle.val in heading_ids
     row = body[closing].find(qn("w:tr"))
@@ -119,3 +122,23 @@ def test_pagination_flags():
     assert pagination.keep_flags(blocks, closing=False) == [True, False, False, False]
     table = Table(widths=[165], header=[], rows=[[]] * 10, keep_last=4, section_rows=[0])
     assert pagination.rows_kept_together(table) == {0, 6, 7, 8}
+
+
+def _para(text: str):
+    from vanban.document_model import Paragraph, Run
+
+    return Paragraph(style="body", runs=[Run(text=text)])
+
+
+def test_a_two_line_last_paragraph_is_enough_a_one_line_one_is_not():
+    """The signature page needs KEEP_BODY_LINES_WITH_CLOSING lines of the body, not a count of
+    paragraphs: a long last article stays alone with the signature, a one-line one takes the
+    paragraph before it along."""
+    long_last = "Điều 3. " + "Chánh Văn phòng và các đơn vị có liên quan chịu trách nhiệm thi hành. " * 3
+    one_line = "Điều 3. Quyết định có hiệu lực kể từ ngày ký./."
+    before = _para("Điều 2. " + "Kèm theo Giấy khen, mỗi tập thể được thưởng 1.410.000 đồng. " * 3)
+    assert pagination.body_lines(_para(long_last)) >= 2 and pagination.body_lines(_para(one_line)) == 1
+    assert pagination.kept_with_closing([before, _para(long_last)]) == {1}
+    assert pagination.kept_with_closing([before, _para(one_line)]) == {0, 1}
+    short = [_para("a."), _para("b."), _para("c."), _para("d.")]
+    assert pagination.kept_with_closing(short) == {2, 3}  # two one-line paragraphs make two lines

@@ -1,6 +1,6 @@
 """Which blocks of a document stay together on a page, decided once for both renderers.
 
-The rules are values in `vanban.rules` (KEEP_WITH_CLOSING_PARAGRAPHS, KEEP_WITH_NEXT_ROLES,
+The rules are values in `vanban.rules` (KEEP_BODY_LINES_WITH_CLOSING, KEEP_WITH_NEXT_ROLES,
 LIST_ROWS_KEPT_WITH_TOTAL); this module turns them into flags on the blocks of one document, so
 the DOCX (keepNext, keepLines, cantSplit) and the PDF (CSS `break-after: avoid`) keep exactly the
 same blocks together and break pages at the same places.
@@ -8,26 +8,37 @@ same blocks together and break pages at the same places.
 
 from __future__ import annotations
 
-from vanban import rules
+from vanban import rules, text_metrics
 from vanban.document_model import Block, Centered, Paragraph, Table
+
+
+def body_lines(block: Paragraph | Centered) -> int:
+    """Lines the block takes in the text width, by real advance widths. The full width (no
+    first-line indent) can only count fewer lines than print, so the rule errs on keeping more."""
+    style = rules.STYLES[block.style]
+    size = style.size.default
+    return max(1, len(text_metrics.wrap_lines(block.text, rules.text_width_mm(), size, style.bold, style.italic)))
 
 
 def kept_with_closing(blocks: list[Block]) -> set[int]:
     """Indices of the body blocks that stay on the page of Nơi nhận and the signature block.
 
-    The last `KEEP_WITH_CLOSING_PARAGRAPHS` paragraphs of the body, each kept with the next (the
-    last with the closing table). A split paragraph leaves at least `KEEP_LINES_MIN` lines on the
-    signature's page, so that page always holds text of the body. A table at the end of the body
-    keeps its last rows instead (`Table.keep_last`); counting stops there.
+    The last paragraphs of the body, whole and each kept with the next (the last with the closing
+    table), until they make `KEEP_BODY_LINES_WITH_CLOSING` lines (at most
+    `KEEP_WITH_CLOSING_PARAGRAPHS_MAX` paragraphs): the signature's page always holds text of the
+    body, and a two-line last paragraph does not drag the one before it off a page with room. A
+    table at the end of the body keeps its last rows instead (`Table.keep_last`); counting stops.
     """
     kept: set[int] = set()
+    lines = 0
     for index in range(len(blocks) - 1, -1, -1):
-        if len(kept) >= rules.KEEP_WITH_CLOSING_PARAGRAPHS:
+        if lines >= rules.KEEP_BODY_LINES_WITH_CLOSING or len(kept) >= rules.KEEP_WITH_CLOSING_PARAGRAPHS_MAX:
             break
         block = blocks[index]
         if not isinstance(block, (Paragraph, Centered)):
             break
         kept.add(index)
+        lines += body_lines(block)
     return kept
 
 
