@@ -16,10 +16,10 @@ def _award_form() -> dict:
     return schema["definitions"][ref.rsplit("/", 1)[-1]]
 
 
-def test_tuning_knobs_stay_out_of_the_clerks_form():
+def test_every_field_has_a_vietnamese_label_and_a_default_but_the_list():
     form = _award_form()
-    assert "chunk_size" not in form["properties"]
-    assert "list_path" in form["properties"]
+    assert form["required"] == ["list_path"]
+    assert all(" — " in field.get("description", "") for field in form["properties"].values()), form
 
 
 def test_choices_are_dropdowns_and_labels_are_vietnamese():

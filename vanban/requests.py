@@ -11,7 +11,6 @@ import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from pydantic.json_schema import SkipJsonSchema
 
 #: How a run issues its document: `after_approval` renders a draft (no number, day blank, DỰ
 #: THẢO) and waits for a person to approve it with the signing date; `now` numbers and issues at
@@ -89,11 +88,10 @@ class AwardRequest(IssueFields):
     calibration: str | None = Field(
         default=None, description="Tệp căn chỉnh vị trí cho phôi (YAML) — calibration file for pre-printed stock"
     )
-    # A tuning knob, not a clerk's choice: kept out of the form (the JSON schema the Prefect UI
-    # draws), still accepted from code, the CLI and job variables.
-    chunk_size: SkipJsonSchema[int] = Field(
-        default=50, ge=1, le=1000, description="Số giấy khen mỗi phần việc — certificates per task"
-    )
+    # A tuning knob rather than a clerk's choice, but it stays in the schema: Prefect's server
+    # refuses a run whose parameters name a field its deployment's schema lacks, and operators
+    # set it per run (tests/ops/test_server_and_workers.py).
+    chunk_size: int = Field(default=50, ge=1, le=1000, description="Số giấy khen mỗi phần việc — certificates per task")
 
 
 class InboxRequest(BaseModel):
