@@ -287,31 +287,27 @@ def create_app(
         data = await form(request)
         chosen = kinds.get(kind)
         folder = config.uploads_dir
-        limit = config.max_upload_bytes
+
+        def store(upload: Any, allowed: tuple[str, ...], what: str) -> Path:
+            return uploads.store_upload(
+                upload.file,
+                upload.filename or "",
+                allowed=allowed,
+                folder=folder,
+                limit=config.max_upload_bytes,
+                what=what,
+            )
+
         try:
             if kind == "award":
                 main = _upload(data, "list")
                 if main is None:
                     raise InputError([Problem(tr("danh sách"), tr("chưa chọn tệp danh sách"), expected=".xlsx .csv")])
-                list_path = uploads.store_upload(
-                    main.file,
-                    main.filename or "",
-                    allowed=uploads.LIST_SUFFIXES,
-                    folder=folder,
-                    limit=limit,
-                    what=tr("danh sách"),
-                )
+                list_path = store(main, uploads.LIST_SUFFIXES, tr("danh sách"))
                 session_path = None
                 extra = _upload(data, "session")
                 if extra is not None:
-                    session_path = uploads.store_upload(
-                        extra.file,
-                        extra.filename or "",
-                        allowed=uploads.SESSION_SUFFIXES,
-                        folder=folder,
-                        limit=limit,
-                        what=tr("tệp phiên họp"),
-                    )
+                    session_path = store(extra, uploads.SESSION_SUFFIXES, tr("tệp phiên họp"))
                 if session_path is None and session_form.filled(data):
                     session_path = session_form.session_file(data, folder=folder)
                 mode = str(data.get("mode") or "full")
@@ -327,14 +323,7 @@ def create_app(
                 main = _upload(data, "source")
                 if main is None:
                     raise InputError([Problem(tr("văn bản"), tr("chưa chọn tệp văn bản"), expected=".md")])
-                source = uploads.store_upload(
-                    main.file,
-                    main.filename or "",
-                    allowed=uploads.DOCUMENT_SUFFIXES,
-                    folder=folder,
-                    limit=limit,
-                    what=tr("văn bản"),
-                )
+                source = store(main, uploads.DOCUMENT_SUFFIXES, tr("văn bản"))
                 request_data = {"source": str(source)}
                 source_name = source.name
             audit.record(user.username, "upload", source_name, None, client=client(request), register=reg())
