@@ -11,11 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vanban.drafts import award_draft
+from vanban.drafts import award_draft, written_draft
 from vanban.drafts.drafting import with_draft_mark
 from vanban.drafts.written_draft import date_of, dated, issuer_id, subject, undated, year
-from vanban.file_names import document_stem
-from vanban.publishing import publish_files
 from vanban.requests import AwardRequest, DocumentRequest
 from vanban.submission import SubmissionInput, build_submission, read_file
 from vanban.submission import content as submission_content
@@ -50,17 +48,7 @@ def input_files(request: DocumentRequest) -> dict[str, Path]:
 
 def render_draft(parsed: SubmissionInput, request: DocumentRequest, folder: Path) -> list[Path]:
     document = with_draft_mark(build_submission(undated(parsed), None))  # type: ignore[arg-type]  # keeps its class
-    stem = "du-thao-" + document_stem(document.frame.number_line, " ".join(document.frame.subject))
-    out: dict[str, bytes] = {}
-    if "docx" in request.formats:
-        from vanban.render.docx import render_docx
-
-        out[f"{stem}.docx"] = render_docx(document)
-    if "pdf" in request.formats:
-        from vanban.render.pdf import render_pdf
-
-        out[f"{stem}.pdf"] = render_pdf(document)
-    return publish_files(folder, out)
+    return written_draft.publish_draft_document(document, request, folder)
 
 
 def document(parsed: SubmissionInput, request: DocumentRequest):

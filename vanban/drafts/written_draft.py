@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from vanban import rules
+from vanban.document_model import Document
 from vanban.drafts.drafting import with_draft_mark
 from vanban.file_names import document_stem
 from vanban.publishing import publish_files
@@ -56,7 +57,11 @@ def undated(parsed: WrittenInput) -> WrittenInput:
 
 
 def render_draft(parsed: WrittenInput, request: DocumentRequest, folder: Path) -> list[Path]:
-    document = with_draft_mark(build_written(undated(parsed), None))
+    return publish_draft_document(with_draft_mark(build_written(undated(parsed), None)), request, folder)
+
+
+def publish_draft_document(document: Document, request: DocumentRequest, folder: Path) -> list[Path]:
+    """A single-document draft in the formats asked for, named `du-thao-<subject>`."""
     stem = "du-thao-" + document_stem(document.frame.number_line, " ".join(document.frame.subject))
     out: dict[str, bytes] = {}
     if "docx" in request.formats:
