@@ -264,7 +264,6 @@ def _run_award(workers: int | None = None, **params):
 
     import flows.award as award_flow
     from flows import progress as flow_progress
-    from vanban.i18n import tr
 
     with Progress(
         TextColumn("{task.description}"),
@@ -397,7 +396,7 @@ def check(files: Annotated[list[Path], typer.Argument(help="DOCX or PDF files")]
     failed = False
     for path in files:
         if not path.is_file():
-            typer.echo(f"{path}: no such file", err=True)
+            typer.echo(tr("{path}: không có tệp này", path=path), err=True)
             raise typer.Exit(2)
         results = check_file(path)
         typer.echo(f"{path}")
@@ -440,7 +439,7 @@ def serve(
     server = None
     api = os.environ.get("PREFECT_API_URL")
     if not api:
-        typer.echo("Starting a local Prefect server on 127.0.0.1:4200 …")
+        typer.echo(tr("Đang khởi động máy chủ Prefect tại 127.0.0.1:4200 …"))
         server = subprocess.Popen(
             [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", "4200"],
             stdout=subprocess.DEVNULL,
@@ -452,16 +451,16 @@ def serve(
             time.sleep(0.5)
         else:
             server.terminate()
-            typer.echo("The Prefect server did not start; see `prefect server start`.", err=True)
+            typer.echo(tr("Máy chủ Prefect không khởi động được; xem `prefect server start`."), err=True)
             raise typer.Exit(1)
         api = os.environ["PREFECT_API_URL"] = LOCAL_API
     ui = api.removesuffix("/api")
-    typer.echo(f"Prefect UI: {ui}  (Deployments → award / plan → Run → Custom run: fill in the form)")
-    typer.echo("From the command line, in another terminal: vanban award LIST.xlsx  |  vanban plan FILE.md")
+    typer.echo(tr("Giao diện Prefect: {ui}  (Deployments → award / document → Run → Custom run: điền biểu mẫu)", ui=ui))
+    typer.echo(tr("Từ dòng lệnh, ở cửa sổ khác: vanban award DANH-SACH.xlsx  |  vanban plan TEP.md"))
     from vanban import settings
 
     if settings.current().prefect_server != api:
-        typer.echo(f"For those commands to run on this server: export VANBAN_PREFECT_SERVER={api}")
+        typer.echo(tr("Để các lệnh đó chạy trên máy chủ này: export VANBAN_PREFECT_SERVER={api}", api=api))
     from flows.deploy import serve_all
 
     try:

@@ -67,7 +67,7 @@ def test_serve_runs_a_deployment_started_like_the_ui(prefect_harness, tmp_path):
         )
         assert run.state.is_completed(), run.state
         assert [p.suffix for p in (tmp_path / "out").iterdir()] == [".pdf"]
-        assert "Prefect UI:" in _read_available(serve)
+        assert "Giao diện Prefect:" in _read_available(serve)
     finally:
         os.killpg(serve.pid, signal.SIGTERM)
         try:

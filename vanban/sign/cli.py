@@ -141,10 +141,10 @@ def sign_command(
         typer.echo(str(exc), err=True)
         raise typer.Exit(2) from None
     except SignatureLayoutError as exc:
-        typer.echo(f"Không ký được: {exc}", err=True)
+        typer.echo(tr("Không ký được: {why}", why=exc), err=True)
         raise typer.Exit(2) from None
     except SigningError as exc:
-        typer.echo(f"Không ký được: {exc}", err=True)
+        typer.echo(tr("Không ký được: {why}", why=exc), err=True)
         raise typer.Exit(1) from None
     for path in dict.fromkeys(r["signed_file"] for r in records):
         typer.echo(package_dir / path)

@@ -20,6 +20,7 @@ from typing import Annotated, Any
 import typer
 
 from vanban import kinds
+from vanban.i18n import tr
 
 app = typer.Typer(no_args_is_help=True, help="Trang web cho văn thư: chạy trang, quản lý tài khoản.")
 user_app = typer.Typer(no_args_is_help=True, help="Tài khoản của trang web.")
@@ -102,7 +103,7 @@ def user_add(
     else:
         password = getpass.getpass("Mật khẩu: ")
         if getpass.getpass("Nhập lại mật khẩu: ") != password:
-            typer.echo("passwords differ", err=True)
+            typer.echo(tr("Hai lần nhập mật khẩu không khớp"), err=True)
             raise typer.Exit(2)
     try:
         user = accounts.add_user(username, password, full_name=name, role=role, issuers=issuer)  # type: ignore[arg-type]
