@@ -19,6 +19,7 @@ from typing import Annotated
 
 import typer
 
+from vanban import rules
 from vanban.errors import InputError, pydantic_message
 from vanban.i18n import tr
 
@@ -340,7 +341,7 @@ def issue(
             "Đã ban hành dự thảo {id}: số {number}, ngày {date}",
             id=package.draft_id,
             number=package.number_symbol or "—",
-            date=package.date.strftime("%d/%m/%Y"),
+            date=rules.short_date(package.date),
         ),
         err=True,
     )

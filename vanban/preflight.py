@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from vanban import limits
+from vanban import limits, rules
 from vanban.errors import InputError, Problem
 from vanban.i18n import tr
 from vanban.text_safety import bad_character
@@ -102,7 +102,7 @@ def date_problems(date: Any, file: str, field: str = "date") -> list[Problem]:
         return [
             Problem(
                 file,
-                tr("ngày {date} không hợp lý", date=date.strftime("%d/%m/%Y")),
+                tr("ngày {date} không hợp lý", date=rules.short_date(date)),
                 field=field,
                 expected=tr("một ngày trong các năm {first}–{last}", first=limits.MIN_YEAR, last=limits.MAX_YEAR),
             )

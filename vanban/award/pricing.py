@@ -15,6 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from vanban import rules
 from vanban.award import reward
 from vanban.award.form_wording import FormWording, form_wording
 from vanban.award.legal_bases import ChosenBasis, default_legal_bases, load_legal_bases, stale_citations
@@ -146,8 +147,8 @@ def law_warnings(session: AwardSession, chosen: list[ChosenBasis]) -> list[str]:
             tr(
                 "Ngày quyết định {date} sau dữ liệu pháp lý mới nhất ({newest}) hơn một năm: hãy kiểm tra lương cơ sở, "
                 "hệ số và căn cứ còn hiệu lực (doc_templates/data/)",
-                date=f"{session.date:%d/%m/%Y}",
-                newest=f"{newest:%d/%m/%Y}",
+                date=rules.short_date(session.date),
+                newest=rules.short_date(newest),
             )
         )
     for line, successor in stale_citations([b.text for b in chosen if b.origin == "session"], session.date):
@@ -155,7 +156,7 @@ def law_warnings(session: AwardSession, chosen: list[ChosenBasis]) -> list[str]:
             tr(
                 "Căn cứ “{line}” không còn hiệu lực vào ngày {date}; văn bản đang có hiệu lực: {successor}",
                 line=line,
-                date=f"{session.date:%d/%m/%Y}",
+                date=rules.short_date(session.date),
                 successor=successor,
             )
         )

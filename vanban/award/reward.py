@@ -21,6 +21,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from vanban import rules
 from vanban.i18n import tr
 from vanban.inputs.schema_file import cached_loader
 
@@ -113,8 +114,8 @@ class AwardForm(_Data):
                     "{name} ({id}) chưa có hệ số trước ngày {start}; ngày {date} quá sớm",
                     name=self.name,
                     id=self.id,
-                    start=f"{self.periods[0].start:%d/%m/%Y}",
-                    date=f"{date:%d/%m/%Y}",
+                    start=rules.short_date(self.periods[0].start) if self.periods[0].start else "—",
+                    date=rules.short_date(date),
                 )
             )
         return current[-1]
@@ -183,8 +184,8 @@ def base_salary_level_on(date: _dt.date, directory: Path | None = None) -> BaseS
         raise RewardError(
             tr(
                 "Chưa có mức lương cơ sở trước ngày {start}; không tính được tiền thưởng cho ngày {date}",
-                start=f"{levels[0].start:%d/%m/%Y}",
-                date=f"{date:%d/%m/%Y}",
+                start=rules.short_date(levels[0].start),
+                date=rules.short_date(date),
             )
         )
     return current[-1]
@@ -275,7 +276,7 @@ def reward_basis(
                     "{name} ({id}) không có mức tiền thưởng cho hộ gia đình vào ngày {date}",
                     name=form.name,
                     id=form.id,
-                    date=f"{date:%d/%m/%Y}",
+                    date=rules.short_date(date),
                 )
             )
         coefficient = period.individual

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from vanban import rules
 from vanban.i18n import tr
 from vanban.vietnamese.money import format_money
 
@@ -18,7 +19,7 @@ def _day(value: object) -> str:
     """A manifest's ISO date (2026-01-09) as a clerk writes it (09/01/2026); anything else as is."""
     text = str(value)
     try:
-        return dt.date.fromisoformat(text).strftime("%d/%m/%Y")
+        return rules.short_date(dt.date.fromisoformat(text))
     except ValueError:
         return text
 

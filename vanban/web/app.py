@@ -22,7 +22,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.datastructures import UploadFile
 from starlette.middleware.sessions import SessionMiddleware
 
-from vanban import drafts, kinds, settings
+from vanban import drafts, kinds, rules, settings
 from vanban.drafts.preview import first_page_png
 from vanban.errors import InputError, Problem
 from vanban.i18n import language, tr
@@ -73,7 +73,7 @@ def _environment() -> Environment:
     env.globals["roles"] = roles
     env.globals["status_text"] = lambda key: dict(statuses()).get(key, key)
     env.globals["role_text"] = lambda key: dict(roles()).get(key, key)
-    env.filters["vndate"] = lambda d: d.strftime("%d/%m/%Y") if d else ""
+    env.filters["vndate"] = lambda d: rules.short_date(d) if d else ""
     env.filters["vntime"] = lambda t: (
         t.astimezone(dt.timezone(dt.timedelta(hours=7))).strftime("%d/%m/%Y %H:%M") if t else ""
     )
