@@ -159,8 +159,14 @@ def kinh_gui(to: list[str]) -> list[str]:
 def read_file(source: Path, session: Path | None = None) -> SubmissionInput:
     """The Tờ trình of the list at `source` (its session beside it, or `session`)."""
     from vanban.award.list_reader import read_award_list
+    from vanban.award.preflight import check_award_input
 
-    return submission_input(read_award_list(source, session), source)
+    award = read_award_list(source, session)
+    # What the Tờ trình prints is checked before the register gives it a number, as the award
+    # flow checks the decision's: characters a document cannot carry, lengths, amounts, dates
+    # (submission_input then prices the list, which refuses a form without reward data).
+    check_award_input(award, str(session or source))
+    return submission_input(award, source)
 
 
 def build_submission(parsed: SubmissionInput, number: int | None) -> Document:

@@ -118,6 +118,17 @@ def test_changed_input_is_refused_and_nothing_is_numbered(inputs, tmp_path):
     assert Register().entries() == [] and drafts.get(draft.id).status == "draft"
 
 
+@pytest.mark.parametrize("number", [0, 10**20])
+def test_a_hand_given_number_out_of_range_is_refused_before_the_register(inputs, tmp_path, number):
+    """From any door (CLI, web page, Prefect's approval form) a number the register's integer
+    column cannot hold, or 0, is refused before anything is numbered."""
+    draft = drafts.draft("award", request(inputs, tmp_path / "out"))
+    with pytest.raises(drafts.DraftError) as err:
+        drafts.issue(draft.id, date=dt.date(2026, 1, 9), number=number, runner=_never)
+    assert "ngoài khoảng cho phép" in str(err.value)
+    assert Register().entries() == [] and drafts.get(draft.id).status == "draft"
+
+
 def test_a_signing_date_under_other_law_is_refused(inputs, tmp_path):
     """From 01/07/2026 the base salary is another: the amounts the leader signed would change."""
     draft = drafts.draft("award", request(inputs, tmp_path / "out"))

@@ -141,3 +141,24 @@ def test_a_submission_issued_in_one_step_is_cited_too(prefect_harness, inputs, t
     decision = drafts.draft("award", award_request(inputs, tmp_path / "out"))
     drafted = docx_lines(_one(Path(decision.folder), "du-thao-quyet-dinh*.docx"))
     assert PROPOSAL in drafted  # 01/TTr-LĐLĐ, dated as planned: 02/01/2026
+
+
+def test_what_the_award_preflight_refuses_is_refused_when_read(inputs):
+    """Reading the Tờ trình's input runs the award's preflight (a bidi override in a name) and
+    its pricing (an unknown form): both before the register gives any number."""
+    from vanban.submission import read_file
+
+    listing = inputs / "small.yaml"
+    original = listing.read_text(encoding="utf-8")
+    listing.write_text(original.replace("Hoàng Thị Hà", "Hoàng Thị \u202eHà"), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_file(listing)
+    assert "small.yaml" in str(caught.value)
+    listing.write_text(original, encoding="utf-8")
+    session = inputs / "session.yaml"
+    text = session.read_text(encoding="utf-8").replace("award_form: giay_khen", "award_form: khong_co_hinh_thuc_nay")
+    session.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_file(listing)
+    assert "khong_co_hinh_thuc_nay" in str(caught.value)
+    assert Register().entries() == []

@@ -28,7 +28,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from vanban import kinds, rules, settings
+from vanban import kinds, preflight, rules, settings
 from vanban.drafts.drafting import DraftingKind
 from vanban.drafts.model import Draft, DraftError, IssuedPackage
 from vanban.drafts.text import comparable_lines, first_difference
@@ -260,6 +260,11 @@ def issue(
             ]
         )
     signing = date or vn_today()
+    # A hand-given number, from any door (CLI, web page, Prefect's approval form), is bounded
+    # before the register sees it: 10^20 would overflow its integer column after numbers are taken.
+    bad_number = preflight.number_problems(number, record.id, field=tr("số"))
+    if bad_number:
+        raise DraftError(bad_number)
     check_unchanged(record, signing, number)
     chosen = kinds.get(record.kind)
     request = chosen.request.model_validate(
