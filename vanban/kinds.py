@@ -63,6 +63,11 @@ class Kind:
     drafting: str = ""
 
 
+def by_issuer_and_year(root: Path, parsed: Any) -> Path:
+    """`<root>/<issuer id>/<year>`: where a single document's files go (front matter's issuer and date)."""
+    return root / parsed.issuer.id / str(parsed.meta.date.year)
+
+
 def _written() -> Kind:
     from vanban.requests import DocumentRequest
     from vanban.written.builder import build_written
@@ -71,9 +76,6 @@ def _written() -> Kind:
 
     def read(source: Path, session: Path | None = None):
         return read_written(source)
-
-    def folder(root: Path, written) -> Path:
-        return root / written.issuer.id / str(written.meta.date.year)
 
     return Kind(
         id="written",
@@ -84,7 +86,7 @@ def _written() -> Kind:
         read=read,
         numbers=written_numbers,
         build=build_written,
-        folder=folder,
+        folder=by_issuer_and_year,
         flow="flows.document:document_flow",
         deployment="document",
         description="Tệp .md có phần khai báo YAML (docs/plan-input.md)",
@@ -122,9 +124,6 @@ def _submission() -> Kind:
     from vanban.submission import build_submission, read_file
     from vanban.written.numbers import written_numbers
 
-    def folder(root: Path, parsed) -> Path:
-        return root / parsed.issuer.id / str(parsed.meta.date.year)
-
     return Kind(
         id="submission",
         title="Tờ trình đề nghị khen thưởng (từ danh sách và tệp thông tin phiên họp)",
@@ -134,7 +133,7 @@ def _submission() -> Kind:
         read=read_file,
         numbers=written_numbers,
         build=build_submission,
-        folder=folder,
+        folder=by_issuer_and_year,
         flow="flows.document:document_flow",
         deployment="document",  # the document deployment runs it with `kind: submission`
         description="Danh sách đã duyệt và tệp thông tin phiên họp có mục submission (docs/drafts.md)",
