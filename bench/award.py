@@ -183,6 +183,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--chunk", type=int, default=None)
     parser.add_argument("--mode", choices=["full", "preprinted"], default="full")
+    parser.add_argument("--profile", metavar="FILE", help="cProfile of the flow process (workers not included)")
     args = parser.parse_args()
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -202,9 +203,18 @@ def main() -> None:
             params["chunk_size"] = args.chunk
         workers = args.workers or award.default_workers()
         with PeakMemory() as mem:
+            profiler = None
+            if args.profile:
+                import cProfile
+
+                profiler = cProfile.Profile()
+                profiler.enable()
             t0 = time.perf_counter()
             outcome = award.run_award(workers=workers, **params)
             wall = time.perf_counter() - t0
+            if profiler is not None:
+                profiler.disable()
+                profiler.dump_stats(args.profile)
         t = outcome.timings
         files = sum(1 for _ in Path(outcome.folder).rglob("*") if _.is_file())
         size = sum(p.stat().st_size for p in Path(outcome.folder).rglob("*") if p.is_file())

@@ -22,6 +22,7 @@ from uuid import UUID
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
 from prefect.task_runners import ProcessPoolTaskRunner
+from prefect.utilities.annotations import quote
 from pydantic import BaseModel
 
 from flows import progress
@@ -139,6 +140,21 @@ def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
+#: Chunks per rendering process when the request leaves the size to the flow: enough to even out
+#: the work and move the progress bar, few enough that Prefect's cost per submitted task (~0.1 s
+#: of the flow process: its settings and context are serialised for each) stays small.
+CHUNKS_PER_WORKER = 4
+AUTO_CHUNK_MIN, AUTO_CHUNK_MAX = 25, 250
+
+
+def chunk_size(request: AwardRequest, certificates: int) -> int:
+    """Certificates per task: the request's `chunk_size` when given, else sized to the list."""
+    if request.chunk_size is not None:
+        return request.chunk_size
+    wanted = -(-certificates // (default_workers() * CHUNKS_PER_WORKER))
+    return max(AUTO_CHUNK_MIN, min(AUTO_CHUNK_MAX, wanted))
+
+
 def read_and_check(request: AwardRequest) -> tuple[AwardList, AwardBatch]:
     """Read and price the list, with the signing date and hand-given number of the request when it
     issues a draft; text too long for a certificate is bad input, refused here, before any number
@@ -156,7 +172,8 @@ class _Certificates:
         self.header = header_only(batch)
         self.everyone = [batch.awardees[i] for i in chosen]
         self.books = [golden_books[i] for i in chosen] if golden_books else []
-        self.staging, self.mode, self.size = staging, request.mode, request.chunk_size
+        self.staging, self.mode = staging, request.mode
+        self.size = chunk_size(request, len(self.everyone))
         self.calibration = str(Path(request.calibration).resolve()) if request.calibration else None
         self.files: list[OutputFile] = []
         self.parts: dict[int, str] = {}
@@ -168,9 +185,11 @@ class _Certificates:
 
     def submissions(self):
         for start, stop in chunks(len(self.everyone), self.size):
+            # quote(): Prefect would otherwise walk every awardee model of the payload looking for
+            # futures to wait on (6 s of the flow process's CPU for 1,000 awardees).
             yield lambda start=start, stop=stop: certificates_task.submit(
-                self.header,
-                self.everyone[start:stop],
+                quote(self.header),
+                quote(self.everyone[start:stop]),
                 start + 1,
                 self.staging,
                 self.mode,
@@ -255,7 +274,7 @@ def issue_award(request: AwardRequest) -> AwardOutcome:
     clock.mark("read")
 
     progress.stage(tr("In quyết định và giấy khen"))
-    decision = decision_task.submit(batch, staging)
+    decision = decision_task.submit(quote(batch), staging)
     certificates = _Certificates(batch, numbers.golden_books, staging, request)
     run_bounded(certificates.submissions(), IN_FLIGHT_PER_WORKER * default_workers(), certificates.collect)
     decision_files, decision_seconds = decision.result()
@@ -277,10 +296,10 @@ def issue_award(request: AwardRequest) -> AwardOutcome:
     }
     progress.stage(tr("Đóng gói"))
     folder = package_task(
-        batch,
+        quote(batch),
         staging,
         target,
-        files,
+        quote(files),
         certificates.print_parts(),
         inputs,
         used,

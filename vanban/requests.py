@@ -91,7 +91,13 @@ class AwardRequest(IssueFields):
     # A tuning knob rather than a clerk's choice, but it stays in the schema: Prefect's server
     # refuses a run whose parameters name a field its deployment's schema lacks, and operators
     # set it per run (tests/ops/test_server_and_workers.py).
-    chunk_size: int = Field(default=50, ge=1, le=1000, description="Số giấy khen mỗi phần việc — certificates per task")
+    chunk_size: int | None = Field(
+        default=None,
+        ge=1,
+        le=1000,
+        description="Kỹ thuật: số giấy khen mỗi phần việc; để trống: tự chọn theo độ dài danh sách — "
+        "technical: certificates per task; empty: sized to the list",
+    )
 
 
 class InboxRequest(BaseModel):

@@ -103,6 +103,8 @@ def _draft(chosen: kinds.Kind, req: BaseModel, by: str | None, register: Registe
     options.pop("source", None)
     if options.get("office") is None:  # drafts made before requests named an office keep their id
         options.pop("office", None)
+    if options.get("chunk_size", 0) is None:  # …and before the chunk size was chosen by the flow (50)
+        options["chunk_size"] = 50
     ident = draft_id(chosen.id, module.issuer_id(parsed), content_hash, options)
     register = register or Register()
     existing = book.get_draft(register, ident)
