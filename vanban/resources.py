@@ -14,6 +14,7 @@ import time, so a changed setting takes effect on the next document.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from vanban import settings
@@ -21,6 +22,7 @@ from vanban import settings
 BUNDLED_NAME = "doc_templates"
 
 
+@functools.cache
 def bundled_dir() -> Path:
     """The templates shipped with vanban: inside the installed package, else the checkout's."""
     inside = settings.PACKAGE_DIR / BUNDLED_NAME
@@ -29,16 +31,23 @@ def bundled_dir() -> Path:
     return settings.PACKAGE_DIR.parent / BUNDLED_NAME
 
 
+@functools.lru_cache(maxsize=64)
+def _resolved(path: Path) -> Path:
+    """`path.resolve()`, once per path a setting names: resolving walks every component with a
+    syscall, and an award run asks for template files thousands of times (~1 ms a lookup)."""
+    return path.expanduser().resolve()
+
+
 def base_dir() -> Path:
     """The templates the office folder is laid over: `VANBAN_TEMPLATES`, else the bundled ones."""
     chosen = settings.current().templates
-    return (chosen or bundled_dir()).resolve()
+    return _resolved(chosen or bundled_dir())
 
 
 def office_dir() -> Path | None:
     """The office's own folder (`VANBAN_OFFICE`), or None."""
     chosen = settings.current().office
-    return chosen.expanduser().resolve() if chosen else None
+    return _resolved(chosen) if chosen else None
 
 
 def template_dir() -> Path:

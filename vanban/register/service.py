@@ -363,15 +363,23 @@ class Register:
                 .where(entries.c.batch_key == batch_key, entries.c.status == "reserved")
                 .values(status="issued", issued_at=now)
             )
+            rows = []
             for ref, items in files.items():
                 entry_id = held[ref].id
                 for path, sha in items:
                     if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha.lower()):
                         raise ValueError(f"{path}: {sha!r} is not a SHA-256 hex digest")
-                    stmt = _insert(conn, entry_files).values(entry_id=entry_id, path=path, sha256=sha.lower())
-                    conn.execute(
-                        stmt.on_conflict_do_update(index_elements=["entry_id", "path"], set_={"sha256": sha.lower()})
-                    )
+                    rows.append({"entry_id": entry_id, "path": path, "sha256": sha.lower()})
+            if rows:
+                # One statement for every file (executemany): one INSERT built and run per file
+                # cost ~1.5 ms each, 3 s of a 1,000-awardee package.
+                stmt = _insert(conn, entry_files)
+                conn.execute(
+                    stmt.on_conflict_do_update(
+                        index_elements=["entry_id", "path"], set_={"sha256": stmt.excluded.sha256}
+                    ),
+                    rows,
+                )
             conn.execute(
                 sa.update(batches)
                 .where(batches.c.key == batch_key, batches.c.published_at.is_(None))
