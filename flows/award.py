@@ -21,15 +21,14 @@ from uuid import UUID
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
-from prefect.task_runners import ProcessPoolTaskRunner
-from prefect.utilities.annotations import quote
 from pydantic import BaseModel
 
 from flows import progress
 from flows.approval import Decided, already_issued, publish_draft, wait_for_approval
 from flows.award_report import awardee_rows, publish_artifacts
-from flows.chunks import run_bounded
+from flows.chunks import Opaque, run_bounded
 from flows.measure import Clock, release_memory
+from flows.process_pool import RenderPoolTaskRunner, start_early
 from flows.worker_life import die_with_parent
 from vanban import drafts, preflight, rules, settings
 from vanban.award.certificates import certified
@@ -48,7 +47,7 @@ from vanban.award.package import (
     render_decision,
     start_package,
 )
-from vanban.award.pricing import AwardBatch
+from vanban.award.pricing import AwardBatch, PricedAwardee
 from vanban.certificate_layouts import layout_for
 from vanban.certificate_model import Mode
 from vanban.drafts import award_draft
@@ -93,9 +92,9 @@ def warm_up_task(mode: Mode, calibration: str | None) -> None:
 
 
 @task(name="decision", retries=1, retry_delay_seconds=2, retry_condition_fn=_file_system_trouble)
-def decision_task(batch: AwardBatch, staging: Path) -> tuple[list[OutputFile], float]:
+def decision_task(batch: Opaque[AwardBatch], staging: Path) -> tuple[list[OutputFile], float]:
     started = time.perf_counter()
-    files = render_decision(batch, staging)
+    files = render_decision(batch.value, staging)
     del batch
     release_memory()
     return files, time.perf_counter() - started
@@ -103,31 +102,33 @@ def decision_task(batch: AwardBatch, staging: Path) -> tuple[list[OutputFile], f
 
 @task(name="certificates", retries=1, retry_delay_seconds=2, retry_condition_fn=_file_system_trouble)
 def certificates_task(
-    header: AwardBatch,
-    items,
+    header: Opaque[AwardBatch],
+    items: Opaque[list[PricedAwardee]],
     first_position: int,
     staging: Path,
     mode: Mode,
     calibration: str | None,
     golden_books: list[str] | None,
 ) -> ChunkResult:
-    result = render_certificate_chunk(header, items, first_position, staging, mode, calibration, golden_books)
+    result = render_certificate_chunk(
+        header.value, items.value, first_position, staging, mode, calibration, golden_books
+    )
     release_memory()
     return result
 
 
 @task(name="package", retries=2, retry_delay_seconds=1, retry_condition_fn=_file_system_trouble)
 def package_task(
-    batch: AwardBatch,
+    batch: Opaque[AwardBatch],
     staging: Path,
     target: Path,
-    files: list[OutputFile],
+    files: Opaque[list[OutputFile]],
     parts: list[str],
     inputs: dict[str, Path],
     numbers: dict,
     conversions: list[str],
 ) -> Path:
-    folder = finish_package(batch, staging, target, files, parts, inputs, numbers, conversions)
+    folder = finish_package(batch.value, staging, target, files.value, parts, inputs, numbers, conversions)
     release_memory()
     return folder
 
@@ -185,11 +186,11 @@ class _Certificates:
 
     def submissions(self):
         for start, stop in chunks(len(self.everyone), self.size):
-            # quote(): Prefect would otherwise walk every awardee model of the payload looking for
+            # Opaque: Prefect would otherwise walk every awardee model of the payload looking for
             # futures to wait on (6 s of the flow process's CPU for 1,000 awardees).
             yield lambda start=start, stop=stop: certificates_task.submit(
-                quote(self.header),
-                quote(self.everyone[start:stop]),
+                Opaque(self.header),
+                Opaque(self.everyone[start:stop]),
                 start + 1,
                 self.staging,
                 self.mode,
@@ -213,11 +214,12 @@ class _Certificates:
 @flow(
     name="award",
     validate_parameters=True,
-    task_runner=ProcessPoolTaskRunner(max_workers=default_workers(), initializer=die_with_parent),  # type: ignore[arg-type]
+    task_runner=RenderPoolTaskRunner(max_workers=default_workers(), initializer=die_with_parent),  # type: ignore[arg-type]
 )
 def award_flow(request: AwardRequest) -> AwardOutcome:
     """Draft and wait for approval (unless told to issue now), then issue: number, render, publish.
     The request's office folder, if any, is used for the whole run."""
+    start_early()
     with office_folder(request.office):
         return _award(request)
 
@@ -274,7 +276,7 @@ def issue_award(request: AwardRequest) -> AwardOutcome:
     clock.mark("read")
 
     progress.stage(tr("In quyết định và giấy khen"))
-    decision = decision_task.submit(quote(batch), staging)
+    decision = decision_task.submit(Opaque(batch), staging)
     certificates = _Certificates(batch, numbers.golden_books, staging, request)
     run_bounded(certificates.submissions(), IN_FLIGHT_PER_WORKER * default_workers(), certificates.collect)
     decision_files, decision_seconds = decision.result()
@@ -296,10 +298,10 @@ def issue_award(request: AwardRequest) -> AwardOutcome:
     }
     progress.stage(tr("Đóng gói"))
     folder = package_task(
-        quote(batch),
+        Opaque(batch),
         staging,
         target,
-        quote(files),
+        Opaque(files),
         certificates.print_parts(),
         inputs,
         used,
@@ -352,5 +354,7 @@ def run_award(workers: int | None = None, task_runner=None, **params) -> AwardOu
     else to a pool of `workers` processes (default: cores)."""
     params.setdefault("issue", "now")
     request = AwardRequest(**{k: (str(v) if isinstance(v, Path) else v) for k, v in params.items() if v is not None})
-    runner = task_runner or ProcessPoolTaskRunner(max_workers=workers or default_workers(), initializer=die_with_parent)
+    if task_runner is None:
+        start_early()  # the workers' imports overlap with Prefect creating the flow run
+    runner = task_runner or RenderPoolTaskRunner(max_workers=workers or default_workers(), initializer=die_with_parent)
     return award_flow.with_options(task_runner=runner)(request=request)  # type: ignore[arg-type]

@@ -72,6 +72,11 @@ class Settings(BaseSettings):
         default="fast",
         description="how certificate PDFs are made: fast (the design once, then only text) or weasyprint (every page laid out)",
     )
+    worker_start: Literal["forkserver", "spawn"] = Field(
+        default="forkserver",
+        description="how rendering workers start: forked from a server that imported the renderers once, "
+        "or spawned fresh (Prefect's default, ~3 s of imports each)",
+    )
     lang: Literal["vi", "en"] = Field(default="vi", description="language of messages")
     max_list_rows: int | None = Field(default=None, gt=0, description="rows one list sheet may hold (vanban/limits.py)")
     max_amount: int | None = Field(default=None, gt=0, description="ceiling of one awardee's amount in đồng")

@@ -179,13 +179,16 @@ def finish_package(
 ) -> Path:
     """Join the print PDF, write the manifest and the ZIP, then move the package into place."""
     from vanban.render import certificate_fast
-    from vanban.render.pdf import join_pdfs
 
     files = list(files)
     fast = [p for p in print_parts if p.endswith(certificate_fast.PART_SUFFIX)]
     if fast:  # written by the fast renderer: streamed into one file, one design and font subset
         certificate_fast.write_print_pdf([staging / p for p in print_parts], staging / PRINT_PDF)
     elif print_parts:
+        # Imported only here: vanban.render.pdf brings WeasyPrint (~2 s of imports in the flow
+        # process, on the critical path) and the fast route does not need it.
+        from vanban.render.pdf import join_pdfs
+
         join_pdfs([staging / p for p in print_parts], staging / PRINT_PDF)
     if print_parts:
         files.append(

@@ -43,7 +43,7 @@ _Loader.yaml_implicit_resolvers = {
 _FastLoader: type | None = None
 if getattr(yaml, "__with_libyaml__", False):
 
-    class _CLoader(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
+    class _CLoader(yaml.CSafeLoader):
         """`_Loader`'s resolvers on libyaml's parser."""
 
     _CLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
@@ -132,7 +132,7 @@ def _load_yaml(text: str) -> tuple[Any, Lines]:
     if _FastLoader is not None:
         try:
             return _load_with(text, _FastLoader)
-        except Exception:  # noqa: BLE001 - whatever libyaml refuses, the pure parser words it
+        except Exception:  # whatever libyaml refuses, the pure parser reads again and words it
             pass
     return _load_with(text, _Loader)
 
