@@ -37,8 +37,6 @@ POLL_S = 1.0
 GIVE_UP_S = 15 * 60.0
 #: Seconds the API may fail to answer, in a row, before the job fails.
 API_DOWN_S = 60.0
-#: States in which the run waits for a machine (Late is a Scheduled state past its time).
-WAITING = ("SCHEDULED", "PENDING")
 
 
 class Client(Protocol):
@@ -155,6 +153,7 @@ class DeploymentRunner:
 
     def _follow(self, flow_run_id: UUID, url: str | None, report: Report) -> Any:
         started = self.clock()
+        unserved = True
         api_quiet_since: float | None = None
         with self.client() as client:
             while True:
@@ -175,14 +174,16 @@ class DeploymentRunner:
                     self.sleep(self.poll_s)
                     continue
                 kind = _state_type(run)
+                # Only a run no machine ever took is "unserved": one scheduled again (a retry)
+                # after it ran, or pending on a machine that took it, is not.
+                unserved = unserved and kind == "SCHEDULED"
                 waited = self.clock() - started
-                waiting = kind in WAITING
                 report.run(
                     RunSeen(
                         state=_state_name(run),
                         run_id=str(flow_run_id),
                         url=url,
-                        waiting_long=waiting and waited > self.waiting_long_s,
+                        waiting_long=unserved and waited > self.waiting_long_s,
                     )
                 )
                 if kind in ("RUNNING", "COMPLETED"):
@@ -197,7 +198,7 @@ class DeploymentRunner:
                             message=_state_message(run) or tr("không có thông báo"),
                         )
                     )
-                if kind == "SCHEDULED" and waited > self.give_up_s and self._cancel(client, flow_run_id):
+                if unserved and waited > self.give_up_s and self._cancel(client, flow_run_id):
                     raise RunFailed(
                         tr(
                             "Không có máy nào chạy lượt này sau {minutes} phút (cần chạy vanban serve); lượt chạy "

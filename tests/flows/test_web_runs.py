@@ -22,6 +22,7 @@ API = "http://prefect.example:4200/api"
 STATES = {
     "Scheduled": StateType.SCHEDULED,
     "Late": StateType.SCHEDULED,
+    "AwaitingRetry": StateType.SCHEDULED,
     "Pending": StateType.PENDING,
     "Running": StateType.RUNNING,
     "Completed": StateType.COMPLETED,
@@ -171,6 +172,16 @@ def test_a_run_nobody_picks_up_says_so_then_is_cancelled():
     assert "cần chạy vanban serve" in waiting_words("Scheduled", True)
     assert waiting_words("Scheduled", False) == "Đang chờ máy chạy (Scheduled)"
     assert waiting_words("Running", False) == "Đang chạy"
+
+
+def test_a_run_scheduled_again_after_it_ran_is_not_unserved():
+    """A retry waits in Scheduled (AwaitingRetry) on a machine that did take the run: no warning,
+    no cancelling, however long; and Pending means a machine took it."""
+    fake = FakePrefect(["Pending"] * 50 + ["Running"] + ["AwaitingRetry"] * 200 + ["Completed"])
+    report, _counts, seen = _report()
+    _runner(fake, waiting_long_s=30, give_up_s=120)(kinds.get("award"), AWARD, report)
+    assert not any(s.waiting_long for s in seen) and fake.cancelled == []
+    assert seen[-1].state == "Completed" and "AwaitingRetry" in {s.state for s in seen}
 
 
 def test_a_server_that_stops_answering_fails_the_job_after_a_while():

@@ -147,3 +147,36 @@ def test_the_page_issues_through_the_award_deployment_and_follows_it(web, served
     assert len([n for n in names if n.startswith("15-QD-LDLD/certificates/") and n.endswith(".pdf")]) == 4
     printed = clerk.get(links["in-giay-khen.pdf"])
     assert printed.status_code == 200 and printed.content.startswith(b"%PDF")
+
+
+def test_a_deployment_nobody_serves_is_said_then_cancelled_and_a_missing_one_named(prefect_harness):
+    """On the real API: a run of a registered deployment that no `vanban serve` serves waits in
+    Scheduled, is said to be unserved, then cancelled (the server accepts it); a deployment the
+    server does not have is named, with what to do."""
+    import dataclasses
+
+    from prefect.client.orchestration import get_client
+
+    from flows.award import award_flow
+    from flows.web_runs import DeploymentRunner
+    from vanban import kinds
+    from vanban.requests import AwardRequest
+    from vanban.web.jobs import RunFailed
+
+    unserved = dataclasses.replace(kinds.get("award"), deployment="nobody-serves-this")
+    award_flow.to_deployment(name=unserved.deployment).apply()  # registered, not served
+    request = AwardRequest(list_path="/srv/ds.xlsx", issue="now", date="2026-01-09", draft_id="0123456789")
+    seen = []
+    runner = DeploymentRunner(poll_s=0.2, waiting_long_s=0.5, give_up_s=2)
+    with pytest.raises(RunFailed) as failed:
+        runner(unserved, request, Report(None, seen.append))
+    assert "Không có máy nào chạy lượt này" in str(failed.value)
+    assert any(s.waiting_long for s in seen) and seen[-1].state in ("Scheduled", "Late")
+    with get_client(sync_client=True) as client:
+        run = client.read_flow_run(seen[-1].run_id)
+    assert run.state is not None and run.state.is_cancelled() and run.name == "award · ds.xlsx · dự thảo 0123456789"
+
+    missing = dataclasses.replace(kinds.get("award"), deployment="not-there")
+    with pytest.raises(RunFailed) as failed:
+        runner(missing, request, Report())
+    assert "chưa có deployment “award/not-there”" in str(failed.value) and "vanban serve" in str(failed.value)
