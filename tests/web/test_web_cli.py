@@ -138,3 +138,20 @@ def test_runs_auto_stays_in_this_process_without_a_configured_server_that_answer
     assert runner is flow_runner and f"máy chủ Prefect {down} không trả lời" in said
     runner, said = choose_runs("here")
     assert runner is flow_runner and "--runs here" in said
+
+
+def test_web_serve_says_where_issuing_runs(tmp_path, monkeypatch):
+    import uvicorn
+
+    served = []
+    monkeypatch.setattr(uvicorn, "run", lambda application, **options: served.append(application))
+    monkeypatch.setenv("VANBAN_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("VANBAN_PREFECT_SERVER", raising=False)
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.setenv("VANBAN_LANG", "vi")
+    done = CliRunner().invoke(app, ["web", "serve", "--port", "8123"])
+    assert done.exit_code == 0, done.output
+    assert "Lượt ban hành chạy ngay trong tiến trình này (chưa cấu hình máy chủ Prefect)." in done.output
+    assert served and served[0].state.jobs.runner.__name__ == "flow_runner"
+    wrong = CliRunner().invoke(app, ["web", "serve", "--runs", "elsewhere"])
+    assert wrong.exit_code == 2 and "auto | prefect | here" in wrong.output
