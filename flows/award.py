@@ -181,7 +181,7 @@ class _Certificates:
         self.done = 0
         self.seconds = {"fit": 0.0, "docx": 0.0, "pdf": 0.0}
         self.progress_id: UUID = create_progress_artifact(  # type: ignore[assignment]  # sync call: a UUID
-            progress=0.0, key="award-progress", description=f"Giấy khen đã tạo / {len(self.everyone)}"
+            progress=0.0, key=progress.ARTIFACT_KEY, description=progress.artifact_description(len(self.everyone))
         )
 
     def submissions(self):

@@ -1,4 +1,6 @@
-"""Progress of a running flow, for whoever started it in this process (the CLI's progress bar).
+"""Progress of a running flow, for whoever started it in this process (the CLI's progress bar),
+and the progress artifact through which a process elsewhere (the web page following a deployment
+run, flows/web_runs.py) reads it from the Prefect API.
 
 Kept in its own module: Prefect pickles the flow function for process-pool tasks, and a hook
 stored in the flow's own module globals (a closure over a terminal widget) would be pickled
@@ -7,7 +9,26 @@ with it. This module is pickled by reference.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+
+#: The award run's progress artifact: percent of certificates written; its description ends with
+#: the number of certificates, so a reader turns the percent back into "120 / 400".
+ARTIFACT_KEY = "award-progress"
+
+
+def artifact_description(total: int) -> str:
+    return f"Giấy khen đã tạo / {total}"
+
+
+def counts_from_artifact(percent: object, description: str | None) -> tuple[int, int] | None:
+    """(done, total) from the progress artifact's percent and description; None if unreadable."""
+    found = re.search(r"(\d+)\s*$", description or "")
+    if not found or not isinstance(percent, int | float):
+        return None
+    total = int(found.group(1))
+    return min(total, max(0, round(float(percent) * total / 100.0))), total
+
 
 _hook: Callable[[int, int], None] | None = None
 _stage_hook: Callable[[str], None] | None = None

@@ -103,3 +103,55 @@ def test_web_serve_answers_and_stops(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_runs_auto_stays_in_this_process_without_a_configured_server_that_answers(monkeypatch):
+    """The embedded default (one machine, no Prefect server) keeps running the flow in the page's
+    process; a server merely named but down does too, and says so."""
+    import pytest
+    import typer
+
+    from vanban.web.cli import choose_runs, flow_runner
+
+    monkeypatch.delenv("VANBAN_PREFECT_SERVER", raising=False)
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.setenv("VANBAN_LANG", "vi")
+    runner, said = choose_runs("auto")
+    assert runner is flow_runner and said == (
+        "Lượt ban hành chạy ngay trong tiến trình này (chưa cấu hình máy chủ Prefect)."
+    )
+    with pytest.raises(typer.BadParameter) as refused:
+        choose_runs("prefect")
+    assert "VANBAN_PREFECT_SERVER" in str(refused.value)
+
+    down = f"http://127.0.0.1:{_free_port()}/api"
+    monkeypatch.setenv("VANBAN_PREFECT_SERVER", down)
+    runner, said = choose_runs("auto")
+    assert runner is flow_runner and f"máy chủ Prefect {down} không trả lời" in said
+    runner, said = choose_runs("here")
+    assert runner is flow_runner and "--runs here" in said
+
+
+def test_web_serve_says_where_issuing_runs(tmp_path, monkeypatch):
+    import uvicorn
+
+    served = []
+    monkeypatch.setattr(uvicorn, "run", lambda application, **options: served.append(application))
+    monkeypatch.setenv("VANBAN_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("VANBAN_PREFECT_SERVER", raising=False)
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.setenv("VANBAN_LANG", "vi")
+    done = CliRunner().invoke(app, ["web", "serve", "--port", "8123"])
+    assert done.exit_code == 0, done.output
+    assert "Lượt ban hành chạy ngay trong tiến trình này (chưa cấu hình máy chủ Prefect)." in done.output
+    assert served and served[0].state.jobs.runner.__name__ == "flow_runner"
+    wrong = CliRunner().invoke(app, ["web", "serve", "--runs", "elsewhere"])
+    assert wrong.exit_code == 2 and "auto | prefect | here" in wrong.output

@@ -432,7 +432,16 @@ def create_app(
         job = jobs.get(record.id)
         if job is None:
             return JSONResponse({"state": record.status})
-        return JSONResponse({"state": job.state, "done": job.done, "total": job.total})
+        return JSONResponse(
+            {
+                "state": job.state,
+                "done": job.done,
+                "total": job.total,
+                "run": job.run_words,
+                "run_url": job.run_url,
+                "waiting_long": job.run_waiting_long,
+            }
+        )
 
     @app.post("/du-thao/{draft_id}/bo")
     async def abandon(request: Request, draft_id: str):

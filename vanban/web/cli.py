@@ -7,15 +7,22 @@
 Behind an office's reverse proxy: `--root-path` is the prefix the proxy serves the page under;
 `--forwarded-allow-ips` names the proxy whose `X-Forwarded-For`/`-Proto` headers are believed (the
 client address in the audit log and the sign-in limit); set `VANBAN_WEB_SECURE_COOKIES=true` when
-the proxy speaks HTTPS. This module starts the flows (like `vanban.cli`), so the page's issuing
-shows progress per certificate.
+the proxy speaks HTTPS.
+
+Where the page's runs go (`--runs`): `prefect` starts the kind's deployment on the configured
+Prefect server (VANBAN_PREFECT_SERVER or PREFECT_API_URL) and follows it through the API
+(flows/web_runs.py), so every run is in the Prefect UI with its artifacts; `here` runs the kind's
+flow in this process (`flow_runner`); `auto` (the default) is `prefect` when a server is
+configured and answers, else `here` — one machine with the embedded defaults needs no server.
+Either way progress is shown per certificate.
 """
 
 from __future__ import annotations
 
 import getpass
 import os
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
 
 import typer
 
@@ -27,7 +34,10 @@ user_app = typer.Typer(no_args_is_help=True, help="Tài khoản của trang web.
 app.add_typer(user_app, name="user")
 
 
-def flow_runner(kind: kinds.Kind, request: Any, report) -> Any:
+Runs = Literal["auto", "prefect", "here"]
+
+
+def flow_runner(kind: kinds.Kind, request: Any, report: Callable[[int, int], None]) -> Any:
     """Run the kind's flow in this process, reporting certificates done to the page."""
     from vanban.cli import _quiet_prefect
 
@@ -56,6 +66,43 @@ def run_name(kind: kinds.Kind, request: Any) -> str:
     return " · ".join(p for p in parts if p)
 
 
+def configured_server() -> str | None:
+    """The Prefect API the office named (VANBAN_PREFECT_SERVER, else PREFECT_API_URL), if any."""
+    from vanban import settings
+
+    return settings.current().prefect_server or os.environ.get("PREFECT_API_URL") or None
+
+
+def choose_runs(runs: Runs) -> tuple[Any, str]:
+    """The runner for `--runs`, and the line saying which was chosen (Vietnamese)."""
+    from vanban.cli import _quiet_prefect, _server_answers
+
+    api = configured_server()
+    here = tr("Lượt ban hành chạy ngay trong tiến trình này ({why}).", why="--runs here")
+    if runs == "here":
+        return flow_runner, here
+    if runs == "auto" and not api:
+        return flow_runner, tr(
+            "Lượt ban hành chạy ngay trong tiến trình này ({why}).", why=tr("chưa cấu hình máy chủ Prefect")
+        )
+    if runs == "auto" and api and not _server_answers(api, timeout=2.0):
+        return flow_runner, tr(
+            "Lượt ban hành chạy ngay trong tiến trình này ({why}).",
+            why=tr("máy chủ Prefect {api} không trả lời", api=api),
+        )
+    if not api:
+        raise typer.BadParameter(
+            tr("--runs prefect cần máy chủ Prefect: đặt VANBAN_PREFECT_SERVER (địa chỉ vanban serve in ra)."),
+            param_hint="--runs",
+        )
+    _quiet_prefect()  # PREFECT_API_URL from VANBAN_PREFECT_SERVER, before Prefect is imported
+    from flows.web_runs import DeploymentRunner
+
+    return DeploymentRunner(), tr(
+        "Lượt ban hành chạy trên máy chủ Prefect {api} (các deployment của vanban serve).", api=api
+    )
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
@@ -64,6 +111,13 @@ def serve(
     forwarded_allow_ips: Annotated[
         str | None, typer.Option("--forwarded-allow-ips", help="proxy addresses whose X-Forwarded-* headers count")
     ] = None,
+    runs: Annotated[
+        str,
+        typer.Option(
+            "--runs",
+            help="auto | prefect (the deployments on the configured Prefect server) | here (in this process)",
+        ),
+    ] = "auto",
 ) -> None:
     """Serve the page (uvicorn) until Ctrl-C."""
     import uvicorn
@@ -73,7 +127,11 @@ def serve(
 
     if root_path is not None:
         os.environ["VANBAN_WEB_ROOT_PATH"] = root_path
-    application = create_app(WebSettings(), runner=flow_runner)
+    if runs not in ("auto", "prefect", "here"):
+        raise typer.BadParameter("auto | prefect | here", param_hint="--runs")
+    runner, chosen = choose_runs(runs)  # type: ignore[arg-type]
+    application = create_app(WebSettings(), runner=runner)
+    typer.echo(chosen, err=True)
     typer.echo(f"vanban web: http://{host}:{port}{root_path or ''}/", err=True)
     uvicorn.run(
         application,

@@ -5,9 +5,12 @@ job to one worker thread and returns at once; the issue page then polls `/ban-ha
 and shows "Giấy khen 120/400". One job at a time per process: the award flow already uses every
 core, and the progress hook of the flows is one per process.
 
-The runner (`runner(kind, request, report)`) runs the kind's job; `vanban web serve` passes the
-one of `vanban.web.cli`, which starts the kind's flow with `report(done, total)` as its progress
-hook. Tests pass their own.
+The runner (`runner(kind, request, report)`) runs the kind's job and tells the page through
+`report` (a `Report`): `report(done, total)` for certificates done, and `report.run(RunSeen(…))`
+for a run it started elsewhere (a Prefect flow run of the kind's deployment: its state, its id
+and its page in the Prefect UI). `vanban web serve` passes `flows.web_runs.deployment_runner`
+(runs through the Prefect server) or `vanban.web.cli.flow_runner` (the flow in this process);
+tests pass their own. Nothing here knows Prefect: the runner says what it saw in plain words.
 """
 
 from __future__ import annotations
@@ -21,10 +24,64 @@ from typing import Any, Literal
 
 from vanban import drafts, kinds
 from vanban.errors import InputError, Problem
+from vanban.i18n import tr
 
-Report = Callable[[int, int], None]
-WebRunner = Callable[[kinds.Kind, Any, Report], Any]
 State = Literal["queued", "running", "done", "failed"]
+
+#: How long a run may wait for a machine before the page says nobody seems to serve it.
+WAITING_LONG_S = 30.0
+
+
+@dataclass(frozen=True)
+class RunSeen:
+    """A run the runner started elsewhere, as it last saw it."""
+
+    #: The orchestrator's name of the state: Scheduled, Pending, Running, Completed, Failed …
+    state: str
+    #: The run's id and its page (the Prefect UI), for the clerk to open.
+    run_id: str | None = None
+    url: str | None = None
+    #: Waiting to start for longer than `WAITING_LONG_S`: no machine serves the deployment.
+    waiting_long: bool = False
+
+
+class RunFailed(Exception):
+    """A run started elsewhere did not finish; the message is for the clerk (her language)."""
+
+
+class Report:
+    """What a runner tells the page: `report(done, total)`, and `report.run(seen)`."""
+
+    def __init__(
+        self,
+        on_count: Callable[[int, int], None] | None = None,
+        on_run: Callable[[RunSeen], None] | None = None,
+    ) -> None:
+        self._on_count, self._on_run = on_count, on_run
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._on_count is not None:
+            self._on_count(done, total)
+
+    def run(self, seen: RunSeen) -> None:
+        if self._on_run is not None:
+            self._on_run(seen)
+
+
+WebRunner = Callable[[kinds.Kind, Any, Report], Any]
+
+
+def waiting_words(state: str, waiting_long: bool) -> str:
+    """A run's state in the clerk's words (the page, while she waits)."""
+    if state in ("Scheduled", "Late", "Pending", "AwaitingRetry", "AwaitingConcurrencySlot"):
+        if waiting_long:
+            return tr("Chưa có máy nào chạy lượt này ({state}): cần chạy vanban serve", state=state)
+        return tr("Đang chờ máy chạy ({state})", state=state)
+    if state in ("Running", "Retrying"):
+        return tr("Đang chạy")
+    if state == "Paused":
+        return tr("Đang dừng chờ duyệt ({state})", state=state)
+    return state
 
 
 def in_process(kind: kinds.Kind, request: Any, report: Report) -> Any:
@@ -45,6 +102,16 @@ class Job:
     problems: list[Problem] = field(default_factory=list)
     error: str | None = None
     package: drafts.IssuedPackage | None = None
+    #: The run the runner started elsewhere (a Prefect flow run), when it did: its state, id and page.
+    run_state: str | None = None
+    flow_run_id: str | None = None
+    run_url: str | None = None
+    run_waiting_long: bool = False
+
+    @property
+    def run_words(self) -> str | None:
+        """The run's state in the clerk's words, while the job runs."""
+        return waiting_words(self.run_state, self.run_waiting_long) if self.run_state else None
 
 
 class Jobs:
@@ -99,9 +166,15 @@ class Jobs:
     def _run(self, job: Job) -> None:
         job.state = "running"
 
-        def report(done: int, total: int) -> None:
+        def count(done: int, total: int) -> None:
             job.done, job.total = done, total
 
+        def seen(run: RunSeen) -> None:
+            job.run_state, job.run_waiting_long = run.state, run.waiting_long
+            job.flow_run_id = run.run_id or job.flow_run_id
+            job.run_url = run.url or job.run_url
+
+        report = Report(count, seen)
         try:
             job.package = drafts.issue(
                 job.draft_id,
@@ -113,6 +186,9 @@ class Jobs:
             job.state = "done"
         except InputError as exc:
             job.problems = list(exc.problems)
+            job.state = "failed"
+        except RunFailed as exc:  # already in the clerk's words
+            job.error = str(exc)
             job.state = "failed"
         except Exception as exc:  # the page must say it failed, not spin forever
             job.error = f"{type(exc).__name__}: {exc}"
