@@ -13,6 +13,9 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ["VANBAN_DATA_DIR"] = tempfile.mkdtemp(prefix="vanban-test-data-")
 os.environ.pop("VANBAN_DATABASE_URL", None)
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+# Each test's environment differs (data folders, offices): a resident process per test would be
+# hundreds of background processes. tests/test_resident.py turns it on where it is the subject.
+os.environ["VANBAN_RESIDENT"] = "off"
 
 from support.paths import PLAN_EXAMPLE
 

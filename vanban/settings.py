@@ -77,6 +77,12 @@ class Settings(BaseSettings):
         description="how rendering workers start: forked from a server that imported the renderers once, "
         "or spawned fresh (Prefect's default, ~3 s of imports each)",
     )
+    resident: Literal["on", "off"] = Field(
+        default="on",
+        description="rendering commands run in a resident process that imported everything once "
+        "(vanban/resident); read by the `vanban` entry point itself",
+    )
+    resident_idle: float = Field(default=1200.0, gt=0, description="seconds without a command before it ends")
     lang: Literal["vi", "en"] = Field(default="vi", description="language of messages")
     max_list_rows: int | None = Field(default=None, gt=0, description="rows one list sheet may hold (vanban/limits.py)")
     max_amount: int | None = Field(default=None, gt=0, description="ceiling of one awardee's amount in đồng")
