@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from support.paths import PLAN_EXAMPLE
+from support.paths import EXAMPLES, PLAN_EXAMPLE
 
 from vanban.resident import client
 
@@ -72,6 +72,15 @@ def test_commands_through_the_resident_process_look_like_commands_run_here(tmp_p
     written_there = sorted(p.name for p in (tmp_path / "out2").iterdir())
     assert written_here == written_there and any(n.endswith(".pdf") for n in written_there)
     assert second.stdout.strip().splitlines()[-1].startswith(str(tmp_path / "out2"))
+
+    # An award renders on workers forked from the resident's own fork server.
+    for name in ("khen-thuong-2026.xlsx", "khen-thuong-2026.session.yaml"):
+        shutil.copy(EXAMPLES / name, tmp_path / name)
+    award = _run(["award", str(tmp_path / "khen-thuong-2026.xlsx"), "--now", "-o", str(tmp_path / "aw")], env, tmp_path)
+    assert award.returncode == 0, award.stderr
+    package = Path(award.stdout.strip().splitlines()[-1])
+    assert list(package.glob("*.zip")) and list(package.glob("*.pdf"))
+    assert "command award" in _log(runtime)
 
     bad = tmp_path / "hong.md"
     bad.write_text("---\nissuer: khong-co\n---\nabc\n", encoding="utf-8")
