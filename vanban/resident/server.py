@@ -19,6 +19,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 from vanban.resident import client
 
@@ -244,9 +245,11 @@ def _share_fork_server() -> None:
     child trusts it instead (it lives as long as the resident, which outlives the child)."""
     from multiprocessing import forkserver
 
-    server = forkserver._forkserver  # type: ignore[attr-defined]
+    server: Any = forkserver._forkserver
     if getattr(server, "_forkserver_pid", None) is not None:
-        server.ensure_running = forkserver.ensure_running = lambda: None  # the module's is a bound copy
+        trust = lambda: None  # noqa: E731
+        server.ensure_running = trust
+        forkserver.ensure_running = trust  # the module's name is a bound copy
 
 
 def _exit_code(value) -> int:
