@@ -105,6 +105,7 @@ class PeakMemory:
         self.peak_total = 0
         self.peak_job = 0
         self.peak_pss = 0
+        self.peak_job_pss = 0
         self.peak_by_process: dict[str, int] = {}
         self.cpu_by_process: dict[str, float] = {}
         self._stop = threading.Event()
@@ -124,7 +125,7 @@ class PeakMemory:
         while frontier:
             frontier = [pid for pid, ppid in parents.items() if ppid in frontier]
             pids += frontier
-        total = job = pss = 0
+        total = job = pss = job_pss = 0
         for pid in pids:
             try:
                 rss = next(
@@ -132,25 +133,32 @@ class PeakMemory:
                     for line in Path(f"/proc/{pid}/status").read_text().splitlines()
                     if line.startswith("VmRSS:")
                 )
-                cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()[:60]
+                cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()[:120]
             except (OSError, StopIteration):
                 continue
             total += rss
             name = (
                 "this process"
                 if pid == os.getpid()
+                else "fork server"
+                if "forkserver" in cmd
+                else "resource tracker"
+                if "resource_tracker" in cmd
                 else ("prefect API server" if "uvicorn" in cmd or "server" in cmd else f"worker {pid}")
             )
             if name != "prefect API server":
                 job += rss
             try:
-                pss += next(
+                proc_pss = next(
                     int(line.split()[1]) * 1024
                     for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
                     if line.startswith("Pss:")
                 )
             except (OSError, StopIteration):
-                pss += rss
+                proc_pss = rss
+            pss += proc_pss
+            if name != "prefect API server":
+                job_pss += proc_pss
             self.peak_by_process[name] = max(self.peak_by_process.get(name, 0), rss)
             try:
                 fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -159,6 +167,7 @@ class PeakMemory:
                 pass
         self.peak_job = max(self.peak_job, job)
         self.peak_pss = max(self.peak_pss, pss)
+        self.peak_job_pss = max(self.peak_job_pss, job_pss)
         return total
 
     def _run(self) -> None:
@@ -244,6 +253,7 @@ def main() -> None:
             ("peak RSS, process tree (MB)", f"{mem.peak_total / 1e6:.0f}"),
             ("peak RSS, job processes: flow and workers, API server left out (MB)", f"{mem.peak_job / 1e6:.0f}"),
             ("peak PSS, process tree: shared pages counted once (MB)", f"{mem.peak_pss / 1e6:.0f}"),
+            ("peak PSS, job processes: flow, fork server, workers (MB)", f"{mem.peak_job_pss / 1e6:.0f}"),
             ("peak RSS, this process (MB)", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}"),
             *(
                 (f"  peak RSS, {name} (MB)", f"{rss / 1e6:.0f}")
