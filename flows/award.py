@@ -113,7 +113,10 @@ def certificates_task(
     result = render_certificate_chunk(
         header.value, items.value, first_position, staging, mode, calibration, golden_books
     )
-    release_memory()
+    # The fast route keeps a worker's memory flat (bench/RESULTS.md, table 3): a full collection
+    # and malloc_trim after each chunk would cost ~0.15 s of the worker for nothing.
+    if settings.current().certificate_renderer != "fast":
+        release_memory()
     return result
 
 
