@@ -123,6 +123,7 @@ def test_the_page_issues_through_the_award_deployment_and_follows_it(web, served
     shown = drafter.get(f"/soan/{draft_id}")
     assert shown.url.path == f"/du-thao/{draft_id}" and "Xem trước dự thảo" in shown.text
     assert drafting.run_url == f"{served.removesuffix('/api')}/runs/flow-run/{drafting.flow_run_id}"
+    assert f'href="{drafting.run_url}"' in shown.text  # "Lượt soạn": the run with the draft's artifacts
     with get_client(sync_client=True) as client:
         run = client.read_flow_run(drafting.flow_run_id)
         artifacts = client.read_artifacts(

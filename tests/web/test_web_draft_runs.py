@@ -98,6 +98,7 @@ def test_a_clean_list_is_drafted_by_one_run_and_shown_from_the_register(web, dep
     assert (record.status, record.created_by) == ("draft", "Nguyễn Thị Soạn")
     page = client.get(made.headers["location"]).text
     assert "Xem trước dự thảo" in page and f'src="/xem-truoc/{draft_id}/' in page
+    assert "Lượt soạn" in page and f'href="{URL}"' in page  # the drafting run, with its preview artifacts
     logged = [(line.username, line.action, line.target) for line in audit.recent()]
     assert ("soanthao", "draft", draft_id) in logged
 

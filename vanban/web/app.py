@@ -425,6 +425,7 @@ def create_app(
                 (i for i, f in enumerate(files) if f.suffix == ".pdf"), key=lambda i: "quyet-dinh" not in files[i].name
             ),
             job=jobs.get(record.id),
+            drafted=drafting.get(record.id),
             summary=summary,
             facts=facts.award_facts(record) if record.status == "draft" else None,
             today=drafts.today(),
