@@ -1,7 +1,8 @@
 """The `award` flow: an approved list → decision with its list, certificates, print PDF, package.
 
 A request with `issue: after_approval` (the deployment's default) first renders a draft, shows it
-and pauses for approval (`flows.approval`); approval continues below, with the signing date.
+and pauses for approval (`flows.approval`); approval continues below, with the signing date. With
+`issue: draft` (the web page's drafting run) the run renders and shows the draft and ends there.
 
 The issuing body reads as the job: read → price → check fit → number → render (decision beside the
 certificate chunks) → publish → report. Certificates are rendered in chunks (one Prefect task per
@@ -51,7 +52,7 @@ from vanban.award.pricing import AwardBatch, PricedAwardee
 from vanban.certificate_layouts import layout_for
 from vanban.certificate_model import Mode
 from vanban.drafts import award_draft
-from vanban.i18n import tr
+from vanban.i18n import both, tr
 from vanban.office.using import office_folder
 from vanban.register import Register
 from vanban.requests import AwardRequest
@@ -63,8 +64,9 @@ class AwardOutcome(BaseModel):
     folder: str
     awardees: int
     timings: dict[str, float]
-    #: issued: the package is in `folder`; draft: waiting (approval timed out), `folder` holds the
-    #: draft; rejected: the draft was abandoned. Only `issued` took numbers.
+    #: issued: the package is in `folder`; draft: `folder` holds the draft, to be issued later (the
+    #: request said `issue: draft`, or approval timed out); rejected: the draft was abandoned. Only
+    #: `issued` took numbers.
     status: Literal["issued", "draft", "rejected"] = "issued"
     draft_id: str | None = None
 
@@ -220,23 +222,25 @@ class _Certificates:
     task_runner=RenderPoolTaskRunner(max_workers=default_workers(), initializer=die_with_parent),  # type: ignore[arg-type]
 )
 def award_flow(request: AwardRequest) -> AwardOutcome:
-    """Draft and wait for approval (unless told to issue now), then issue: number, render, publish.
-    The request's office folder, if any, is used for the whole run."""
-    start_early()
+    """Draft and wait for approval (unless told to issue now, or only to draft), then issue:
+    number, render, publish. The request's office folder, if any, is used for the whole run."""
+    if request.issue != "draft":  # a draft is rendered in this process: no rendering workers
+        start_early()
     with office_folder(request.office):
         return _award(request)
 
 
 def _award(request: AwardRequest) -> AwardOutcome:
+    if request.issue == "draft":
+        draft, issued, awardees = draft_with_previews(request)
+        if issued is not None:
+            return _handed_back(issued, request)
+        get_run_logger().info(both("Đã soạn dự thảo {id}; chưa lấy số", id=draft.id))
+        return AwardOutcome(folder=draft.folder, awardees=awardees, timings={}, status="draft", draft_id=draft.id)
     if request.issue == "after_approval" and not request.draft_id:
         decided = draft_for_approval(request)
         if decided.outcome == "already_issued":
-            return AwardOutcome(
-                folder=decided.draft.issued_folder or "",
-                awardees=len(award_draft.read(request).awardees),
-                timings={},
-                draft_id=decided.draft.id,
-            )
+            return _handed_back(decided, request)
         if decided.issue_request is None:
             return AwardOutcome(
                 folder=decided.draft.folder,
@@ -249,15 +253,32 @@ def _award(request: AwardRequest) -> AwardOutcome:
     return issue_award(request)
 
 
+def _handed_back(decided: Decided, request: AwardRequest) -> AwardOutcome:
+    """The outcome of a run on an input whose draft was issued before: its package, as it is."""
+    return AwardOutcome(
+        folder=decided.draft.issued_folder or "",
+        awardees=len(award_draft.read(request).awardees),
+        timings={},
+        draft_id=decided.draft.id,
+    )
+
+
+def draft_with_previews(request: AwardRequest) -> tuple[drafts.Draft, Decided | None, int]:
+    """Render the draft (no number) and publish its previews (the run's artifacts); the draft, the
+    decision when it was issued before (then nothing is published), and the awardees drafted."""
+    draft = drafts.draft("award", request)
+    if (issued := already_issued(draft)) is not None:
+        return draft, issued, 0
+    batch = award_draft.draft_batch(award_draft.read(request), request)
+    publish_draft(draft, award_draft.draft_summary(batch), awardee_rows(batch))
+    return draft, None, len(batch.awardees)
+
+
 def draft_for_approval(request: AwardRequest) -> Decided:
     """Render the draft (no number), publish its previews, pause until a person decides; a draft
     issued before is handed back as it is."""
-    draft = drafts.draft("award", request)
-    if (issued := already_issued(draft)) is not None:
-        return issued
-    batch = award_draft.draft_batch(award_draft.read(request), request)
-    publish_draft(draft, award_draft.draft_summary(batch), awardee_rows(batch))
-    return wait_for_approval(draft, request)
+    draft, issued, _ = draft_with_previews(request)
+    return issued or wait_for_approval(draft, request)
 
 
 def issue_award(request: AwardRequest) -> AwardOutcome:

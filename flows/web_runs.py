@@ -1,18 +1,20 @@
 """The web page's runs as Prefect flow runs of the deployments `vanban serve` serves.
 
-`vanban web serve --runs prefect` issues a draft by starting the kind's deployment
-(`award/award`, `document/document`: flows/deploy.py) on the configured Prefect server, named as a
-clerk finds it in the UI (`award · ds.xlsx · dự thảo 1c2231e6d7`), and follows that run through the
-Prefect API only: its state (Scheduled, Pending, Running, …), and, for an award, the progress
-artifact the flow keeps up to date (`flows.progress.ARTIFACT_KEY`). It never reaches into the flow:
-what the run wrote is read afterwards from the register and the outputs folder, like any run's.
+`vanban web serve --runs prefect` drafts an uploaded input and issues a draft by starting the
+kind's deployment (`award/award`, `document/document`: flows/deploy.py) on the configured Prefect
+server — a drafting run with `issue: draft` (`award · ds.xlsx · dự thảo`), an issuing run with the
+draft's id (`award · ds.xlsx · dự thảo 1c2231e6d7`), named as a clerk finds them in the UI and
+tagged `draft` or `issue` — and follows that run through the Prefect API only: its state
+(Scheduled, Pending, Running, …), and, for an award being issued, the progress artifact the flow
+keeps up to date (`flows.progress.ARTIFACT_KEY`). It never reaches into the flow: what the run
+wrote is read afterwards from the register and the outputs folder, like any run's.
 
     runner = DeploymentRunner()                      # the server of PREFECT_API_URL
     create_app(config, runner=runner)                # vanban.web.cli does this
 
 A run nobody picks up (no `vanban serve`, no worker) stays Scheduled: after `waiting_long_s` the
-page says so; after `give_up_s` the run is cancelled (so it cannot issue the draft behind the
-page's back later) and the job fails with what to do. A failed, crashed or cancelled run fails
+page says so; after `give_up_s` the run is cancelled (so it cannot issue the draft, or make one,
+behind the page's back later) and the job fails with what to do. A failed, crashed or cancelled run fails
 the job with its state's message; a missing deployment says to run `vanban serve`.
 """
 
@@ -116,22 +118,32 @@ class DeploymentRunner:
 
         api = self.api_url if self.api_url is not None else _api_url()
         name = deployment_name(kind)
+        drafting = getattr(request, "issue", None) == "draft"
         try:
             run = self.start(
                 name,
                 parameters=parameters_of(request),
                 flow_run_name=run_name(kind, request),
-                tags=["vanban", "vanban-web", kind.id],
+                tags=["vanban", "vanban-web", kind.id, "draft" if drafting else "issue"],
             )
         except Exception as exc:
-            raise self._not_started(exc, name, api) from exc
+            raise self._not_started(exc, name, api, drafting) from exc
         url = run_url(api, run.id)
         report.run(RunSeen(state=_state_name(run), run_id=str(run.id), url=url))
-        return self._follow(run.id, url, report)
+        return self._follow(run.id, url, report, drafting)
 
-    def _not_started(self, exc: Exception, name: str, api: str) -> RunFailed:
+    def _not_started(self, exc: Exception, name: str, api: str, drafting: bool) -> RunFailed:
         from prefect.exceptions import ObjectNotFound
 
+        if isinstance(exc, ObjectNotFound) and drafting:
+            return RunFailed(
+                tr(
+                    "Máy chủ Prefect {api} chưa có deployment “{name}”: hãy chạy vanban serve (nó phục vụ các "
+                    "deployment), rồi tải lên lại.",
+                    api=api or "?",
+                    name=name,
+                )
+            )
         if isinstance(exc, ObjectNotFound):
             return RunFailed(
                 tr(
@@ -151,7 +163,7 @@ class DeploymentRunner:
             )
         )
 
-    def _follow(self, flow_run_id: UUID, url: str | None, report: Report) -> Any:
+    def _follow(self, flow_run_id: UUID, url: str | None, report: Report, drafting: bool = False) -> Any:
         started = self.clock()
         unserved = True
         api_quiet_since: float | None = None
@@ -199,14 +211,22 @@ class DeploymentRunner:
                         )
                     )
                 if unserved and waited > self.give_up_s and self._cancel(client, flow_run_id):
-                    raise RunFailed(
-                        tr(
-                            "Không có máy nào chạy lượt này sau {minutes} phút (cần chạy vanban serve); lượt chạy "
-                            "đã được hủy, hãy ban hành lại khi máy đã chạy.",
-                            minutes=round(self.give_up_s / 60),
-                        )
-                    )
+                    raise RunFailed(self._gave_up(drafting))
                 self.sleep(self.poll_s)
+
+    def _gave_up(self, drafting: bool) -> str:
+        minutes = round(self.give_up_s / 60)
+        if drafting:
+            return tr(
+                "Không có máy nào chạy lượt này sau {minutes} phút (cần chạy vanban serve); lượt chạy đã được "
+                "hủy, hãy tải lên lại khi máy đã chạy.",
+                minutes=minutes,
+            )
+        return tr(
+            "Không có máy nào chạy lượt này sau {minutes} phút (cần chạy vanban serve); lượt chạy "
+            "đã được hủy, hãy ban hành lại khi máy đã chạy.",
+            minutes=minutes,
+        )
 
     def _progress(self, client: Client, flow_run_id: UUID, report: Report) -> None:
         """Certificates done, from the run's progress artifact (none for a single document)."""

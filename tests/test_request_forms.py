@@ -60,6 +60,15 @@ def test_optional_fields_are_plain_inputs_with_vietnamese_titles_and_technical_o
         "name",
     ]
     assert award["date"] == {**award["date"], "type": "string", "format": "date"}
+    # How to issue is a dropdown; "draft" (only draft, issue later) says so in Vietnamese.
+    assert (
+        award["issue"]["enum"] == ["after_approval", "now", "draft"] and award["issue"]["default"] == "after_approval"
+    )
+    assert "draft: chỉ soạn dự thảo, không chờ duyệt" in award["issue"]["description"]
+    # Who drafted is filled in by the web page: after the clerk's fields, before the technical.
+    filled = [name for name, prop in award.items() if prop.get("x-vanban-filled-in")]
+    assert "drafted_by" in filled and award["drafted_by"]["title"] == "Người soạn"
+    assert list(award).index("drafted_by") > list(award).index("calibration")
 
 
 def test_blank_optional_fields_are_not_given():
@@ -87,7 +96,11 @@ def test_the_server_accepts_requests_as_the_page_sends_them():
     issued = AwardRequest.model_validate(
         {"list_path": "ds.xlsx", "issue": "now", "date": "2026-01-09", "draft_id": "1c2231e6d7", "approved_by": "C"}
     )
+    drafting = AwardRequest.model_validate(
+        {"list_path": "ds.xlsx", "session_path": "phien.yaml", "mode": "full", "issue": "draft", "drafted_by": "B"}
+    )
     for request in (
+        drafting.model_dump(mode="json", exclude_none=True),
         {"list_path": "ds.xlsx"},
         {"list_path": "ds.xlsx", "session_path": None, "number": None, "date": None, "chunk_size": 2},
         {"list_path": "ds.xlsx", "date": "2026-01-09", "number": 15, "order": "name", "issue": "now"},
@@ -97,6 +110,7 @@ def test_the_server_accepts_requests_as_the_page_sends_them():
     for bad in (
         {"list_path": "ds.xlsx", "order": "random"},
         {"list_path": "ds.xlsx", "order": None},
+        {"list_path": "ds.xlsx", "issue": "later"},
         {"list_path": "ds.xlsx", "unknown": 1},
         {},
     ):

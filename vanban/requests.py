@@ -73,8 +73,10 @@ class FormModel(BaseModel):
 
 #: How a run issues its document: `after_approval` renders a draft (no number, day blank, DỰ
 #: THẢO) and waits for a person to approve it with the signing date; `now` numbers and issues at
-#: once (one step, as before drafts existed).
-IssueMode = Literal["after_approval", "now"]
+#: once (one step, as before drafts existed); `draft` renders the draft and ends there, without
+#: pausing: it is issued later from the web page or with `vanban issue` (the web page's drafting
+#: runs, which show the draft on the page rather than in the Prefect UI's approval form).
+IssueMode = Literal["after_approval", "now", "draft"]
 
 
 class IssueFields(FormModel):
@@ -84,7 +86,9 @@ class IssueFields(FormModel):
         default="after_approval",
         title="Cách ban hành",
         description="after_approval: soạn dự thảo (chưa lấy số), chờ duyệt rồi mới ban hành; now: ban hành "
-        "ngay — draft first and issue after approval, or issue at once",
+        "ngay; draft: chỉ soạn dự thảo, không chờ duyệt (ban hành sau trên trang web hoặc bằng vanban issue) — "
+        "draft first and issue after approval, issue at once, or draft only (issue later from the page or "
+        "`vanban issue`)",
     )
     date: dt.date | None = Field(
         default=None,
@@ -102,6 +106,13 @@ class IssueFields(FormModel):
         title="Mã dự thảo",
         description="Mã dự thảo được ban hành (trang web và bước duyệt tự điền) — the draft being issued "
         "(filled in by the web page and the approval step)",
+        json_schema_extra=FILLED_IN,
+    )
+    drafted_by: str | None = Field(
+        default=None,
+        title="Người soạn",
+        description="Người soạn dự thảo (trang web tự điền); để trống: tài khoản của máy chạy — who drafted "
+        "(filled in by the web page); empty: the account running the flow",
         json_schema_extra=FILLED_IN,
     )
     approved_by: str | None = Field(

@@ -219,7 +219,7 @@ def test_a_single_document_kind_pauses_and_issues_the_same_way(prefect_harness, 
     shutil.copy(DATA / "to-trinh" / "session.yaml", folder / "session.yaml")
     request = DocumentRequest(kind="submission", source=str(folder / "small.yaml"), output_dir=str(tmp_path / "out"))
     box: dict = {}
-    thread = threading.Thread(target=lambda: box.update(paths=document_flow(request=request)), daemon=True)
+    thread = threading.Thread(target=lambda: box.update(paths=document_flow(request=request).files), daemon=True)
     thread.start()
     deadline, run_id = time.monotonic() + 120, None
     with get_client(sync_client=True) as client:
@@ -238,3 +238,45 @@ def test_a_single_document_kind_pauses_and_issues_the_same_way(prefect_harness, 
     assert (issued.status, issued.number_symbol, issued.approved_by) == ("issued", "01/TTr-LĐLĐ", "Lò Thị D")
     assert sorted(Path(p).suffix for p in box["paths"]) == [".docx", ".pdf"]
     assert all(Path(p).name.startswith("01-TTr-LDLD") for p in box["paths"])
+
+
+def test_a_draft_only_run_shows_the_draft_and_ends_without_pausing(prefect_harness, inputs, tmp_path):
+    """`issue: draft`, the web page's drafting run: the draft is rendered and recorded with who
+    drafted it, its previews are the run's artifacts, and the run completes without ever pausing;
+    nothing is taken from the register. The document flow does the same for a single document."""
+    from prefect import get_client
+    from support.paths import PLAN_EXAMPLE
+
+    from flows.award import run_award
+    from flows.document import document_flow
+    from vanban.requests import DocumentRequest
+
+    list_path = str(inputs / "small.yaml")
+    outcome = run_award(
+        workers=1,
+        issue="draft",
+        list_path=list_path,
+        session_path=str(inputs / "session.yaml"),
+        output_dir=str(tmp_path / "out"),
+        drafted_by="Nguyễn Thị Soạn",
+    )
+    assert (outcome.status, outcome.awardees) == ("draft", 4) and Register().entries() == []
+    record = drafts.get(outcome.draft_id)
+    assert (record.status, record.created_by, Path(record.folder)) == ("draft", "Nguyễn Thị Soạn", Path(outcome.folder))
+    with get_client(sync_client=True) as client:
+        [run] = [
+            r
+            for r in client.read_flow_runs(limit=50)
+            if (r.parameters.get("request") or {}).get("list_path") == list_path
+        ]
+        states = {s.type.value for s in client.read_flow_run_states(run.id)}
+    assert run.state is not None and run.state.is_completed() and "PAUSED" not in states
+    assert str(_artifacts(run.id)["draft-preview"]).startswith(f"# Dự thảo {record.id}: Về việc tặng Giấy khen")
+
+    document = document_flow(
+        request=DocumentRequest(source=str(PLAN_EXAMPLE), issue="draft", output_dir=str(tmp_path / "doc"))
+    )
+    written = drafts.get(document.draft_id or "")
+    assert document.status == "draft" and written.status == "draft" and Register().entries() == []
+    assert sorted(Path(p).suffix for p in document.files) == [".docx", ".pdf"]
+    assert all(Path(p).parent == Path(written.folder) for p in document.files)

@@ -106,6 +106,38 @@ def test_bad_input_is_refused_before_anything_is_written(inputs, tmp_path):
     assert not (tmp_path / "out").exists() and drafts.list_drafts() == []
 
 
+def test_check_names_the_draft_to_come_and_writes_nothing(inputs, tmp_path):
+    """What the web page runs before it starts a drafting run elsewhere: the id the draft will
+    have, for which issuer; nothing rendered, nothing recorded. Who asked and how to issue are
+    not part of the draft: the run's `drafted_by` is recorded as who drafted it."""
+    wanted = request(inputs, tmp_path / "out")
+    checked = drafts.check("award", wanted)
+    assert (checked.kind, checked.issuer_id) == ("award", "ldld-lai-chau") and checked.subject
+    assert not (tmp_path / "out").exists() and drafts.list_drafts() == []
+    by_run = wanted.model_copy(update={"issue": "draft", "drafted_by": "Nguyễn Thị Soạn"})
+    assert drafts.check("award", by_run) == checked
+    made = drafts.draft("award", by_run)
+    assert made.id == checked.id and made.created_by == "Nguyễn Thị Soạn"
+    assert "drafted_by" not in made.request and "issue" not in made.request
+
+
+def test_check_refuses_what_drafting_refuses_past_reading(inputs, tmp_path):
+    """A name too long for its box on the certificate reads well but cannot be drafted: the check
+    says so, as drafting would, before any run starts."""
+    listed = (inputs / "small.yaml").read_text(encoding="utf-8")
+    crowded = " ".join(["Nậm Na"] * 170)
+    (inputs / "small.yaml").write_text(
+        listed.replace("- name: Công đoàn ngành Y tế tỉnh Lai Châu", f"- name: {crowded}", 1), encoding="utf-8"
+    )
+    with pytest.raises(InputError) as checked:
+        drafts.check("award", request(inputs, tmp_path / "out"))
+    with pytest.raises(InputError) as drafted:
+        drafts.draft("award", request(inputs, tmp_path / "out"))
+    assert "quá dài so với ô trên giấy khen" in str(checked.value)
+    assert [p.message for p in checked.value.problems] == [p.message for p in drafted.value.problems]
+    assert drafts.list_drafts() == []
+
+
 def test_changed_input_is_refused_and_nothing_is_numbered(inputs, tmp_path):
     draft = drafts.draft("award", request(inputs, tmp_path / "out"))
     listing = inputs / "small.yaml"

@@ -174,6 +174,42 @@ def test_a_run_nobody_picks_up_says_so_then_is_cancelled():
     assert waiting_words("Running", False) == "Đang chạy"
 
 
+def test_a_drafting_run_is_named_and_tagged_as_one_and_its_failures_say_to_upload_again():
+    """The page's drafting run (`issue: draft`): the same deployment, `… · dự thảo` without an id
+    (the draft does not exist yet), tagged `draft`; the issuing run is tagged `issue`. When no
+    machine serves it, or the server lacks the deployment, the clerk is told to upload again
+    (there is nothing to issue yet)."""
+    drafting = AwardRequest(
+        list_path="/srv/data/web-uploads/ab12/ds-khen-thuong.xlsx", issue="draft", drafted_by="Nguyễn Thị Soạn"
+    )
+    fake = FakePrefect(["Pending", "Running", "Completed"])
+    report, counts, seen = _report()
+    _runner(fake)(kinds.get("award"), drafting, report)
+    [started] = fake.started
+    assert started["name"] == "award/award" and started["flow_run_name"] == "award · ds-khen-thuong.xlsx · dự thảo"
+    assert started["parameters"]["request"] == {
+        **drafting.model_dump(mode="json", exclude_none=True),
+        "issue": "draft",
+        "drafted_by": "Nguyễn Thị Soạn",
+    }
+    assert "draft" in started["tags"] and "issue" not in started["tags"] and "vanban-web" in started["tags"]
+    assert seen[-1].state == "Completed" and counts == []
+
+    issuing = FakePrefect(["Completed"])
+    _runner(issuing)(kinds.get("award"), AWARD, _report()[0])
+    assert "issue" in issuing.started[0]["tags"] and "draft" not in issuing.started[0]["tags"]
+
+    unserved = FakePrefect(["Scheduled"])
+    with pytest.raises(RunFailed) as failed:
+        _runner(unserved, waiting_long_s=30, give_up_s=120)(kinds.get("award"), drafting, _report()[0])
+    assert "sau 2 phút" in str(failed.value) and "hãy tải lên lại" in str(failed.value)
+    missing = FakePrefect(["Scheduled"])
+    missing.missing = True
+    with pytest.raises(RunFailed) as failed:
+        _runner(missing)(kinds.get("award"), drafting, _report()[0])
+    assert "chưa có deployment “award/award”" in str(failed.value) and "rồi tải lên lại" in str(failed.value)
+
+
 def test_a_run_scheduled_again_after_it_ran_is_not_unserved():
     """A retry waits in Scheduled (AwaitingRetry) on a machine that did take the run: no warning,
     no cancelling, however long; and Pending means a machine took it."""

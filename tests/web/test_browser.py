@@ -171,6 +171,45 @@ def test_upload_a_broken_list_then_a_good_one_in_the_browser(server, browser, tm
     _shot(browser, tmp_path, "04-du-thao")
 
 
+def test_a_draft_waiting_for_a_machine_opens_by_itself_when_its_run_is_done(server, browser, web, tmp_path):
+    """Drafting through a run elsewhere (`--runs prefect`; here a stand-in for the deployment that
+    waits for a machine): the waiting page shows the run's state and link, polls, and opens the
+    draft by itself once the run has made it."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from vanban import drafts
+    from vanban.web.jobs import RunSeen
+
+    url = "http://127.0.0.1:4200/runs/flow-run/d4af-run"
+    machine = threading.Event()
+
+    def deployment(kind, request, report):
+        report.run(RunSeen(state="Scheduled", run_id="d4af-run", url=url, waiting_long=True))
+        assert machine.wait(60)
+        report.run(RunSeen(state="Running", run_id="d4af-run", url=url))
+        drafts.draft(kind.id, request)
+
+    web.app.state.drafting.runner = deployment
+    web.app.state.drafting.wait_s = 0.3
+    try:
+        _sign_in(browser, server, "soanthao")
+        browser.get(f"{server}/moi/award")
+        browser.find_element(By.NAME, "list").send_keys(str(DATA / "small.yaml"))
+        browser.find_element(By.NAME, "session").send_keys(str(DATA / "session.yaml"))
+        _submit(browser)
+        assert "/soan/" in browser.current_url
+        main = browser.find_element(By.TAG_NAME, "main").text
+        assert "Đang soạn dự thảo" in main and "Chưa có máy nào chạy lượt này (Scheduled)" in main, main
+        assert browser.find_element(By.LINK_TEXT, "xem trong Prefect").get_attribute("href") == url
+        _shot(browser, tmp_path, "04a-dang-soan-du-thao")
+    finally:
+        machine.set()
+    WebDriverWait(browser, 60, poll_frequency=0.5).until(lambda d: "/du-thao/" in d.current_url)
+    WebDriverWait(browser, 30).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".previews img")) == 2)
+    assert "Lượt soạn" in browser.find_element(By.TAG_NAME, "main").text
+
+
 @pytest.mark.slow
 def test_the_clerk_issues_and_downloads_the_zip_in_the_browser(server, browser, web, prefect_harness, tmp_path):
     from selenium.webdriver.common.by import By

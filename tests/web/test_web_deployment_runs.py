@@ -1,8 +1,9 @@
-"""The page issues a draft as a Prefect flow run of the `award` deployment that `vanban serve`
-serves, and follows it through the API (flows/web_runs.py), as `vanban web serve --runs prefect`
-does: the run is in the API under the clerk's name for it, ends Completed with its progress
-artifact, the job reports certificates done and links to the run, and the package is downloaded
-from the page. A temporary Prefect server (the test harness) and `vanban serve` in a subprocess
+"""The page drafts an uploaded list and issues the draft as Prefect flow runs of the `award`
+deployment that `vanban serve` serves, and follows them through the API (flows/web_runs.py), as
+`vanban web serve --runs prefect` does: the drafting run (`issue: draft`) is in the API under the
+clerk's name for it, Completed with the draft's preview artifact, and the page shows the draft it
+finds in the register by id; the issuing run ends Completed with its progress artifact, the job
+reports certificates done and links to the run, and the package is downloaded from the page. A temporary Prefect server (the test harness) and `vanban serve` in a subprocess
 (its own process group, stopped whatever happens), sharing the test's register and outputs."""
 
 from __future__ import annotations
@@ -75,6 +76,7 @@ def test_the_page_issues_through_the_award_deployment_and_follows_it(web, served
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
 
     from flows.web_runs import DeploymentRunner
+    from vanban import drafts
     from vanban.web.cli import choose_runs
 
     # `vanban web serve` (--runs auto) picks the deployments for a configured server that answers.
@@ -100,7 +102,9 @@ def test_the_page_issues_through_the_award_deployment_and_follows_it(web, served
         return following(kind, request, Report(count, seen))
 
     web.app.state.jobs.runner = watched
+    web.app.state.drafting.runner = DeploymentRunner(poll_s=0.3)  # as `serve` sets it: drafting too
 
+    # Drafting: a run of the deployment with `issue: draft`, from the uploads vanban serve reads.
     drafter, token = signed_in(web, "soanthao")
     made = drafter.post(
         "/moi/award",
@@ -112,7 +116,27 @@ def test_the_page_issues_through_the_award_deployment_and_follows_it(web, served
         follow_redirects=False,
     )
     assert made.status_code == 303, made.text[:2000]
+    assert made.headers["location"].startswith(("/du-thao/", "/soan/"))  # the waiting page past 20 s
     draft_id = made.headers["location"].rsplit("/", 1)[1]
+    drafting = web.app.state.drafting.wait(draft_id, timeout=300)
+    assert drafting is not None and drafting.state == "done", (drafting.error, drafting.problems) if drafting else None
+    shown = drafter.get(f"/soan/{draft_id}")
+    assert shown.url.path == f"/du-thao/{draft_id}" and "Xem trước dự thảo" in shown.text
+    assert drafting.run_url == f"{served.removesuffix('/api')}/runs/flow-run/{drafting.flow_run_id}"
+    assert f'href="{drafting.run_url}"' in shown.text  # "Lượt soạn": the run with the draft's artifacts
+    with get_client(sync_client=True) as client:
+        run = client.read_flow_run(drafting.flow_run_id)
+        artifacts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[run.id]))
+        )
+        deployment = client.read_deployment(run.deployment_id)
+    assert run.name == "award · small.yaml · dự thảo" and {"vanban-web", "draft"} <= set(run.tags)
+    assert run.state is not None and run.state.is_completed() and deployment.name == "award"
+    assert (
+        run.parameters["request"]["issue"] == "draft" and run.parameters["request"]["drafted_by"] == "Nguyễn Thị Soạn"
+    )
+    assert f"Dự thảo {draft_id}" in str(next(a.data for a in artifacts if a.key == "draft-preview"))
+    assert drafts.get(draft_id).created_by == "Nguyễn Thị Soạn"  # recorded by vanban serve's run
 
     clerk, clerk_token = signed_in(web, "vanthu")
     clerk.post(f"/du-thao/{draft_id}/ban-hanh", data={"csrf": clerk_token, "date": "2026-01-09", "number": ""})

@@ -6,6 +6,7 @@ package is that lifecycle, for every kind of the registry (`vanban.kinds`), with
 the CLI, the Prefect flows and the web page all call it.
 
     from vanban import drafts
+    drafts.check("award", {"list_path": "ds.xlsx"})                         # → Checked (its id), or InputError
     d = drafts.draft("award", {"list_path": "ds.xlsx"}, by="Nguyễn Thị B")   # → Draft (no number)
     drafts.files_of(d)                                                      # its files
     p = drafts.issue(d.id, date=date(2026, 12, 17), approved_by="Trần Văn C")  # → IssuedPackage
@@ -13,8 +14,10 @@ the CLI, the Prefect flows and the web page all call it.
 """
 
 from vanban.drafts.lifecycle import (
+    Checked,
     abandon,
     changed_inputs,
+    check,
     check_unchanged,
     draft,
     drafting,
@@ -28,11 +31,13 @@ from vanban.drafts.model import Draft, DraftError, IssuedPackage
 from vanban.register import vn_today as today
 
 __all__ = [
+    "Checked",
     "Draft",
     "DraftError",
     "IssuedPackage",
     "abandon",
     "changed_inputs",
+    "check",
     "check_unchanged",
     "draft",
     "drafting",

@@ -107,6 +107,11 @@ def undated(parsed: AwardList) -> AwardList:
     return parsed.model_copy(update={"session": session})
 
 
+def check(parsed: AwardList, request: AwardRequest) -> None:
+    """What drafting checks before rendering: the list priced as drafted, every text fits."""
+    draft_batch(parsed, request)
+
+
 def render_draft(parsed: AwardList, request: AwardRequest, folder: Path) -> list[Path]:
     from vanban.render.docx import render_docx
     from vanban.render.pdf import render_pdf

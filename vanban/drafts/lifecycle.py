@@ -23,6 +23,7 @@ import hashlib
 import importlib
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +41,10 @@ from vanban.register import Register, vn_today
 from vanban.register import drafts as book
 from vanban.register.service import RegisterError
 
-#: Request fields that say how to issue, not what: left out of the draft's identity.
-ISSUE_FIELDS = {"issue", "date", "number", "draft_id", "approved_by", "output_dir", "chunk_size"}
+#: Request fields that say how to issue (and who asked), not what: left out of the draft's identity.
+ISSUE_FIELDS = {"issue", "date", "number", "draft_id", "drafted_by", "approved_by", "output_dir", "chunk_size"}
+#: Request fields a draft's record does not keep: its issuing sets them anew.
+NOT_KEPT = {"issue", "date", "number", "draft_id", "drafted_by", "approved_by"}
 DRAFTS_FOLDER = "du-thao"
 
 Runner = Callable[[kinds.Kind, BaseModel], Any]
@@ -76,6 +79,36 @@ def draft_id(kind: str, issuer_id: str, content_hash: str, options: dict) -> str
     return h.hexdigest()[:10]
 
 
+@dataclass(frozen=True)
+class Checked:
+    """An input that `draft` would accept: the id its draft will have, for whom, about what."""
+
+    id: str
+    kind: str
+    issuer_id: str
+    subject: str
+
+
+def check(kind: str, request: BaseModel | dict) -> Checked:
+    """Read and check `request` as `draft` does before it renders, and say which draft it makes;
+    nothing is rendered or written. Bad input raises the same `InputError` as `draft`.
+
+    The web page calls it before it starts a drafting run elsewhere (a Prefect deployment run):
+    problems are shown at once as a table, and the draft is found by its id afterwards."""
+    chosen = kinds.get(kind)
+    req = _request(chosen, request)
+    with office_folder(getattr(req, "office", None)):
+        module = drafting(chosen)
+        parsed = module.read(req)
+        module.check(parsed, req)
+        return Checked(
+            id=_ident(chosen, module, parsed, req),
+            kind=chosen.id,
+            issuer_id=module.issuer_id(parsed),
+            subject=module.subject(parsed),
+        )
+
+
 def draft(
     kind: str,
     request: BaseModel | dict,
@@ -86,17 +119,16 @@ def draft(
     """Render a draft of `request` (the kind's typed request) and record it; no number is taken.
 
     Bad input raises `InputError` listing every problem, before anything is written. The
-    request's `office` folder, if any, is used for reading and rendering it."""
+    request's `office` folder, if any, is used for reading and rendering it. `by` (else the
+    request's `drafted_by`, else the login name) is recorded as who drafted it."""
     chosen = kinds.get(kind)
     req = _request(chosen, request)
     with office_folder(getattr(req, "office", None)):
-        return _draft(chosen, req, by, register)
+        return _draft(chosen, req, by or getattr(req, "drafted_by", None), register)
 
 
-def _draft(chosen: kinds.Kind, req: BaseModel, by: str | None, register: Register | None) -> Draft:
-    module = drafting(chosen)
-    parsed = module.read(req)
-    content_hash = _content_hash(module, parsed)
+def _ident(chosen: kinds.Kind, module: DraftingKind, parsed: Any, req: BaseModel) -> str:
+    """The draft's id: the kind, the issuer, what the input says and the rendering options."""
     options = {
         k: v for k, v in req.model_dump(mode="json").items() if k not in ISSUE_FIELDS and not k.endswith("_path")
     }
@@ -105,7 +137,14 @@ def _draft(chosen: kinds.Kind, req: BaseModel, by: str | None, register: Registe
         options.pop("office", None)
     if options.get("chunk_size", 0) is None:  # …and before the chunk size was chosen by the flow (50)
         options["chunk_size"] = 50
-    ident = draft_id(chosen.id, module.issuer_id(parsed), content_hash, options)
+    return draft_id(chosen.id, module.issuer_id(parsed), _content_hash(module, parsed), options)
+
+
+def _draft(chosen: kinds.Kind, req: BaseModel, by: str | None, register: Register | None) -> Draft:
+    module = drafting(chosen)
+    parsed = module.read(req)
+    content_hash = _content_hash(module, parsed)
+    ident = _ident(chosen, module, parsed, req)
     register = register or Register()
     existing = book.get_draft(register, ident)
     if existing is not None and existing.status == "issued":
@@ -128,7 +167,7 @@ def _draft(chosen: kinds.Kind, req: BaseModel, by: str | None, register: Registe
             name: {"path": str(path.resolve()), "sha256": sha256_file(path)}
             for name, path in module.input_files(req).items()
         },
-        request=req.model_dump(mode="json", exclude={"issue", "date", "number", "draft_id", "approved_by"}),
+        request=req.model_dump(mode="json", exclude=NOT_KEPT),
         folder=str(folder),
         created_by=_user(by),
         created_at=now,

@@ -19,6 +19,7 @@ from vanban.submission import SubmissionInput, build_submission, read_file
 from vanban.submission import content as submission_content
 
 __all__ = [
+    "check",
     "content",
     "date_of",
     "dated",
@@ -44,6 +45,11 @@ def content(parsed: SubmissionInput) -> bytes:
 
 def input_files(request: DocumentRequest) -> dict[str, Path]:
     return award_draft.input_files(AwardRequest(list_path=request.source))
+
+
+def check(parsed: SubmissionInput, request: DocumentRequest) -> None:
+    """What drafting checks before rendering: the draft's Tờ trình can be built."""
+    build_submission(undated(parsed), None)  # type: ignore[arg-type]  # keeps its class
 
 
 def render_draft(parsed: SubmissionInput, request: DocumentRequest, folder: Path) -> list[Path]:

@@ -56,6 +56,11 @@ def undated(parsed: WrittenInput) -> WrittenInput:
     return parsed.model_copy(update={"meta": meta})
 
 
+def check(parsed: WrittenInput, request: DocumentRequest) -> None:
+    """What drafting checks before rendering: the draft's document can be built."""
+    build_written(undated(parsed), None)
+
+
 def render_draft(parsed: WrittenInput, request: DocumentRequest, folder: Path) -> list[Path]:
     return publish_draft_document(with_draft_mark(build_written(undated(parsed), None)), request, folder)
 

@@ -31,7 +31,7 @@ from vanban.register.service import RegisterError
 from vanban.web import accounts, audit, docs, facts, session_form, uploads
 from vanban.web.accounts import User
 from vanban.web.config import WebSettings, secret_key
-from vanban.web.jobs import Jobs, WebRunner
+from vanban.web.jobs import DraftJob, DraftJobs, Jobs, WebRunner
 from vanban.web.security import LoginLimiter, new_token, same_token
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -85,9 +85,11 @@ def create_app(
     config: WebSettings | None = None,
     *,
     runner: WebRunner | None = None,
+    drafter: WebRunner | None = None,
     register: Register | None = None,
 ) -> FastAPI:
-    """The page, with its settings, the runner that issues drafts, and the register to use."""
+    """The page, with its settings, the runner that issues drafts, the runner that makes them
+    (None: in this process, `vanban.drafts.draft`), and the register to use."""
     config = config or WebSettings()
     app = FastAPI(title="vanban", docs_url=None, redoc_url=None, openapi_url=None, root_path=config.root_path)
     app.add_middleware(
@@ -110,8 +112,14 @@ def create_app(
         )
         audit.record(job.username or job.approved_by, "issue", job.draft_id, f"{job.state}: {detail}", register=reg())
 
+    def _audit_draft(job: DraftJob) -> None:
+        if job.record is not None:
+            audit.record(job.username, "draft", job.draft_id, job.record.subject, client=job.client, register=reg())
+
     jobs = Jobs(runner, on_done=_audit_issue)
+    drafting = DraftJobs(drafter, register=register, on_done=_audit_draft)
     app.state.jobs = jobs
+    app.state.drafting = drafting
     app.state.config = config
 
     # -- helpers ---------------------------------------------------------------------------------
@@ -328,13 +336,14 @@ def create_app(
                 source_name = source.name
             audit.record(user.username, "upload", source_name, None, client=client(request), register=reg())
             typed = chosen.request.model_validate(request_data)
-            module = drafts.drafting(chosen)
-            issuer_id = module.issuer_id(module.read(typed))
-            if not user.acts_for(issuer_id):
+            # Read and check here, in a second: problems are a table at once, and a run elsewhere
+            # is started only for an input that drafts (its draft found afterwards by this id).
+            checked = drafts.check(kind, typed)
+            if not user.acts_for(checked.issuer_id):
                 raise Refused(
-                    403, tr("Tài khoản này không được soạn văn bản cho cơ quan “{issuer}”.", issuer=issuer_id)
+                    403, tr("Tài khoản này không được soạn văn bản cho cơ quan “{issuer}”.", issuer=checked.issuer_id)
                 )
-            record = drafts.draft(kind, typed, by=user.full_name, register=reg())
+            record = drafts.draft(kind, typed, by=user.full_name, register=reg()) if drafting.runner is None else None
         except InputError as exc:
             return page(
                 request,
@@ -345,8 +354,47 @@ def create_app(
                 problems=exc.problems,
                 converted=[],
             )
-        audit.record(user.username, "draft", record.id, record.subject, client=client(request), register=reg())
-        return RedirectResponse(href(request, f"/du-thao/{record.id}"), status_code=303)
+        if record is not None:  # drafted in this process (--runs here)
+            audit.record(user.username, "draft", record.id, record.subject, client=client(request), register=reg())
+            return RedirectResponse(href(request, f"/du-thao/{record.id}"), status_code=303)
+        drafting.submit(chosen, typed, checked, by=user.full_name, username=user.username, client=client(request))
+        job = await drafting.settled(checked.id, drafting.wait_s)
+        if job is not None and job.state == "done":
+            return RedirectResponse(href(request, f"/du-thao/{checked.id}"), status_code=303)
+        return RedirectResponse(href(request, f"/soan/{checked.id}"), status_code=303)
+
+    def draft_job(user: User, draft_id: str) -> DraftJob:
+        job = drafting.get(draft_id)
+        if job is None or not user.acts_for(job.issuer_id):
+            raise Refused(404, tr("Không có dự thảo này."))
+        return job
+
+    @app.get("/soan/{draft_id}", response_class=HTMLResponse)
+    async def drafting_page(request: Request, draft_id: str):
+        """A draft being made by a run elsewhere: its state while it waits, then the draft."""
+        user = signed_in(request)
+        job = draft_job(user, draft_id)
+        if job.state == "done":
+            return RedirectResponse(href(request, f"/du-thao/{job.draft_id}"), status_code=303)
+        if job.state == "failed" and job.problems:
+            return page(
+                request,
+                "problems.html",
+                status=422,
+                user=user,
+                kind=kinds.get(job.kind),
+                problems=job.problems,
+                converted=[],
+            )
+        return page(request, "drafting.html", user=user, job=job, kind=kinds.get(job.kind))
+
+    @app.get("/soan/{draft_id}/tien-do")
+    async def drafting_progress(request: Request, draft_id: str):
+        user = signed_in(request)
+        job = draft_job(user, draft_id)
+        return JSONResponse(
+            {"state": job.state, "run": job.run_words, "run_url": job.run_url, "waiting_long": job.run_waiting_long}
+        )
 
     @app.get("/du-thao/{draft_id}", response_class=HTMLResponse)
     async def draft_page(request: Request, draft_id: str):
@@ -377,6 +425,7 @@ def create_app(
                 (i for i, f in enumerate(files) if f.suffix == ".pdf"), key=lambda i: "quyet-dinh" not in files[i].name
             ),
             job=jobs.get(record.id),
+            drafted=drafting.get(record.id),
             summary=summary,
             facts=facts.award_facts(record) if record.status == "draft" else None,
             today=drafts.today(),

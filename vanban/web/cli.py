@@ -11,10 +11,11 @@ the proxy speaks HTTPS.
 
 Where the page's runs go (`--runs`): `prefect` starts the kind's deployment on the configured
 Prefect server (VANBAN_PREFECT_SERVER or PREFECT_API_URL) and follows it through the API
-(flows/web_runs.py), so every run is in the Prefect UI with its artifacts; `here` runs the kind's
-flow in this process (`flow_runner`); `auto` (the default) is `prefect` when a server is
-configured and answers, else `here` — one machine with the embedded defaults needs no server.
-Either way progress is shown per certificate.
+(flows/web_runs.py), so every run — drafting (`issue: draft`) and issuing — is in the Prefect UI
+with its artifacts; `here` drafts with `vanban.drafts.draft` and issues with the kind's flow in
+this process (`flow_runner`); `auto` (the default) is `prefect` when a server is configured and
+answers, else `here` — one machine with the embedded defaults needs no server. Either way
+progress is shown per certificate.
 """
 
 from __future__ import annotations
@@ -54,11 +55,14 @@ def flow_runner(kind: kinds.Kind, request: Any, report: Callable[[int, int], Non
 
 def run_name(kind: kinds.Kind, request: Any) -> str:
     """The Prefect run's name, as a clerk finds it in the UI: the kind, the input file, the
-    number asked for and the draft (`award · small.yaml · số 15 · dự thảo 1c2231e6d7`)."""
+    number asked for and the draft issued (`award · small.yaml · số 15 · dự thảo 1c2231e6d7`);
+    a run that only drafts (`issue: draft`) ends in `dự thảo` (`award · small.yaml · dự thảo`)."""
     from pathlib import Path
 
     source = getattr(request, "list_path", None) or getattr(request, "source", None) or ""
     parts = [kind.id, Path(source).name]
+    if getattr(request, "issue", None) == "draft":
+        return " · ".join(p for p in [*parts, "dự thảo"] if p)
     if getattr(request, "number", None):
         parts.append(f"số {request.number}")
     if getattr(request, "draft_id", None):
@@ -99,7 +103,8 @@ def choose_runs(runs: Runs) -> tuple[Any, str]:
     from flows.web_runs import DeploymentRunner
 
     return DeploymentRunner(), tr(
-        "Lượt ban hành chạy trên máy chủ Prefect {api} (các deployment của vanban serve).", api=api
+        "Lượt soạn dự thảo và lượt ban hành chạy trên máy chủ Prefect {api} (các deployment của vanban serve).",
+        api=api,
     )
 
 
@@ -130,7 +135,8 @@ def serve(
     if runs not in ("auto", "prefect", "here"):
         raise typer.BadParameter("auto | prefect | here", param_hint="--runs")
     runner, chosen = choose_runs(runs)  # type: ignore[arg-type]
-    application = create_app(WebSettings(), runner=runner)
+    # Through Prefect the drafts are deployment runs too; here the page drafts in its own process.
+    application = create_app(WebSettings(), runner=runner, drafter=None if runner is flow_runner else runner)
     typer.echo(chosen, err=True)
     typer.echo(f"vanban web: http://{host}:{port}{root_path or ''}/", err=True)
     uvicorn.run(
