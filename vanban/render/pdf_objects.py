@@ -168,9 +168,14 @@ class Serialised(Protocol):
     """Objects written once and copied as they are into files: `objects` holds "n 0 obj … endobj"
     for numbers 1…`count - 1`, `offsets` each one's (number, offset within `objects`)."""
 
-    objects: bytes
-    offsets: tuple[tuple[int, int], ...]
-    count: int
+    @property
+    def objects(self) -> bytes: ...
+
+    @property
+    def offsets(self) -> tuple[tuple[int, int], ...]: ...
+
+    @property
+    def count(self) -> int: ...
 
 
 class Writer:
@@ -194,8 +199,8 @@ class Writer:
         """Objects serialised once (fonts, resources) written again as they are."""
         for number, offset in block.offsets:
             self.offsets[number] = self.pos + offset
-        self.out.write(block.data)
-        self.pos += len(block.data)
+        self.out.write(block.objects)
+        self.pos += len(block.objects)
         self.next = block.count
 
     def reserve(self, n: int = 1) -> int:
