@@ -247,17 +247,27 @@ def render_pdf(document: Document, *, pdf_variant: str | None = None, metadata=N
     first part that does not match, the rest is laid out in sequence as without an executor.
     The pages are the same either way.
 
+    A list longer than `list_fast.FIRST_UNITS` units (unless `VANBAN_LIST_RENDERER=weasyprint`):
+    WeasyPrint lays out the document and the list's first pages, and the pages after them are
+    drawn by `vanban.render.list_fast` from their geometry, ~50× cheaper; when anything about
+    those pages is uncertain, the rest is laid out by WeasyPrint as above. The pages are the
+    same either way (`tests/render/test_list_fast.py`).
+
     For the electronic original (issue 14) pass `pdf_variant="pdf/a-2b"` and a WeasyPrint
     `DocumentMetadata` (see `vanban.sign.pdfa.archival_metadata`): it replaces the metadata
     WeasyPrint reads from the HTML, and a long document keeps the first part's catalog (output
     intent, XMP) when the parts are joined.
     """
+    from vanban.render import list_fast
+
     total = sum(len(b.rows) if isinstance(b, Table) else 1 for a in document.annexes for b in a.blocks)
-    if total <= PART_UNITS:
+    # a list with pages after its first part: those are drawn by list_fast when it can
+    fast = list_fast.enabled() and total > list_fast.FIRST_UNITS
+    if total <= PART_UNITS and not fast:
         return _layout(render_html(document), metadata).write_pdf(pdf_variant=pdf_variant)
     pieces, start, page_no = [], 0, 1
     while start < total:
-        stop = min(total, start + PART_UNITS)
+        stop = min(total, start + (list_fast.FIRST_UNITS if fast and start == 0 else PART_UNITS))
         laid = _layout(render_html(document, (start, stop), page_no), metadata)
         pages = laid.pages
         if stop >= total or len(pages) < 2:
@@ -270,6 +280,11 @@ def render_pdf(document: Document, *, pdf_variant: str | None = None, metadata=N
                 next_start = stop
         pieces.append(laid.copy(keep).write_pdf(pdf_variant=pdf_variant))
         page_no += len(keep)
+        if fast and start == 0 and next_start < total:
+            rest = list_fast.render_rest(document, keep, next_start, page_no)
+            if rest is not None:
+                pieces.append(rest)
+                break
         if executor is not None and next_start < total:
             # predict from the first part whose pages tell the geometry, once
             plan = _parallel_plan(document, keep, next_start, total)

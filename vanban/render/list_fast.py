@@ -1,0 +1,676 @@
+"""The pages of a long list drawn without WeasyPrint, once WeasyPrint has laid out its first pages.
+
+A decision's list costs WeasyPrint ~5 ms a row (cascade, boxes, table and line layout, drawing)
+and nothing in it is a hot spot; but past its first pages a list is the same page again and
+again: the page number, the repeated header row, rows of cells and their rules. So
+`vanban.render.pdf.render_pdf` lets WeasyPrint lay out the decision and the first pages of the
+list (`FIRST_UNITS`), and this module draws the rest:
+
+- the geometry is read from WeasyPrint's own pages (`measure`): the page, the column edges, the
+  header row (its text copied as WeasyPrint placed it), where rows start and the page ends, a
+  row's height by its number of lines, where a cell's text sits in it, the page number's place;
+- each cell's lines are broken as WeasyPrint breaks them: greedy, at spaces outside the
+  no-break spans (`vanban.rules.no_break_spans`), widths from HarfBuzz at the font size in
+  Pango units (`vanban.shaping.shape_at`, the advances Pango itself gets, to the unit), each
+  no-break span shaped on its own as WeasyPrint shapes each text box;
+- the page starts are those `vanban.render.list_pages` predicts from the rows' line counts;
+- the pages are written as content streams in WeasyPrint's coordinates (CSS px, y down), fonts
+  embedded once as subsets with ToUnicode (`vanban.render.pdf_objects`, shared with the fast
+  certificates), and joined after WeasyPrint's pages, which keep the catalog (PDF/A).
+
+Nothing here is taken on trust. Before drawing, the model of a cell (lines, x of every text
+box, baseline) is checked against every row WeasyPrint laid out in the first part, the page
+number against every numbered page, row heights against the measured ones. Anything this
+module cannot be sure of — a text with a break opportunity other than a space where a line
+could break, a line within a hair of its cell's width, a row bottom within a hair of the
+page's, a glyph the font lacks (WeasyPrint would take it from another font), another block
+after the table, a line count that differs from `list_pages`' — makes `plan` give a reason
+instead of a plan, and the caller lays the rest out with WeasyPrint: a wrong guess may cost
+time, never different pages.
+
+Set `VANBAN_LIST_RENDERER=weasyprint` to lay every page out with WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import unicodedata
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vanban import rules, settings, shaping
+from vanban.document_model import Cell, Document, Table
+from vanban.render import list_pages, pdf_objects
+
+LOG = logging.getLogger(__name__)
+
+#: Annex units (the annex heading's three lines and the rows) WeasyPrint lays out before the
+#: rest of the list is drawn here: three or four list pages, so that at least one page that
+#: starts with the repeated header is among the pages kept (`measure` reads the geometry there).
+FIRST_UNITS = 80
+
+#: CSS px: a row ending this close to the page's bottom is too close to call.
+_CLOSE_PX = 0.01
+#: CSS px: a line this close to its cell's width is too close to call; a measured position this
+#: far from the model's means the model is wrong.
+_TOLERANCE_PX = 0.01
+#: Characters inside a word (outside no-break spans) after which no line can break: letters,
+#: digits and marks, and punctuation that UAX #14 joins to what follows. Any other character
+#: (a hyphen, a slash, a dash, `!`, `?`, an ellipsis…) may be a break opportunity for Pango.
+_JOINING = set(".,;:()[]'\"“”‘’«»&%*#@°")
+#: A line may not begin with these (UAX #14 LB13: no break before them, even after a space).
+_NOT_FIRST = set(")]}!?,.;:/%")
+#: A line may not end with these (LB14, LB19: no break after an opening mark or a quote).
+_NOT_LAST = set("([{\"'“”‘’«»")
+
+
+def enabled() -> bool:
+    """Whether `render_pdf` draws a long list's pages here (`VANBAN_LIST_RENDERER`, default fast)."""
+    return settings.current().list_renderer == "fast"
+
+
+# --------------------------------------------------------------------------------------------
+# A cell's lines, broken as WeasyPrint breaks them.
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One text box of a line: its text, its pen position from the line's start and width (px)."""
+
+    text: str
+    x: float
+    width: float
+
+
+def _face(bold: bool, italic: bool) -> Path:
+    return shaping.face_path(bold, italic)
+
+
+def _width_pu(path: Path, text: str, size: int) -> int:
+    return sum(shaping.shape_at(path, text, size).advances)
+
+
+def _tokens(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]] | None:
+    """(start, end) of the unbreakable words of `text`: split at spaces outside no-break spans.
+    None when the text is not plain single-spaced text (other white space collapses or does not
+    break in ways this module does not model)."""
+    if text != text.strip(" ") or "  " in text or any(c.isspace() and c != " " for c in text):
+        return None
+    inside: set[int] = set()
+    for start, end in spans:
+        inside.update(range(start, end))
+    out, at = [], 0
+    for i, c in enumerate(text):
+        if c == " " and i not in inside:
+            out.append((at, i))
+            at = i + 1
+    out.append((at, len(text)))
+    return out
+
+
+def _pieces(text: str, start: int, end: int, cuts: list[int], path: Path, size: int) -> tuple[list[Piece], int]:
+    """The line text[start:end] as WeasyPrint's text boxes (cut where no-break spans begin and
+    end, each shaped on its own, no box but blanks); its drawn width in Pango units."""
+    bounds = [start, *(c for c in cuts if start < c < end), end]
+    pieces, pen = [], 0
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        width = _width_pu(path, text[a:b], size)
+        if text[a:b].strip(" "):
+            pieces.append(Piece(text[a:b], pen / 1024, width / 1024))
+        pen += width
+    return pieces, pen
+
+
+def _fit_pu(text: str, start: int, end: int, cuts: list[int], path: Path, size: int) -> int:
+    """The width Pango weighs when it decides whether text[start:end] fits its line: the boxes
+    as drawn, except that the last one is shaped with the space after it when that space is in
+    the same box (a kerning pair such as `T`+space then pulls the line in by ~0.3 px, measured:
+    `Trường THPT` fits a cell 0.31 px narrower than its drawn width)."""
+    if end >= len(text) or end in cuts:
+        return _pieces(text, start, end, cuts, path, size)[1]
+    last = max([start, *(c for c in cuts if start < c < end)])
+    before = _pieces(text, start, last, cuts, path, size)[1] if last > start else 0
+    shaped = shaping.shape_at(path, text[last : end + 1], size)
+    return before + sum(shaped.advances[:-1])  # less the space (the one glyph of the last cluster)
+
+
+def _breakable(text: str, spans: list[tuple[int, int]], tokens, j: int) -> bool:
+    """Whether Pango breaks the line before token `j` and nowhere inside it."""
+    a, b = tokens[j]
+    first, last = text[a], text[tokens[j - 1][1] - 1]
+    if first in _NOT_FIRST or last in _NOT_LAST:
+        return False
+    return not _opportunity_inside(text, spans, a, b)
+
+
+def _opportunity_inside(text: str, spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    for i in range(a, b):
+        if any(s <= i < e for s, e in spans):
+            continue
+        c = text[i]
+        if not (c.isalnum() or unicodedata.category(c).startswith("M") or c in _JOINING):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class Line:
+    pieces: list[Piece]
+    width: float  # px, as drawn (what text-align places)
+    #: as wide as the cell or wider (a word wider than the cell, or a line that fits only by the
+    #: kerning with the space after it): WeasyPrint then sets it at the cell's left whatever the
+    #: alignment (`text_align`: no offset when the line is at least as wide as the box)
+    overflow: bool = False
+
+
+def cell_lines(text: str, bold: bool, italic: bool, size: int, width_px: float) -> list[Line] | str:
+    """`text` broken into lines in a cell `width_px` wide at `size` (Pango units), as WeasyPrint
+    breaks it: greedy, at spaces outside no-break spans; or why the breaks cannot be known for sure."""
+    if not text:
+        return []
+    spans = rules.no_break_spans(text)
+    tokens = _tokens(text, spans)
+    if tokens is None:
+        return f"white space other than single spaces in {text!r}"
+    path = _face(bold, italic)
+    cuts = sorted({c for span in spans for c in span})
+    lines: list[Line] = []
+    i = 0
+    while i < len(tokens):
+        j = i + 1
+        alone = _fit_pu(text, tokens[i][0], tokens[i][1], cuts, path, size) / 1024
+        if abs(alone - width_px) <= _TOLERANCE_PX:
+            return f"a word of {text!r} is a hair from its cell's width"
+        if alone > width_px and _opportunity_inside(text, spans, *tokens[i]):
+            return f"{text!r} is wider than its cell and may break inside a word"
+        while j < len(tokens) and alone < width_px:  # a word wider than the cell stands alone
+            fit = _fit_pu(text, tokens[i][0], tokens[j][1], cuts, path, size) / 1024
+            if abs(fit - width_px) <= _TOLERANCE_PX:
+                return f"a line of {text!r} is a hair from its cell's width"
+            if fit > width_px:
+                if not _breakable(text, spans, tokens, j):
+                    return f"{text!r} may break elsewhere than at a space"
+                break
+            j += 1
+        if j < len(tokens) and alone > width_px and not _breakable(text, spans, tokens, j):
+            return f"{text!r} may break elsewhere than at a space"
+        pieces, drawn = _pieces(text, tokens[i][0], tokens[j - 1][1], cuts, path, size)
+        if abs(drawn / 1024 - width_px) <= _TOLERANCE_PX:
+            return f"a line of {text!r} is a hair from its cell's width"
+        lines.append(Line(pieces, drawn / 1024, drawn / 1024 >= width_px))
+        i = j
+    return lines
+
+
+@dataclass(frozen=True)
+class Run:
+    """Text drawn in one go, as WeasyPrint draws a text box: face, size (Pango units), pen x
+    and baseline y (CSS px from the page's top left)."""
+
+    text: str
+    bold: bool
+    italic: bool
+    size: int
+    x: float
+    y: float
+
+
+# --------------------------------------------------------------------------------------------
+# The geometry of a list page, read from WeasyPrint's pages.
+
+
+@dataclass
+class Template:
+    """What a list page looks like, in CSS px (WeasyPrint's units, y down from the page's top)."""
+
+    page_width: float
+    page_height: float
+    columns: list[float]  # the column edges, left to right (one more than the columns)
+    rule: float  # the width of a table rule
+    header: list[tuple[float, float, frozenset[int]]]  # per header row: top, height, edges with a rule
+    header_runs: list[Run]
+    top: float  # where the first row under the header starts
+    bottom: float  # the page's content bottom
+    inset_left: float  # from a column's edge to its cell's text
+    inset_right: float
+    first_baseline: float  # from a row's top to its first baseline
+    step: float  # from one line to the next
+    pad: float  # a row's height less its lines
+    size: int  # the table's text size, Pango units
+    number_center: float
+    number_baseline: float
+    number_size: int
+    heights: dict[int, float] = field(default_factory=dict)  # row height by lines, as measured
+
+    def row_height(self, lines: int) -> float:
+        return self.heights.get(lines, self.pad + lines * self.step)
+
+    def cell_box(self, column: int, span: int) -> tuple[float, float]:
+        """(left, width) of the text of a cell from `column` spanning `span` columns."""
+        left = self.columns[column] + self.inset_left
+        return left, self.columns[column + span] - self.inset_right - left
+
+
+def _kind(box) -> str:
+    return type(box).__name__
+
+
+def _text_boxes(box) -> list:
+    return [b for b in box.descendants() if _kind(b) == "TextBox"]
+
+
+def _run_of(box) -> Run:
+    style = box.style
+    return Run(
+        text=box.text,
+        bold=style["font_weight"] >= 600,
+        italic=style["font_style"] != "normal",
+        size=int(style["font_size"] * 1024),
+        x=box.position_x,
+        y=box.position_y + box.baseline,
+    )
+
+
+def _rows_of(table_box) -> list:
+    return [row for group in table_box.children for row in group.children]
+
+
+def _content_top(page_box) -> float:
+    return page_box.margin_top + page_box.padding_top + page_box.border_top_width
+
+
+def _tables(page) -> list:
+    return [b for b in page._page_box.descendants() if _kind(b) == "TableBox"]
+
+
+def _units(row) -> int | None:
+    unit = row.element.get("data-unit") if row.element is not None else None
+    return int(unit) if unit is not None else None
+
+
+def _number_box(page):
+    for box in page._page_box.children:
+        if _kind(box) == "MarginBox" and box.at_keyword == "@top-center":
+            texts = _text_boxes(box)
+            return texts[0] if len(texts) == 1 else None
+    return None
+
+
+def measure(pages, first: int, table: Table) -> Template | str:
+    """The template of a list page from WeasyPrint's `pages`, read on the last page that starts
+    with the repeated header; or why it cannot be read."""
+    for page in reversed(pages):
+        for tbox in _tables(page):
+            rows = _rows_of(tbox)
+            groups = tbox.children
+            if not groups or not groups[0].is_header or not rows:
+                continue
+            header_rows = groups[0].children
+            body = [r for r in rows if r not in header_rows]
+            units = [_units(r) for r in body]
+            if not body or any(u is None or not first <= u < first + len(table.rows) for u in units):
+                continue
+            page_box = page._page_box
+            top = _content_top(page_box)
+            if header_rows[0].position_y - top > 2:
+                continue  # the annex's first page: the title is above the table
+            return _template(page, tbox, header_rows, body, top + page_box.height)
+    return "no page of the first part starts with the list's header"
+
+
+def _template(page, tbox, header_rows, body, bottom: float) -> Template | str:
+    if tbox.skip_cell_border_top or tbox.skip_cell_border_bottom:
+        return "the table's rules are cut at the page"
+    columns = [*tbox.column_positions, tbox.column_positions[-1] + tbox.column_widths[-1]]
+    vertical, _horizontal = tbox.collapsed_border_grid
+    widths = {w for row in vertical for _score, (_style, w, _color) in row if w}
+    if len(widths) != 1:
+        return "the table's rules are not all alike"
+    header = []
+    for row in header_rows:
+        edges = {0}
+        for cell in row.children:
+            edges.add(cell.grid_x + cell.colspan)
+        header.append((row.position_y, row.height, frozenset(edges)))
+    header_runs = [_run_of(b) for row in header_rows for b in _text_boxes(row)]
+    # a data cell's text box: inset from the column edges, first baseline and line step
+    insets, baselines, steps, sizes = set(), set(), set(), set()
+    for row in body:
+        for cell in row.children:
+            left = cell.content_box_x()
+            right = columns[cell.grid_x + cell.colspan]
+            insets.add((round(left - columns[cell.grid_x], 6), round(right - left - cell.width, 6)))
+            for number, line in enumerate(cell.children):
+                texts = _text_boxes(line)
+                if not texts:
+                    continue
+                sizes.add(int(texts[0].style["font_size"] * 1024))
+                if number == 0:
+                    baselines.add(round(texts[0].position_y + texts[0].baseline - row.position_y, 6))
+                steps.add(round(line.height, 6))
+    if len(insets) != 1 or len(baselines) != 1 or len(steps) != 1 or len(sizes) != 1:
+        return "the list's cells are not all set alike"
+    number = _number_box(page)
+    if number is None:
+        return "no page number on the list's pages"
+    page_box = page._page_box
+    (inset_left, inset_right), step = next(iter(insets)), next(iter(steps))
+    return Template(
+        page_width=page_box.margin_width(),
+        page_height=page_box.margin_height(),
+        columns=columns,
+        rule=next(iter(widths)),
+        header=header,
+        header_runs=header_runs,
+        top=header_rows[-1].position_y + header_rows[-1].height,
+        bottom=bottom,
+        inset_left=inset_left,
+        inset_right=inset_right,
+        first_baseline=next(iter(baselines)),
+        step=step,
+        pad=body[0].height - _lines_drawn(body[0]) * step,
+        size=next(iter(sizes)),
+        number_center=number.position_x + number.width / 2,
+        number_baseline=number.position_y + number.baseline,
+        number_size=int(number.style["font_size"] * 1024),
+    )
+
+
+def _lines_drawn(row) -> int:
+    return max(1, *(len(cell.children) for cell in row.children))
+
+
+# --------------------------------------------------------------------------------------------
+# The rows: their lines, checked against WeasyPrint's rows in the first part.
+
+
+@dataclass(frozen=True)
+class RowText:
+    lines: int
+    runs: tuple[Run, ...]  # relative to the row's top (y) and the page's left (x)
+    edges: frozenset[int]  # column edges with a rule in this row
+
+
+def _row_text(cells: list[Cell], t: Template) -> RowText | str:
+    runs: list[Run] = []
+    column, lines = 0, 1
+    edges = {0}
+    for cell in cells:
+        left, width = t.cell_box(column, cell.colspan)
+        broken = cell_lines(cell.text, cell.bold, cell.italic, t.size, width)
+        if isinstance(broken, str):
+            return broken
+        for number, line in enumerate(broken):
+            offset = {"left": 0.0, "center": (width - line.width) / 2, "right": width - line.width}[cell.align]
+            x = left + (0.0 if line.overflow else offset)
+            y = t.first_baseline + number * t.step
+            runs += [Run(p.text, cell.bold, cell.italic, t.size, x + p.x, y) for p in line.pieces]
+        lines = max(lines, len(broken))
+        column += cell.colspan
+        edges.add(column)
+    if column != len(t.columns) - 1:
+        return "a row does not fill the table's columns"
+    return RowText(lines, tuple(runs), frozenset(edges))
+
+
+def _check_against(pages, first: int, table: Table, t: Template, texts: dict[int, RowText]) -> str | None:
+    """Every row, header and page number WeasyPrint laid out in the first part, against the
+    model; a reason when one differs."""
+    for page in pages:
+        for tbox in _tables(page):
+            for row in _rows_of(tbox):
+                unit = _units(row)
+                if unit is None or not first <= unit < first + len(table.rows):
+                    continue
+                index = unit - first
+                model = texts.get(index) or _row_text(table.rows[index], t)
+                if isinstance(model, str):
+                    return model
+                texts[index] = model
+                drawn = [_run_of(b) for b in _text_boxes(row)]
+                drawn = [r for r in drawn if r.text.strip(" ")]
+                if len(drawn) != len(model.runs):
+                    return f"row {index}: WeasyPrint drew {len(drawn)} text boxes, the model {len(model.runs)}"
+                for d, m in zip(drawn, model.runs, strict=True):
+                    if (
+                        d.text.strip(" ") != m.text.strip(" ")
+                        or (d.bold, d.italic, d.size) != (m.bold, m.italic, m.size)
+                        or abs(d.x - m.x) > _TOLERANCE_PX
+                        or abs(d.y - row.position_y - m.y) > _TOLERANCE_PX
+                    ):
+                        return f"row {index}: {d} drawn by WeasyPrint, {m} by the model"
+                if abs(row.height - t.row_height(model.lines)) > _TOLERANCE_PX:
+                    return f"row {index}: {model.lines} lines {row.height:.3f} px high, not {t.row_height(model.lines):.3f}"
+                t.heights.setdefault(model.lines, row.height)
+        number = _number_box(page)
+        if number is not None:
+            run = _run_of(number)
+            if abs(_number_x(run.text, t) - run.x) > _TOLERANCE_PX or abs(run.y - t.number_baseline) > _TOLERANCE_PX:
+                return f"page number {run.text} drawn at {run.x:.3f}, not where the model puts it"
+    return None
+
+
+def _number_x(text: str, t: Template) -> float:
+    return t.number_center - _width_pu(_face(False, False), text, t.number_size) / 1024 / 2
+
+
+# --------------------------------------------------------------------------------------------
+# The plan: the rest of the list's pages, or why not.
+
+
+@dataclass
+class Plan:
+    template: Template
+    pages: list[list[tuple[float, RowText]]]  # per page: (row top, row) for each row
+    first_page: int
+
+
+def plan(document: Document, pages, start: int, first_page: int) -> Plan | str:
+    """The pages from annex unit `start` on, numbered from `first_page`, read from WeasyPrint's
+    `pages` of the first part; or why they cannot be drawn here."""
+    from vanban.render.pdf import _annex_units
+
+    units = _annex_units(document)
+    total = sum(len(b.rows) if isinstance(b, Table) else 1 for _a, b, _f in units)
+    found = [(b, f) for _a, b, f in units if isinstance(b, Table) and f <= start < f + len(b.rows)]
+    if not found:
+        return "the rest of the annex is not a table"
+    table, first = found[0]
+    if first + len(table.rows) != total:
+        return "the annex goes on after the table"
+    template = measure(pages, first, table)
+    if isinstance(template, str):
+        return template
+    texts: dict[int, RowText] = {}
+    problem = _check_against(pages, first, table, template, texts)
+    if problem:
+        return problem
+    rows = list_pages.ListRows(first, table)
+    for index in range(start - first, len(table.rows)):
+        text = texts.get(index) or _row_text(table.rows[index], template)
+        if isinstance(text, str):
+            return text
+        if text.lines != rows.lines[index]:
+            return f"row {index}: {text.lines} lines here, {rows.lines[index]} predicted"
+        texts[index] = text
+    geometry = list_pages.PageGeometry(
+        {n: template.row_height(n) for n in set(rows.lines)}, template.top, template.bottom
+    )
+    starts = list_pages.page_starts(rows, geometry, start)
+    if starts is None:
+        return "the page starts cannot be predicted"
+    end = first + len(table.rows)
+    laid: list[list[tuple[float, RowText]]] = []
+    for k, page_start in enumerate(starts):
+        stop = starts[k + 1] if k + 1 < len(starts) else end
+        # the rows as WeasyPrint fills the page: none may end a hair from its bottom
+        y, unit = template.top, page_start
+        while unit < end and y <= template.bottom + _CLOSE_PX:
+            y += template.row_height(texts[unit - first].lines)
+            if abs(y - template.bottom) < _CLOSE_PX:
+                return f"page {first_page + k}: row {unit - first} ends a hair from the page's bottom"
+            unit += 1
+        y, page_rows = template.top, []
+        for unit in range(page_start, stop):
+            page_rows.append((y, texts[unit - first]))
+            y += template.row_height(texts[unit - first].lines)
+        laid.append(page_rows)
+    return Plan(template, laid, first_page)
+
+
+# --------------------------------------------------------------------------------------------
+# Drawing.
+
+
+def _num(x: float) -> bytes:
+    return pdf_objects.num(x)
+
+
+class _Text:
+    """Text operators for one face and size at a time; the glyphs each face uses."""
+
+    def __init__(self, use: pdf_objects.GlyphUse) -> None:
+        self.use = use
+        self.font: tuple[str, int] | None = None
+
+    def run(self, r: Run, out: list[bytes]) -> None:
+        path = _face(r.bold, r.italic)
+        face = shaping.FACE_KEYS[(r.bold, r.italic)]
+        shaped = shaping.shape_at(path, r.text, r.size)
+        if 0 in shaped.gids:
+            raise _Missing(r.text)
+        self.use.add(face, shaped)
+        if self.font != (face, r.size):
+            out.append(b"/F%s %s Tf" % (face.encode(), _num(r.size / 1024)))
+            self.font = (face, r.size)
+        widths, upem = pdf_objects.hmtx(path), pdf_objects.font_info(path)["upem"]
+        if shaped.plain:
+            parts = [b"1 0 0 -1 %s %s Tm [" % (_num(r.x), _num(r.y))]
+            for gid, advance in zip(shaped.gids, shaped.advances, strict=True):
+                parts.append(b"<%04x>" % gid)
+                adjust = float(_num(widths[gid] * 1000 / upem)) - advance * 1000 / r.size
+                if abs(adjust) > 5e-4:
+                    parts.append(_num(adjust))
+            parts.append(b"] TJ")
+            out.append(b"".join(parts))
+            return
+        pen = 0  # marks placed off the pen position: each glyph at its own point
+        for gid, advance, dx, dy in zip(shaped.gids, shaped.advances, shaped.x_offsets, shaped.y_offsets, strict=True):
+            x, y = r.x + (pen + dx) / 1024, r.y - dy / 1024
+            out.append(b"1 0 0 -1 %s %s Tm <%04x> Tj" % (_num(x), _num(y), gid))
+            pen += advance
+
+
+class _Missing(Exception):
+    pass
+
+
+def _rules(t: Template, rows: list[tuple[float, float, frozenset[int]]]) -> list[bytes]:
+    """The table's rules as WeasyPrint draws collapsed borders: the top of the first row, then
+    row by row the left edge, and for each column its right edge (where a cell ends) and its
+    bottom; each rule runs on by half a rule's width where another meets it."""
+    half = t.rule / 2
+    tops = [y for y, _h, _e in rows] + [rows[-1][0] + rows[-1][1]]
+    n = len(t.columns) - 1
+    out: list[bytes] = []
+
+    def vertical(k: int, r: int) -> None:
+        if k in rows[r][2] or k == n:
+            x = _num(t.columns[k])
+            out.append(b"%s %s m %s %s l S" % (x, _num(tops[r] - half), x, _num(tops[r + 1] + half)))
+
+    def has_edge(r: int, k: int) -> bool:
+        return 0 <= r < len(rows) and (k in rows[r][2] or k == n)
+
+    def horizontal(c: int, r: int) -> None:
+        before = half if has_edge(r - 1, c) or has_edge(r, c) else 0
+        after = half if has_edge(r - 1, c + 1) or has_edge(r, c + 1) else 0
+        y = _num(tops[r])
+        out.append(b"%s %s m %s %s l S" % (_num(t.columns[c] - before), y, _num(t.columns[c + 1] + after), y))
+
+    for c in range(n):
+        horizontal(c, 0)
+    for r in range(len(rows)):
+        vertical(0, r)
+        for c in range(n):
+            vertical(c + 1, r)
+            horizontal(c, r + 1)
+    return out
+
+
+def _page_content(p: Plan, number: int, page_rows: list[tuple[float, RowText]], text: _Text) -> bytes:
+    t = p.template
+    grid = [*t.header, *((y, t.row_height(row.lines), row.edges) for y, row in page_rows)]
+    ops = [
+        b"1 0 0 -1 0 %s cm" % b"%.6f" % (t.page_height * 0.75),
+        b"q 0.75 0 0 0.75 0 0 cm",
+        b"0 0 0 RG %s w" % _num(t.rule),
+        *_rules(t, grid),
+        b"0 0 0 rg",
+        b"BT",
+    ]
+    text.font = None
+    for run in t.header_runs:
+        text.run(run, ops)
+    for y, row in page_rows:
+        for run in row.runs:
+            text.run(Run(run.text, run.bold, run.italic, run.size, run.x, y + run.y), ops)
+    label = str(number)
+    text.run(Run(label, False, False, t.number_size, _number_x(label, t), t.number_baseline), ops)
+    ops += [b"ET", b"Q"]
+    return zlib.compress(b"\n".join(ops), 6)
+
+
+def write(p: Plan) -> bytes | str:
+    """The planned pages as a PDF of their own (to be joined after WeasyPrint's pages); or why
+    not (a character the font lacks: WeasyPrint would take it from another font)."""
+    use = pdf_objects.GlyphUse()
+    text = _Text(use)
+    try:
+        contents = [_page_content(p, p.first_page + k, rows, text) for k, rows in enumerate(p.pages)]
+    except _Missing as missing:
+        return f"the font lacks a character of {missing.args[0]!r}"
+    out = io.BytesIO()
+    w = pdf_objects.Writer(out)
+    font_refs = []
+    for face, glyphs in sorted(use.faces.items()):
+        bold, italic = next(k for k, v in shaping.FACE_KEYS.items() if v == face)
+        first = w.reserve(pdf_objects.FONT_OBJECTS)
+        for i, body in enumerate(pdf_objects.font_objects(face, _face(bold, italic), glyphs, first)):
+            w.write(first + i, body)
+        font_refs.append(b"/F%s %d 0 R" % (face.encode(), first))
+    resources = w.reserve()
+    w.write(resources, b"<< /Font << %s >> /ProcSet [/PDF /Text] >>" % b" ".join(font_refs))
+    pages_obj = w.reserve()
+    t = p.template
+    box = b"[0 0 %.6f %.6f]" % (t.page_width * 0.75, t.page_height * 0.75)
+    kids = []
+    for content in contents:
+        n_content = w.reserve(2)
+        w.write(n_content, pdf_objects.stream(content, b"/Filter /FlateDecode"))
+        w.write(
+            n_content + 1,
+            b"<< /Type /Page /Parent %d 0 R /MediaBox %s /Resources %d 0 R /Contents %d 0 R >>"
+            % (pages_obj, box, resources, n_content),
+        )
+        kids.append(b"%d 0 R" % (n_content + 1))
+    w.write(pages_obj, b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), len(kids)))
+    root = w.reserve()
+    w.write(root, b"<< /Type /Catalog /Pages %d 0 R >>" % pages_obj)
+    w.finish(root, hashlib.md5(b"".join(contents[:1]) + b"%d" % len(contents)).digest())
+    return out.getvalue()
+
+
+def render_rest(document: Document, pages, start: int, first_page: int) -> bytes | None:
+    """The list's pages from annex unit `start` on (numbered from `first_page`) as a PDF, drawn
+    here from WeasyPrint's `pages` of the first part; None when they must be laid out by
+    WeasyPrint (the reason is logged)."""
+    planned = plan(document, pages, start, first_page)
+    written = write(planned) if isinstance(planned, Plan) else planned
+    if isinstance(written, str):
+        LOG.info("the list's pages from unit %d are laid out by WeasyPrint: %s", start, written)
+        return None
+    return written
