@@ -506,19 +506,38 @@ def plan(document: Document, pages, start: int, first_page: int) -> Plan | str:
     laid: list[list[tuple[float, RowText]]] = []
     for k, page_start in enumerate(starts):
         stop = starts[k + 1] if k + 1 < len(starts) else end
-        # the rows as WeasyPrint fills the page: none may end a hair from its bottom
-        y, unit = template.top, page_start
-        while unit < end and y <= template.bottom + _CLOSE_PX:
-            y += template.row_height(texts[unit - first].lines)
-            if abs(y - template.bottom) < _CLOSE_PX:
-                return f"page {first_page + k}: row {unit - first} ends a hair from the page's bottom"
-            unit += 1
+        problem = _check_page(rows, texts, template, page_start, stop, end)
+        if problem:
+            return f"page {first_page + k}: {problem}"
         y, page_rows = template.top, []
         for unit in range(page_start, stop):
             page_rows.append((y, texts[unit - first]))
             y += template.row_height(texts[unit - first].lines)
         laid.append(page_rows)
     return Plan(template, laid, first_page)
+
+
+def _check_page(
+    rows: list_pages.ListRows, texts: dict[int, RowText], t: Template, start: int, stop: int, end: int
+) -> str | None:
+    """Whether the page holding units [start, stop) follows from the rows' heights as WeasyPrint
+    fills a page: rows go on while they fit (none may end within `_CLOSE_PX` of the bottom, too
+    close to call), then the break moves back over rows kept with the next. The prediction is
+    `list_pages`' and is checked here, not trusted: the pages drawn must be WeasyPrint's."""
+    y, fill = t.top, start
+    while fill < end:
+        y += t.row_height(texts[fill - rows.first].lines)
+        if abs(y - t.bottom) < _CLOSE_PX:
+            return f"row {fill - rows.first} ends a hair from the page's bottom"
+        if y > t.bottom:
+            break
+        fill += 1
+    kept = rows.kept
+    if stop == fill or (
+        start < stop < fill and not kept[stop - 1 - rows.first] and all(kept[u - rows.first] for u in range(stop, fill))
+    ):
+        return None
+    return f"the predicted page break before unit {stop} does not follow from the rows' heights (fill to {fill})"
 
 
 # --------------------------------------------------------------------------------------------

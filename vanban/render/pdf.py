@@ -294,7 +294,8 @@ def render_pdf(document: Document, *, pdf_variant: str | None = None, metadata=N
                 executor = None
         start = next_start
     buf = io.BytesIO()
-    join_pdfs(pieces, buf, keep_catalog=pdf_variant is not None)
+    # the first part's catalog and information (title, PDF/A output intent and XMP) are the file's
+    join_pdfs(pieces, buf, keep_catalog=True)
     return buf.getvalue()
 
 
