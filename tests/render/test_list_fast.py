@@ -383,3 +383,25 @@ def test_a_wrong_page_prediction_is_not_drawn(tmp_path, monkeypatch):
     files = _render(document, tmp_path, "off")
     assert files["drawn"] == [False]
     assert [(w.page, w.text) for w in pdf_words(files["fast"])] == [(w.page, w.text) for w in pdf_words(files["weasy"])]
+
+
+def test_an_office_stylesheet_that_shades_the_header_falls_back(tmp_path, monkeypatch):
+    """list_fast draws black text and black solid rules only: a shaded header (an office may
+    restyle the templates) is WeasyPrint's to draw, on every page."""
+    from weasyprint import CSS
+
+    from vanban.render import pdf
+
+    font_config, _css, fetcher = pdf.resources()
+    shaded = CSS(
+        string=pdf.stylesheet_text(pdf.html_dir()) + "\ntable.data th { background: #d9d9d9; }",
+        font_config=font_config,
+        url_fetcher=fetcher,
+        base_url=str(pdf.html_dir()) + "/",
+    )
+    monkeypatch.setattr(pdf, "resources", lambda: (font_config, shaded, fetcher))
+    files = _render(_document(tmp_path, *bench_like(120)), tmp_path, "shaded")
+    assert files["drawn"] == [False]
+    last = len(page_sizes_mm(files["fast"]))
+    a, b = page_image(files["weasy"], last, dpi=60), page_image(files["fast"], last, dpi=60)
+    assert a.tobytes() == b.tobytes()  # the last page's header is shaded in both

@@ -97,8 +97,12 @@ def _tokens(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]] | 
     """(start, end) of the unbreakable words of `text`: split at spaces outside no-break spans.
     None when the text is not plain single-spaced text (other white space collapses or does not
     break in ways this module does not model)."""
-    if text != text.strip(" ") or "  " in text or any(c.isspace() and c != " " for c in text):
-        return None
+    if (
+        text != text.strip(" ")
+        or "  " in text
+        or any((c.isspace() and c != " ") or unicodedata.category(c) in ("Cc", "Cf", "Co", "Cn") for c in text)
+    ):
+        return None  # other white space, soft hyphens, joiners, controls: not modelled
     inside: set[int] = set()
     for start, end in spans:
         inside.update(range(start, end))
@@ -174,7 +178,7 @@ def cell_lines(text: str, bold: bool, italic: bool, size: int, width_px: float) 
     spans = rules.no_break_spans(text)
     tokens = _tokens(text, spans)
     if tokens is None:
-        return f"white space other than single spaces in {text!r}"
+        return f"white space other than single spaces, or an invisible character, in {text!r}"
     path = _face(bold, italic)
     cuts = sorted({c for span in spans for c in span})
     lines: list[Line] = []
@@ -321,9 +325,47 @@ def measure(pages, first: int, table: Table) -> Template | str:
     return "no page of the first part starts with the list's header"
 
 
+def _black(color) -> bool:
+    return getattr(color, "space", None) == "srgb" and tuple(color.coordinates) == (0, 0, 0) and color.alpha == 1
+
+
+def _paints(background) -> bool:
+    return background is not None and (
+        background.color.alpha > 0 or any(layer.image is not None for layer in background.layers)
+    )
+
+
+def _unstyled(page, tbox) -> str | None:
+    """Why the page is drawn with more than black text and black solid rules (an office's
+    stylesheet may shade the header or colour the text), or None."""
+    number = _number_box(page)
+    boxes = [page._page_box, tbox, *tbox.descendants(), *([number] if number is not None else [])]
+    for box in boxes:
+        style = box.style
+        if _paints(getattr(box, "background", None)) or style["opacity"] != 1 or style["visibility"] != "visible":
+            return "the list has backgrounds or transparency"
+        if _kind(box) == "TextBox" and (
+            not _black(style["color"])
+            or style["text_decoration_line"] != "none"
+            or style["letter_spacing"] != "normal"
+            or style["word_spacing"] != 0
+        ):
+            return "the list's text is coloured, decorated or spaced"
+    for grid in tbox.collapsed_border_grid:
+        for row in grid:
+            if any(w and (style != "solid" or not _black(color)) for _score, (style, w, color) in row):
+                return "the list's rules are not solid black"
+    if number is not None and (number.style["font_weight"] >= 600 or number.style["font_style"] != "normal"):
+        return "the page number is not in the regular face"
+    return None
+
+
 def _template(page, tbox, header_rows, body, bottom: float) -> Template | str:
     if tbox.skip_cell_border_top or tbox.skip_cell_border_bottom:
         return "the table's rules are cut at the page"
+    problem = _unstyled(page, tbox)
+    if problem:
+        return problem
     columns = [*tbox.column_positions, tbox.column_positions[-1] + tbox.column_widths[-1]]
     vertical, _horizontal = tbox.collapsed_border_grid
     widths = {w for row in vertical for _score, (_style, w, _color) in row if w}
