@@ -33,6 +33,8 @@ Set `VANBAN_LIST_RENDERER=weasyprint` to lay every page out with WeasyPrint.
 
 from __future__ import annotations
 
+import enum
+import functools
 import hashlib
 import io
 import logging
@@ -170,6 +172,7 @@ class Line:
     overflow: bool = False
 
 
+@functools.lru_cache(maxsize=8192)  # a list repeats its positions, units and amounts
 def cell_lines(text: str, bold: bool, italic: bool, size: int, width_px: float) -> list[Line] | str:
     """`text` broken into lines in a cell `width_px` wide at `size` (Pango units), as WeasyPrint
     breaks it: greedy, at spaces outside no-break spans; or why the breaks cannot be known for sure."""
@@ -322,7 +325,7 @@ def measure(pages, first: int, table: Table) -> Template | str:
             if header_rows[0].position_y - top > 2:
                 continue  # the annex's first page: the title is above the table
             return _template(page, tbox, header_rows, body, top + page_box.height)
-    return "no page of the first part starts with the list's header"
+    return NotYet("no page of the first part starts with the list's header")
 
 
 def _black(color) -> bool:
@@ -590,33 +593,53 @@ def _num(x: float) -> bytes:
     return pdf_objects.num(x)
 
 
+@functools.lru_cache(maxsize=8192)
+def _shown(path: Path, text: str, size: int) -> tuple[shaping.Shaped, bytes | None]:
+    """`text` shaped, and the TJ array that shows it (None when a mark sits off the pen: then
+    each glyph is placed on its own). Cached: a list repeats its amounts, positions and units."""
+    shaped = shaping.shape_at(path, text, size)
+    if not shaped.plain:
+        return shaped, None
+    widths = _pdf_widths(path)
+    parts = [b"["]
+    for gid, advance in zip(shaped.gids, shaped.advances, strict=True):
+        parts.append(b"<%04x>" % gid)
+        # the font's width as the /W array states it, less the advance Pango gave the glyph
+        adjust = widths[gid] - advance * 1000 / size
+        if abs(adjust) > 5e-4:
+            parts.append(_num(adjust))
+    parts.append(b"] TJ")
+    return shaped, b"".join(parts)
+
+
+@functools.cache
+def _pdf_widths(path: Path) -> dict[int, float]:
+    upem = pdf_objects.font_info(path)["upem"]
+    return {gid: float(_num(w * 1000 / upem)) for gid, w in pdf_objects.hmtx(path).items()}
+
+
 class _Text:
     """Text operators for one face and size at a time; the glyphs each face uses."""
 
     def __init__(self, use: pdf_objects.GlyphUse) -> None:
         self.use = use
         self.font: tuple[str, int] | None = None
+        self.recorded: set[tuple[str, str]] = set()
 
     def run(self, r: Run, out: list[bytes]) -> None:
         path = _face(r.bold, r.italic)
         face = shaping.FACE_KEYS[(r.bold, r.italic)]
-        shaped = shaping.shape_at(path, r.text, r.size)
-        if 0 in shaped.gids:
-            raise _Missing(r.text)
-        self.use.add(face, shaped)
+        shaped, shown = _shown(path, r.text, r.size)
+        if (face, r.text) not in self.recorded:
+            if 0 in shaped.gids:
+                raise _Missing(r.text)
+            self.use.add(face, shaped)
+            self.recorded.add((face, r.text))
         if self.font != (face, r.size):
             out.append(b"/F%s %s Tf" % (face.encode(), _num(r.size / 1024)))
             self.font = (face, r.size)
-        widths, upem = pdf_objects.hmtx(path), pdf_objects.font_info(path)["upem"]
-        if shaped.plain:
-            parts = [b"1 0 0 -1 %s %s Tm [" % (_num(r.x), _num(r.y))]
-            for gid, advance in zip(shaped.gids, shaped.advances, strict=True):
-                parts.append(b"<%04x>" % gid)
-                adjust = float(_num(widths[gid] * 1000 / upem)) - advance * 1000 / r.size
-                if abs(adjust) > 5e-4:
-                    parts.append(_num(adjust))
-            parts.append(b"] TJ")
-            out.append(b"".join(parts))
+        if shown is not None:
+            out.append(b"1 0 0 -1 %s %s Tm %s" % (_num(r.x), _num(r.y), shown))
             return
         pen = 0  # marks placed off the pen position: each glyph at its own point
         for gid, advance, dx, dy in zip(shaped.gids, shaped.advances, shaped.x_offsets, shaped.y_offsets, strict=True):
@@ -725,13 +748,28 @@ def write(p: Plan) -> bytes | str:
     return out.getvalue()
 
 
-def render_rest(document: Document, pages, start: int, first_page: int) -> bytes | None:
+class NotYet(str):
+    """A reason more pages laid out by WeasyPrint would lift (none of them is a list page yet)."""
+
+
+class Later(enum.Enum):
+    """`render_rest`'s answer when its pages cannot be drawn: ask again after WeasyPrint's next
+    part (LATER: no laid-out page shows the list's geometry yet), or never (NEVER)."""
+
+    LATER = "later"
+    NEVER = "never"
+
+
+LATER, NEVER = Later.LATER, Later.NEVER
+
+
+def render_rest(document: Document, pages, start: int, first_page: int) -> bytes | Later:
     """The list's pages from annex unit `start` on (numbered from `first_page`) as a PDF, drawn
-    here from WeasyPrint's `pages` of the first part; None when they must be laid out by
-    WeasyPrint (the reason is logged)."""
+    here from WeasyPrint's `pages` of the part before; else whether to ask again after the next
+    part WeasyPrint lays out (the reason is logged)."""
     planned = plan(document, pages, start, first_page)
     written = write(planned) if isinstance(planned, Plan) else planned
     if isinstance(written, str):
         LOG.info("the list's pages from unit %d are laid out by WeasyPrint: %s", start, written)
-        return None
+        return LATER if isinstance(written, NotYet) else NEVER
     return written

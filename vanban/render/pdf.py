@@ -280,11 +280,12 @@ def render_pdf(document: Document, *, pdf_variant: str | None = None, metadata=N
                 next_start = stop
         pieces.append(laid.copy(keep).write_pdf(pdf_variant=pdf_variant))
         page_no += len(keep)
-        if fast and start == 0 and next_start < total:
+        if fast and next_start < total:
             rest = list_fast.render_rest(document, keep, next_start, page_no)
-            if rest is not None:
+            if isinstance(rest, bytes):
                 pieces.append(rest)
                 break
+            fast = rest is list_fast.LATER  # no list page among these yet: ask again after the next part
         if executor is not None and next_start < total:
             # predict from the first part whose pages tell the geometry, once
             plan = _parallel_plan(document, keep, next_start, total)
