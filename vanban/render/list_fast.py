@@ -380,7 +380,7 @@ def _template(page, tbox, header_rows, body, bottom: float) -> Template | str:
         for cell in row.children:
             edges.add(cell.grid_x + cell.colspan)
         header.append((row.position_y, row.height, frozenset(edges)))
-    header_runs = [_run_of(b) for row in header_rows for b in _text_boxes(row)]
+    header_runs = [_run_of(b) for row in header_rows for b in _text_boxes(row) if b.text.strip(" ")]
     # a data cell's text box: inset from the column edges, first baseline and line step
     insets, baselines, steps, sizes = set(), set(), set(), set()
     for row in body:
