@@ -9,11 +9,13 @@ list (`FIRST_UNITS`), and this module draws the rest:
 - the geometry is read from WeasyPrint's own pages (`measure`): the page, the column edges, the
   header row (its text copied as WeasyPrint placed it), where rows start and the page ends, a
   row's height by its number of lines, where a cell's text sits in it, the page number's place;
-- each cell's lines are broken as WeasyPrint breaks them: greedy, at spaces outside the
-  no-break spans (`vanban.rules.no_break_spans`), widths from HarfBuzz at the font size in
+- each cell's lines are broken as WeasyPrint breaks them: greedy, at spaces (and after a
+  hyphen or slash before a letter) outside the no-break spans (`vanban.rules.no_break_spans`),
+  the last word weighed with the character after it as Pango weighs it, widths from HarfBuzz at the font size in
   Pango units (`vanban.shaping.shape_at`, the advances Pango itself gets, to the unit), each
   no-break span shaped on its own as WeasyPrint shapes each text box;
-- the page starts are those `vanban.render.list_pages` predicts from the rows' line counts;
+- the page starts are those `vanban.render.list_pages` predicts from the rows' line counts,
+  checked against the rows' heights and keep rules;
 - the pages are written as content streams in WeasyPrint's coordinates (CSS px, y down), fonts
   embedded once as subsets with ToUnicode (`vanban.render.pdf_objects`, shared with the fast
   certificates), and joined after WeasyPrint's pages, which keep the catalog (PDF/A).
@@ -21,10 +23,11 @@ list (`FIRST_UNITS`), and this module draws the rest:
 Nothing here is taken on trust. Before drawing, the model of a cell (lines, x of every text
 box, baseline) is checked against every row WeasyPrint laid out in the first part, the page
 number against every numbered page, row heights against the measured ones. Anything this
-module cannot be sure of — a text with a break opportunity other than a space where a line
-could break, a line within a hair of its cell's width, a row bottom within a hair of the
-page's, a glyph the font lacks (WeasyPrint would take it from another font), another block
-after the table, a line count that differs from `list_pages`' — makes `plan` give a reason
+module cannot be sure of — a break opportunity it does not model (a dash, `?`, an invisible
+character) where a line could break, a line within a hair of its cell's width, a row bottom
+within a hair of the page's, a glyph the font lacks (WeasyPrint would take it from another
+font), another block after the table, a style beyond black text and solid black rules — makes
+`plan` give a reason
 instead of a plan, and the caller lays the rest out with WeasyPrint: a wrong guess may cost
 time, never different pages.
 
@@ -61,8 +64,10 @@ _CLOSE_PX = 0.01
 _TOLERANCE_PX = 0.01
 #: Characters inside a word (outside no-break spans) after which no line can break: letters,
 #: digits and marks, and punctuation that UAX #14 joins to what follows. Any other character
-#: (a hyphen, a slash, a dash, `!`, `?`, an ellipsis…) may be a break opportunity for Pango.
+#: (a dash, `!`, `?`, an ellipsis…) may be a break opportunity for Pango that is not modelled.
 _JOINING = set(".,;:()[]'\"“”‘’«»&%*#@°")
+#: A line may break after these when a letter follows (UAX #14 HY and SY; not before a digit).
+_BREAK_AFTER = set("-/")
 #: A line may not begin with these (UAX #14 LB13: no break before them, even after a space).
 _NOT_FIRST = set(")]}!?,.;:/%")
 #: A line may not end with these (LB14, LB19: no break after an opening mark or a quote).
@@ -96,9 +101,11 @@ def _width_pu(path: Path, text: str, size: int) -> int:
 
 
 def _tokens(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]] | None:
-    """(start, end) of the unbreakable words of `text`: split at spaces outside no-break spans.
-    None when the text is not plain single-spaced text (other white space collapses or does not
-    break in ways this module does not model)."""
+    """(start, end) of the unbreakable pieces of `text`, split where Pango may break a line
+    outside the no-break spans: at a space (dropped) and after a hyphen or a slash followed by a
+    letter (kept on the line: `Kế hoạch-` / `Tài chính`, measured; before a digit, as in `2-3`,
+    neither breaks). None when the text is not plain single-spaced text (other white space
+    collapses or does not break in ways this module does not model)."""
     if (
         text != text.strip(" ")
         or "  " in text
@@ -110,8 +117,13 @@ def _tokens(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]] | 
         inside.update(range(start, end))
     out, at = [], 0
     for i, c in enumerate(text):
-        if c == " " and i not in inside:
+        if i in inside:
+            continue
+        if c == " ":
             out.append((at, i))
+            at = i + 1
+        elif c in _BREAK_AFTER and i + 1 < len(text) and text[i + 1].isalpha() and i + 1 not in inside:
+            out.append((at, i + 1))
             at = i + 1
     out.append((at, len(text)))
     return out
@@ -132,15 +144,18 @@ def _pieces(text: str, start: int, end: int, cuts: list[int], path: Path, size: 
 
 def _fit_pu(text: str, start: int, end: int, cuts: list[int], path: Path, size: int) -> int:
     """The width Pango weighs when it decides whether text[start:end] fits its line: the boxes
-    as drawn, except that the last one is shaped with the space after it when that space is in
-    the same box (a kerning pair such as `T`+space then pulls the line in by ~0.3 px, measured:
-    `Trường THPT` fits a cell 0.31 px narrower than its drawn width)."""
+    as drawn, except that the last one is shaped with the character after it (the space, or the
+    letter after a hyphen) when that character is in the same box: a kerning pair such as
+    `T`+space then pulls the line in by ~0.3 px (measured: `Trường THPT` fits a cell 0.31 px
+    narrower than its drawn width)."""
     if end >= len(text) or end in cuts:
         return _pieces(text, start, end, cuts, path, size)[1]
     last = max([start, *(c for c in cuts if start < c < end)])
     before = _pieces(text, start, last, cuts, path, size)[1] if last > start else 0
     shaped = shaping.shape_at(path, text[last : end + 1], size)
-    return before + sum(shaped.advances[:-1])  # less the space (the one glyph of the last cluster)
+    # less the following character: the glyphs of the last cluster
+    cluster = max(k for k, part in enumerate(shaped.texts) if part)
+    return before + sum(shaped.advances[:cluster])
 
 
 def _breakable(text: str, spans: list[tuple[int, int]], tokens, j: int) -> bool:
@@ -153,12 +168,19 @@ def _breakable(text: str, spans: list[tuple[int, int]], tokens, j: int) -> bool:
 
 
 def _opportunity_inside(text: str, spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Whether Pango might break text[a:b] somewhere this module does not model."""
     for i in range(a, b):
         if any(s <= i < e for s, e in spans):
             continue
         c = text[i]
-        if not (c.isalnum() or unicodedata.category(c).startswith("M") or c in _JOINING):
-            return True
+        if c.isalnum() or unicodedata.category(c).startswith("M") or c in _JOINING:
+            continue
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if c in _BREAK_AFTER and (
+            after == " " or after.isdigit() or (after.isalpha() and not any(s <= i + 1 < e for s, e in spans))
+        ):
+            continue  # before a space or a digit: no break of its own; before a letter: `_tokens` broke there
+        return True
     return False
 
 
@@ -175,7 +197,8 @@ class Line:
 @functools.lru_cache(maxsize=8192)  # a list repeats its positions, units and amounts
 def cell_lines(text: str, bold: bool, italic: bool, size: int, width_px: float) -> list[Line] | str:
     """`text` broken into lines in a cell `width_px` wide at `size` (Pango units), as WeasyPrint
-    breaks it: greedy, at spaces outside no-break spans; or why the breaks cannot be known for sure."""
+    breaks it: greedy, at spaces and after hyphens and slashes outside no-break spans; or why the
+    breaks cannot be known for sure."""
     if not text:
         return []
     spans = rules.no_break_spans(text)
@@ -199,11 +222,11 @@ def cell_lines(text: str, bold: bool, italic: bool, size: int, width_px: float) 
                 return f"a line of {text!r} is a hair from its cell's width"
             if fit > width_px:
                 if not _breakable(text, spans, tokens, j):
-                    return f"{text!r} may break elsewhere than at a space"
+                    return f"{text!r} may break where this module does not model"
                 break
             j += 1
         if j < len(tokens) and alone > width_px and not _breakable(text, spans, tokens, j):
-            return f"{text!r} may break elsewhere than at a space"
+            return f"{text!r} may break where this module does not model"
         pieces, drawn = _pieces(text, tokens[i][0], tokens[j - 1][1], cuts, path, size)
         if abs(drawn / 1024 - width_px) <= _TOLERANCE_PX:
             return f"a line of {text!r} is a hair from its cell's width"
@@ -533,14 +556,14 @@ def plan(document: Document, pages, start: int, first_page: int) -> Plan | str:
     problem = _check_against(pages, first, table, template, texts)
     if problem:
         return problem
-    rows = list_pages.ListRows(first, table)
     for index in range(start - first, len(table.rows)):
         text = texts.get(index) or _row_text(table.rows[index], template)
         if isinstance(text, str):
             return text
-        if text.lines != rows.lines[index]:
-            return f"row {index}: {text.lines} lines here, {rows.lines[index]} predicted"
         texts[index] = text
+    # the pages are predicted from these lines, not from `list_pages.row_lines`' estimate: that
+    # one sums unkerned advances and breaks at spaces only, these are checked against WeasyPrint
+    rows = list_pages.ListRows(first, table, [texts[i].lines if i in texts else 1 for i in range(len(table.rows))])
     geometry = list_pages.PageGeometry(
         {n: template.row_height(n) for n in set(rows.lines)}, template.top, template.bottom
     )
