@@ -57,6 +57,11 @@ LOG = logging.getLogger(__name__)
 #: starts with the repeated header is among the pages kept (`measure` reads the geometry there).
 FIRST_UNITS = 80
 
+#: Units WeasyPrint lays out past a row list_fast cannot be sure of before list_fast is asked
+#: again (the row's page and a page or two after it), and how many times a list asks again.
+RESUME_UNITS = 40
+MAX_RESUMES = 8
+
 #: CSS px: a row ending this close to the page's bottom is too close to call.
 _CLOSE_PX = 0.01
 #: CSS px: a line this close to its cell's width is too close to call; a measured position this
@@ -250,6 +255,8 @@ def cell_lines(text: str, bold: bool, italic: bool, size: int, width_px: float) 
             # earlier than Pango would (seen: `Tổ` alone before `trưởng … Nậm` / `2-3 …`)
             return f"a line of {text!r} breaks next to a no-break span"
         pieces, drawn = _pieces(text, tokens[i][0], tokens[j - 1][1], cuts, path, size)
+        if any(0 in shaping.shape_at(path, piece.text, size).gids for piece in pieces):
+            return f"{_LACKS} a character of {text!r} (WeasyPrint takes it from another font)"
         lines.append(Line(pieces, drawn / 1024, drawn / 1024 >= width_px))
         i = j
     return lines
@@ -294,6 +301,9 @@ class Template:
     number_baseline: float
     number_size: int
     heights: dict[int, float] = field(default_factory=dict)  # row height by lines, as measured
+    #: the table's column widths (mm) and page orientation, to ask WeasyPrint about one cell
+    widths_mm: tuple[float, ...] = ()
+    landscape: bool = False
 
     def row_height(self, lines: int) -> float:
         return self.heights.get(lines, self.pad + lines * self.step)
@@ -490,18 +500,92 @@ def _row_text(cells: list[Cell], t: Template) -> RowText | str:
         left, width = t.cell_box(column, cell.colspan)
         broken = cell_lines(cell.text, cell.bold, cell.italic, t.size, width)
         if isinstance(broken, str):
-            return broken
-        for number, line in enumerate(broken):
-            offset = {"left": 0.0, "center": (width - line.width) / 2, "right": width - line.width}[cell.align]
-            x = left + (0.0 if line.overflow else offset)
-            y = t.first_baseline + number * t.step
-            runs += [Run(p.text, cell.bold, cell.italic, t.size, x + p.x, y) for p in line.pieces]
-        lines = max(lines, len(broken))
+            # a cell whose breaks the model cannot be sure of is laid out by WeasyPrint alone
+            asked = _asked(cell, sum(t.widths_mm[column : column + cell.colspan]), t.landscape) if t.widths_mm else None
+            if asked is None or broken.startswith(_LACKS):
+                return broken
+            runs += [Run(r.text, r.bold, r.italic, r.size, left + r.x, r.y) for r in asked[1]]
+            lines = max(lines, asked[0])
+        else:
+            for number, line in enumerate(broken):
+                offset = {"left": 0.0, "center": (width - line.width) / 2, "right": width - line.width}[cell.align]
+                x = left + (0.0 if line.overflow else offset)
+                y = t.first_baseline + number * t.step
+                runs += [Run(p.text, cell.bold, cell.italic, t.size, x + p.x, y) for p in line.pieces]
+            lines = max(lines, len(broken))
         column += cell.colspan
         edges.add(column)
     if column != len(t.columns) - 1:
         return "a row does not fill the table's columns"
     return RowText(lines, tuple(runs), frozenset(edges))
+
+
+_LACKS = "the font lacks"
+
+
+#: Cells laid out by WeasyPrint on their own: (cell, width mm, landscape) → (lines, text boxes).
+_ASKED: dict[tuple[Cell, float, bool], tuple[int, tuple[Run, ...]] | None] = {}
+
+
+def _asked(cell: Cell, width_mm: float, landscape: bool) -> tuple[int, tuple[Run, ...]] | None:
+    """The cell laid out by WeasyPrint on its own (see `_ask`)."""
+    key = (cell, width_mm, landscape)
+    if key not in _ASKED:
+        _ask([key])
+    return _ASKED.get(key)
+
+
+def _ask(keys: list[tuple[Cell, float, bool]]) -> None:
+    """Lay out each cell by WeasyPrint on its own, all in one document: a one-cell table per
+    cell, with the list's stylesheet and the cell's width (a cell's lines depend only on its
+    text, style and width). For each, its number of lines and its text boxes (x from the cell's
+    text box left, y from the row's top) go to `_ASKED`, None when it cannot be read. For the
+    few cells whose breaks `cell_lines` cannot be sure of: ~3 ms a cell, where drawing them from
+    a WeasyPrint part would cost a page or two each."""
+    from markupsafe import Markup
+
+    from vanban.render import pdf
+
+    keys = list(dict.fromkeys(k for k in keys if k not in _ASKED))
+    if not keys:
+        return
+    if len(_ASKED) > 4096:  # bounded: a worker's memory must not grow with the lists it renders
+        _ASKED.clear()
+    html = []
+    for landscape in (False, True):
+        tables = []
+        for index, (cell, width_mm, orient) in enumerate(keys):
+            if orient != landscape:
+                continue
+            classes = " ".join([cell.align, *(["bold"] if cell.bold else []), *(["italic"] if cell.italic else [])])
+            tables.append(
+                Markup(
+                    '<table class="data" style="width: {w}mm" data-ask="{i}"><colgroup><col style="width: {w}mm">'
+                    '</colgroup><tbody><tr><td class="{c}">{t}</td></tr></tbody></table>'
+                ).format(w=width_mm, i=index, c=classes, t=pdf.no_break(cell.text))
+            )
+        if tables:
+            html.append(f'<section class="annex{" landscape" if landscape else ""}">{"".join(tables)}</section>')
+    laid = pdf._layout("".join(html))
+    found: dict[int, tuple[int, tuple[Run, ...]] | None] = {}
+    for page in laid.pages:
+        for table in _tables(page):
+            index = int(table.element.get("data-ask"))
+            rows = _rows_of(table)
+            cells = [c for row in rows for c in row.children]
+            if len(rows) != 1 or len(cells) != 1 or index in found:
+                found[index] = None  # split across pages: not read
+                continue
+            box, row = cells[0], rows[0]
+            left = box.content_box_x()
+            runs = tuple(
+                Run(r.text, r.bold, r.italic, r.size, r.x - left, r.y - row.position_y)
+                for r in (_run_of(b) for b in _text_boxes(box))
+                if r.text.strip(" ")
+            )
+            found[index] = (sum(1 for line in box.children if _text_boxes(line)), runs)
+    for index, key in enumerate(keys):
+        _ASKED[key] = found.get(index)
 
 
 def _check_against(pages, first: int, table: Table, t: Template, texts: dict[int, RowText]) -> str | None:
@@ -516,7 +600,7 @@ def _check_against(pages, first: int, table: Table, t: Template, texts: dict[int
                 index = unit - first
                 model = texts.get(index) or _row_text(table.rows[index], t)
                 if isinstance(model, str):
-                    return model
+                    continue  # a row the model is not sure of: WeasyPrint laid it out, nothing to compare
                 texts[index] = model
                 drawn = [_run_of(b) for b in _text_boxes(row)]
                 drawn = [r for r in drawn if r.text.strip(" ")]
@@ -554,11 +638,17 @@ class Plan:
     template: Template
     pages: list[list[tuple[float, RowText]]]  # per page: (row top, row) for each row
     first_page: int
+    #: where WeasyPrint takes over (the first unit of the page after those planned), or None
+    resume: int | None = None
+    #: the unit this module could not be sure of, and why (WeasyPrint lays out past it)
+    uncertain: int | None = None
+    reason: str = ""
 
 
 def plan(document: Document, pages, start: int, first_page: int) -> Plan | str:
     """The pages from annex unit `start` on, numbered from `first_page`, read from WeasyPrint's
-    `pages` of the first part; or why they cannot be drawn here."""
+    `pages` of the part before: all of them, or those before the page of the first row this
+    module cannot be sure of (`Plan.resume`); or why none can be drawn here."""
     from vanban.render.pdf import _annex_units
 
     units = _annex_units(document)
@@ -567,36 +657,43 @@ def plan(document: Document, pages, start: int, first_page: int) -> Plan | str:
     if not found:
         return "the rest of the annex is not a table"
     table, first = found[0]
-    if first + len(table.rows) != total:
+    end = first + len(table.rows)
+    if end != total:
         return "the annex goes on after the table"
     template = measure(pages, first, table)
     if isinstance(template, str):
         return template
+    template.widths_mm = tuple(table.widths)
+    template.landscape = next(a.landscape for a in document.annexes if any(b is table for b in a.blocks))
+    # the cells the model cannot be sure of, laid out by WeasyPrint in one go (rows laid out
+    # already included: they are checked against the pages below)
+    _ask(_unsure_cells(table, 0, template))
     texts: dict[int, RowText] = {}
     problem = _check_against(pages, first, table, template, texts)
     if problem:
         return problem
+    uncertain, reason = end, ""
     for index in range(start - first, len(table.rows)):
         text = texts.get(index) or _row_text(table.rows[index], template)
         if isinstance(text, str):
-            return text
+            uncertain, reason = first + index, text
+            break
         texts[index] = text
     # the pages are predicted from these lines, not from `list_pages.row_lines`' estimate: that
     # one sums unkerned advances and breaks at spaces only, these are checked against WeasyPrint
+    # (a row not known yet counts one line: no page that depends on it is drawn)
     rows = list_pages.ListRows(first, table, [texts[i].lines if i in texts else 1 for i in range(len(table.rows))])
     geometry = list_pages.PageGeometry(
         {n: template.row_height(n) for n in set(rows.lines)}, template.top, template.bottom
     )
-    starts = list_pages.page_starts(rows, geometry, start)
-    if starts is None:
-        return "the page starts cannot be predicted"
-    end = first + len(table.rows)
+    starts = list_pages.page_starts(rows, geometry, start) or [start]
     laid: list[list[tuple[float, RowText]]] = []
     for k, page_start in enumerate(starts):
         stop = starts[k + 1] if k + 1 < len(starts) else end
-        problem = _check_page(rows, texts, template, page_start, stop, end)
-        if problem:
-            return f"page {first_page + k}: {problem}"
+        problem, reached = _check_page(rows, texts, template, page_start, stop, end)
+        if reached >= uncertain or problem:
+            # this page depends on a row not known for sure, or is too close to call: WeasyPrint's
+            return Plan(template, laid, first_page, page_start, min(reached, uncertain), problem or reason)
         y, page_rows = template.top, []
         for unit in range(page_start, stop):
             page_rows.append((y, texts[unit - first]))
@@ -605,18 +702,36 @@ def plan(document: Document, pages, start: int, first_page: int) -> Plan | str:
     return Plan(template, laid, first_page)
 
 
+def _unsure_cells(table: Table, index: int, t: Template) -> list[tuple[Cell, float, bool]]:
+    """The cells from row `index` on whose breaks `cell_lines` cannot be sure of (to be laid out
+    by WeasyPrint in one go)."""
+    out = []
+    for cells in table.rows[index:]:
+        column = 0
+        for cell in cells:
+            _left, width = t.cell_box(column, cell.colspan)
+            broken = cell_lines(cell.text, cell.bold, cell.italic, t.size, width)
+            if isinstance(broken, str) and not broken.startswith(_LACKS):
+                out.append((cell, sum(t.widths_mm[column : column + cell.colspan]), t.landscape))
+            column += cell.colspan
+    return out
+
+
 def _check_page(
     rows: list_pages.ListRows, texts: dict[int, RowText], t: Template, start: int, stop: int, end: int
-) -> str | None:
+) -> tuple[str, int]:
     """Whether the page holding units [start, stop) follows from the rows' heights as WeasyPrint
     fills a page: rows go on while they fit (none may end within `_CLOSE_PX` of the bottom, too
     close to call), then the break moves back over rows kept with the next. The prediction is
-    `list_pages`' and is checked here, not trusted: the pages drawn must be WeasyPrint's."""
+    `list_pages`' and is checked here, not trusted: the pages drawn must be WeasyPrint's.
+    Returns the reason it does not ("" when it does) and the last unit the fill looked at."""
     y, fill = t.top, start
     while fill < end:
+        if fill - rows.first not in texts:
+            return "", fill  # a row not known for sure decides this page
         y += t.row_height(texts[fill - rows.first].lines)
         if abs(y - t.bottom) < _CLOSE_PX:
-            return f"row {fill - rows.first} ends a hair from the page's bottom"
+            return f"row {fill - rows.first} ends a hair from the page's bottom", fill
         if y > t.bottom:
             break
         fill += 1
@@ -624,8 +739,8 @@ def _check_page(
     if stop == fill or (
         start < stop < fill and not kept[stop - 1 - rows.first] and all(kept[u - rows.first] for u in range(stop, fill))
     ):
-        return None
-    return f"the predicted page break before unit {stop} does not follow from the rows' heights (fill to {fill})"
+        return "", min(fill, end - 1)
+    return f"the predicted page break before unit {stop} does not follow from the rows' heights (fill to {fill})", fill
 
 
 # --------------------------------------------------------------------------------------------
@@ -806,13 +921,36 @@ class Later(enum.Enum):
 LATER, NEVER = Later.LATER, Later.NEVER
 
 
-def render_rest(document: Document, pages, start: int, first_page: int) -> bytes | Later:
-    """The list's pages from annex unit `start` on (numbered from `first_page`) as a PDF, drawn
-    here from WeasyPrint's `pages` of the part before; else whether to ask again after the next
-    part WeasyPrint lays out (the reason is logged)."""
+@dataclass(frozen=True)
+class Rest:
+    """What `render_rest` drew: `pages` pages (`pdf`, None when none), and where WeasyPrint takes
+    over (`resume`, None when the list is done) to lay out past `uncertain`, the first unit this
+    module could not be sure of."""
+
+    pdf: bytes | None
+    pages: int
+    resume: int | None
+    uncertain: int | None
+
+
+def render_rest(document: Document, pages, start: int, first_page: int) -> Rest | Later:
+    """The list's pages from annex unit `start` on (numbered from `first_page`), drawn here from
+    WeasyPrint's `pages` of the part before: up to the end, or up to the page of a row this module
+    cannot be sure of (then WeasyPrint lays out past it, and this is asked again); else whether to
+    ask again after the next part WeasyPrint lays out (the reasons are logged)."""
     planned = plan(document, pages, start, first_page)
-    written = write(planned) if isinstance(planned, Plan) else planned
+    if isinstance(planned, str):
+        LOG.info("the list's pages from unit %d are laid out by WeasyPrint: %s", start, planned)
+        return LATER if isinstance(planned, NotYet) else NEVER
+    if planned.resume is not None:
+        LOG.info(
+            "the list's pages from unit %d are laid out by WeasyPrint past unit %d: %s",
+            planned.resume,
+            planned.uncertain,
+            planned.reason,
+        )
+    written = write(planned) if planned.pages else None
     if isinstance(written, str):
         LOG.info("the list's pages from unit %d are laid out by WeasyPrint: %s", start, written)
-        return LATER if isinstance(written, NotYet) else NEVER
-    return written
+        return NEVER
+    return Rest(written, len(planned.pages), planned.resume, planned.uncertain)

@@ -267,8 +267,11 @@ def render_pdf(document: Document, *, pdf_variant: str | None = None, metadata=N
     if total <= PART_UNITS and not fast:
         return _layout(render_html(document), metadata).write_pdf(pdf_variant=pdf_variant)
     pieces, start, page_no = [], 0, 1
+    size = list_fast.FIRST_UNITS if fast else PART_UNITS
+    tries = list_fast.MAX_RESUMES
     while start < total:
-        stop = min(total, start + (list_fast.FIRST_UNITS if fast and start == 0 else PART_UNITS))
+        stop = min(total, start + size)
+        size = PART_UNITS
         laid = _layout(render_html(document, (start, stop), page_no), metadata)
         pages = laid.pages
         if stop >= total or len(pages) < 2:
@@ -283,11 +286,21 @@ def render_pdf(document: Document, *, pdf_variant: str | None = None, metadata=N
         page_no += len(keep)
         if fast and next_start < total:
             rest = list_fast.render_rest(document, keep, next_start, page_no)
-            if isinstance(rest, bytes):
-                pieces.append(rest)
-                break
-            fast = rest is list_fast.LATER  # no list page among these yet: ask again after the next part
-        if executor is not None and next_start < total:
+            if isinstance(rest, list_fast.Rest):
+                if rest.pdf is not None:
+                    pieces.append(rest.pdf)
+                    page_no += rest.pages
+                if rest.resume is None:
+                    break
+                # WeasyPrint lays out the page of the row list_fast was not sure of and a little
+                # more; list_fast is asked again after that part (a few times at most)
+                next_start = rest.resume
+                size = (rest.uncertain or rest.resume) - rest.resume + list_fast.RESUME_UNITS
+                tries -= 1
+                fast = tries > 0
+            else:
+                fast = rest is list_fast.LATER  # no list page among these yet: ask again after the next part
+        if executor is not None and next_start < total and not fast:
             # predict from the first part whose pages tell the geometry, once
             plan = _parallel_plan(document, keep, next_start, total)
             if plan is not None:
