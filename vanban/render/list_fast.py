@@ -57,8 +57,8 @@ LOG = logging.getLogger(__name__)
 #: starts with the repeated header is among the pages kept (`measure` reads the geometry there).
 FIRST_UNITS = 80
 
-#: Units WeasyPrint lays out past a row list_fast cannot be sure of before list_fast is asked
-#: again (the row's page and a page or two after it), and how many times a list asks again.
+#: Units WeasyPrint lays out past a row list_fast cannot draw before list_fast is asked again
+#: (at least a page of one-line rows more), and how many times a list asks again.
 RESUME_UNITS = 40
 MAX_RESUMES = 8
 
@@ -931,6 +931,9 @@ class Rest:
     pages: int
     resume: int | None
     uncertain: int | None
+    #: units WeasyPrint should lay out from `resume`: past `uncertain`, and more than a page of
+    #: one-line rows beyond it (a part of one page would end the page early)
+    span: int = 0
 
 
 def render_rest(document: Document, pages, start: int, first_page: int) -> Rest | Later:
@@ -953,4 +956,9 @@ def render_rest(document: Document, pages, start: int, first_page: int) -> Rest 
     if isinstance(written, str):
         LOG.info("the list's pages from unit %d are laid out by WeasyPrint: %s", start, written)
         return NEVER
-    return Rest(written, len(planned.pages), planned.resume, planned.uncertain)
+    span = 0
+    if planned.resume is not None:
+        t = planned.template
+        capacity = int((t.bottom - t.top) / t.row_height(1)) + 2
+        span = (planned.uncertain or planned.resume) - planned.resume + max(RESUME_UNITS, capacity)
+    return Rest(written, len(planned.pages), planned.resume, planned.uncertain, span)

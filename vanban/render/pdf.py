@@ -295,7 +295,7 @@ def render_pdf(document: Document, *, pdf_variant: str | None = None, metadata=N
                 # WeasyPrint lays out the page of the row list_fast was not sure of and a little
                 # more; list_fast is asked again after that part (a few times at most)
                 next_start = rest.resume
-                size = (rest.uncertain or rest.resume) - rest.resume + list_fast.RESUME_UNITS
+                size = rest.span
                 tries -= 1
                 fast = tries > 0
             else:
