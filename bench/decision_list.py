@@ -5,6 +5,10 @@ renders its PDF (the published form, `render_published_pdf`) and DOCX in this pr
 warm-up render of a 10-row decision (fonts, stylesheet, templates loaded). Prints wall time and
 CPU time (`time.process_time`, which neighbouring jobs on a shared machine disturb much less),
 the page count, and the peak RSS of this process and its children.
+
+`--list fast` (the default) draws the list's pages after its first with `vanban.render.list_fast`;
+`--list weasyprint` lays every page out with WeasyPrint (the route before it). The warm-up list
+is too short for list_fast, so the first run also pays its one-off start (font tables).
 """
 
 from __future__ import annotations
@@ -56,7 +60,20 @@ def main() -> None:
     parser.add_argument(
         "--part-units", type=int, help="annex units per WeasyPrint layout (vanban.render.pdf.PART_UNITS)"
     )
+    parser.add_argument(
+        "--list",
+        choices=["fast", "weasyprint"],
+        default="fast",
+        help="the list's pages after its first: drawn by vanban.render.list_fast (the default) or laid out by "
+        "WeasyPrint (VANBAN_LIST_RENDERER)",
+    )
+    parser.add_argument("--first-units", type=int, help="annex units WeasyPrint lays out before list_fast draws")
     args = parser.parse_args()
+    os.environ["VANBAN_LIST_RENDERER"] = args.list
+    if args.first_units:
+        import vanban.render.list_fast
+
+        vanban.render.list_fast.FIRST_UNITS = args.first_units
     if args.part_units:
         import vanban.render.pdf
 
@@ -77,14 +94,10 @@ def main() -> None:
         # forked after the warm-up: the workers start with fonts and stylesheets loaded
         executor = concurrent.futures.ProcessPoolExecutor(args.workers, mp_context=multiprocessing.get_context("fork"))
         list(executor.map(abs, range(args.workers)))
-    executor = None
-    if args.workers:
-        import concurrent.futures
-        import multiprocessing
+    import logging
 
-        # forked after the warm-up: the workers start with fonts and stylesheets loaded
-        executor = concurrent.futures.ProcessPoolExecutor(args.workers, mp_context=multiprocessing.get_context("fork"))
-        list(executor.map(abs, range(args.workers)))
+    logging.basicConfig(format="%(message)s")
+    logging.getLogger("vanban.render.list_fast").setLevel(logging.INFO)  # says why WeasyPrint took over
     rows = []
     for _ in range(args.runs):
         w0, c0 = time.perf_counter(), time.process_time()
@@ -108,16 +121,17 @@ def main() -> None:
     from vanban.render.pdf import PART_UNITS
 
     print(
-        "| rows | units per part | workers | pages | PDF (KB) | PDF wall (s) | PDF CPU, this process + workers (s) "
+        "| rows | list | units per part | workers | pages | PDF (KB) | PDF wall (s) "
+        "| PDF CPU, this process + workers (s) "
         "| DOCX CPU (s) "
         "| RSS before rendering / peak (MB) |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     previous = 0.0
     for wall, cpu, child in rows:
         child, previous = child - previous, child
         print(
-            f"| {args.n} | {PART_UNITS} | {args.workers} | {pages} | {len(pdf) / 1024:.0f} | {wall:.2f} "
+            f"| {args.n} | {args.list} | {PART_UNITS} | {args.workers} | {pages} | {len(pdf) / 1024:.0f} | {wall:.2f} "
             f"| {cpu:.2f} + {child:.2f} | {docx[1]:.2f} "
             f"| {before:.0f} / {peak:.0f} |"
         )

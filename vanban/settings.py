@@ -83,6 +83,11 @@ class Settings(BaseSettings):
         "(vanban/resident); read by the `vanban` entry point itself",
     )
     resident_idle: float = Field(default=1200.0, gt=0, description="seconds without a command before it ends")
+    list_renderer: Literal["fast", "weasyprint"] = Field(
+        default="fast",
+        description="how a long list's pages after its first are made in the decision's PDF: fast (drawn from "
+        "WeasyPrint's first pages, checked against them) or weasyprint (every page laid out)",
+    )
     lang: Literal["vi", "en"] = Field(default="vi", description="language of messages")
     max_list_rows: int | None = Field(default=None, gt=0, description="rows one list sheet may hold (vanban/limits.py)")
     max_amount: int | None = Field(default=None, gt=0, description="ceiling of one awardee's amount in đồng")

@@ -85,9 +85,34 @@ def font_extents(path: Path) -> tuple[int, int, int]:
 @functools.lru_cache(maxsize=4096)  # bounded: a worker's memory must not grow with the list
 def shape(path: Path, text: str) -> Shaped:
     """`text` on one line in the font at `path`, shaped with HarfBuzz's default features."""
+    font, upem = _hb_font(path)
+    return _shape(font, upem, text)
+
+
+@functools.cache
+def _hb_font_at(path: Path, scale: int):
+    font, _upem = _hb_font(path)
+    scaled = type(font)(font.face)
+    scaled.scale = (scale, scale)
+    return scaled
+
+
+@functools.lru_cache(maxsize=8192)
+def shape_at(path: Path, text: str, scale: int) -> Shaped:
+    """`text` shaped at `scale` units per em, advances rounded to whole units as HarfBuzz rounds
+    them for Pango: with `scale` the font size in Pango units (1/1024 CSS px, `pango_units`),
+    the advances are exactly those WeasyPrint lays a line out with (`upem` is `scale`)."""
+    return _shape(_hb_font_at(path, scale), scale, text)
+
+
+def pango_units(size_pt: float) -> int:
+    """A font size in Pango units as WeasyPrint sets it: CSS px × 1024, truncated (13 pt → 17749)."""
+    return int(size_pt * 96 / 72 * 1024)
+
+
+def _shape(font, upem: int, text: str) -> Shaped:
     import uharfbuzz as hb
 
-    font, upem = _hb_font(path)
     buf = hb.Buffer()
     codepoints = [ord(c) for c in text]
     buf.add_codepoints(codepoints)

@@ -46,6 +46,7 @@ def _words(data: bytes, tmp_path, name: str) -> str:
 def test_parts_side_by_side_make_the_same_pages(long_list, monkeypatch, tmp_path):
     from vanban.render import pdf
 
+    monkeypatch.setenv("VANBAN_LIST_RENDERER", "weasyprint")  # parts are WeasyPrint's route (list_fast's: off)
     monkeypatch.setattr(pdf, "PART_UNITS", 40)
     in_sequence = _words(pdf.render_pdf(long_list), tmp_path, "sequence")
     executor = Inline()
@@ -58,6 +59,7 @@ def test_parts_side_by_side_make_the_same_pages(long_list, monkeypatch, tmp_path
 def test_a_wrong_prediction_costs_time_not_pages(long_list, monkeypatch, tmp_path):
     from vanban.render import list_pages, pdf
 
+    monkeypatch.setenv("VANBAN_LIST_RENDERER", "weasyprint")
     monkeypatch.setattr(pdf, "PART_UNITS", 40)
     in_sequence = _words(pdf.render_pdf(long_list), tmp_path, "sequence")
     right = list_pages.page_starts

@@ -46,9 +46,10 @@ class ListRows:
     """The rows of the one table an annex's units from `first` on belong to: per unit, its
     predicted lines and whether it is kept with the next row."""
 
-    def __init__(self, first: int, table: Table) -> None:
+    def __init__(self, first: int, table: Table, lines: list[int] | None = None) -> None:
         self.first = first
-        self.lines = row_lines(table)
+        #: `row_lines`' estimate unless the caller knows better (`vanban.render.list_fast`)
+        self.lines = row_lines(table) if lines is None else lines
         kept = pagination.rows_kept_together(table)
         self.kept = [i in kept for i in range(len(table.rows))]
 

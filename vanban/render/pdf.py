@@ -247,17 +247,31 @@ def render_pdf(document: Document, *, pdf_variant: str | None = None, metadata=N
     first part that does not match, the rest is laid out in sequence as without an executor.
     The pages are the same either way.
 
+    A list longer than `list_fast.FIRST_UNITS` units (unless `VANBAN_LIST_RENDERER=weasyprint`):
+    WeasyPrint lays out the document and the list's first pages, and the pages after them are
+    drawn by `vanban.render.list_fast` from their geometry (~0.3 s of CPU for the 47 later pages
+    of a 1,000-row list, where WeasyPrint took ~8 s); when anything about those pages is
+    uncertain, the rest is laid out by WeasyPrint as above. The pages are the same either way
+    (`tests/render/test_list_fast.py`).
+
     For the electronic original (issue 14) pass `pdf_variant="pdf/a-2b"` and a WeasyPrint
     `DocumentMetadata` (see `vanban.sign.pdfa.archival_metadata`): it replaces the metadata
     WeasyPrint reads from the HTML, and a long document keeps the first part's catalog (output
     intent, XMP) when the parts are joined.
     """
+    from vanban.render import list_fast
+
     total = sum(len(b.rows) if isinstance(b, Table) else 1 for a in document.annexes for b in a.blocks)
-    if total <= PART_UNITS:
+    # a list with pages after its first part: those are drawn by list_fast when it can
+    fast = list_fast.enabled() and total > list_fast.FIRST_UNITS
+    if total <= PART_UNITS and not fast:
         return _layout(render_html(document), metadata).write_pdf(pdf_variant=pdf_variant)
     pieces, start, page_no = [], 0, 1
+    size = list_fast.FIRST_UNITS if fast else PART_UNITS
+    tries = list_fast.MAX_RESUMES
     while start < total:
-        stop = min(total, start + PART_UNITS)
+        stop = min(total, start + size)
+        size = PART_UNITS
         laid = _layout(render_html(document, (start, stop), page_no), metadata)
         pages = laid.pages
         if stop >= total or len(pages) < 2:
@@ -270,7 +284,23 @@ def render_pdf(document: Document, *, pdf_variant: str | None = None, metadata=N
                 next_start = stop
         pieces.append(laid.copy(keep).write_pdf(pdf_variant=pdf_variant))
         page_no += len(keep)
-        if executor is not None and next_start < total:
+        if fast and next_start < total:
+            rest = list_fast.render_rest(document, keep, next_start, page_no)
+            if isinstance(rest, list_fast.Rest):
+                if rest.pdf is not None:
+                    pieces.append(rest.pdf)
+                    page_no += rest.pages
+                if rest.resume is None:
+                    break
+                # WeasyPrint lays out the page of the row list_fast was not sure of and a little
+                # more; list_fast is asked again after that part (a few times at most)
+                next_start = rest.resume
+                size = rest.span
+                tries -= 1
+                fast = tries > 0
+            else:
+                fast = rest is list_fast.LATER  # no list page among these yet: ask again after the next part
+        if executor is not None and next_start < total and not fast:
             # predict from the first part whose pages tell the geometry, once
             plan = _parallel_plan(document, keep, next_start, total)
             if plan is not None:
@@ -279,7 +309,8 @@ def render_pdf(document: Document, *, pdf_variant: str | None = None, metadata=N
                 executor = None
         start = next_start
     buf = io.BytesIO()
-    join_pdfs(pieces, buf, keep_catalog=pdf_variant is not None)
+    # the first part's catalog and information (title, PDF/A output intent and XMP) are the file's
+    join_pdfs(pieces, buf, keep_catalog=True)
     return buf.getvalue()
 
 
