@@ -530,13 +530,26 @@ _LACKS = "the font lacks"
 
 
 #: Cells laid out by WeasyPrint on their own: (cell, width mm, landscape) → (lines, text boxes).
+#: Kept per template folder: an office folder may restyle the list (padding, sizes).
 _ASKED: dict[tuple[Cell, float, bool], tuple[int, tuple[Run, ...]] | None] = {}
+_ASKED_FOLDER: list[str] = [""]
+
+
+def _asked_here() -> dict[tuple[Cell, float, bool], tuple[int, tuple[Run, ...]] | None]:
+    """`_ASKED`, emptied when the template folder in use is not the one its cells were laid out with."""
+    from vanban.render.pdf import html_dir
+
+    folder = str(html_dir())
+    if _ASKED_FOLDER[0] != folder:
+        _ASKED.clear()
+        _ASKED_FOLDER[0] = folder
+    return _ASKED
 
 
 def _asked(cell: Cell, width_mm: float, landscape: bool) -> tuple[int, tuple[Run, ...]] | None:
     """The cell laid out by WeasyPrint on its own (see `_ask`)."""
     key = (cell, width_mm, landscape)
-    if key not in _ASKED:
+    if key not in _asked_here():
         _ask([key])
     return _ASKED.get(key)
 
@@ -552,7 +565,8 @@ def _ask(keys: list[tuple[Cell, float, bool]]) -> None:
 
     from vanban.render import pdf
 
-    keys = list(dict.fromkeys(k for k in keys if k not in _ASKED))
+    asked = _asked_here()
+    keys = list(dict.fromkeys(k for k in keys if k not in asked))
     if not keys:
         return
     if len(_ASKED) > 4096:  # bounded: a worker's memory must not grow with the lists it renders
