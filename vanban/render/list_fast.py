@@ -11,25 +11,31 @@ list (`FIRST_UNITS`), and this module draws the rest:
   row's height by its number of lines, where a cell's text sits in it, the page number's place;
 - each cell's lines are broken as WeasyPrint breaks them: greedy, at spaces (and after a
   hyphen or slash before a letter) outside the no-break spans (`vanban.rules.no_break_spans`),
-  the last word weighed with the character after it as Pango weighs it, widths from HarfBuzz at the font size in
-  Pango units (`vanban.shaping.shape_at`, the advances Pango itself gets, to the unit), each
-  no-break span shaped on its own as WeasyPrint shapes each text box;
-- the page starts are those `vanban.render.list_pages` predicts from the rows' line counts,
+  widths from HarfBuzz at the font size in Pango units (`vanban.shaping.shape_at`, the advances
+  Pango itself gets, to the unit), each no-break span shaped on its own as WeasyPrint shapes
+  each text box;
+- the page starts are those `vanban.render.list_pages` predicts from these line counts,
   checked against the rows' heights and keep rules;
 - the pages are written as content streams in WeasyPrint's coordinates (CSS px, y down), fonts
   embedded once as subsets with ToUnicode (`vanban.render.pdf_objects`, shared with the fast
   certificates), and joined after WeasyPrint's pages, which keep the catalog (PDF/A).
 
 Nothing here is taken on trust. Before drawing, the model of a cell (lines, x of every text
-box, baseline) is checked against every row WeasyPrint laid out in the first part, the page
-number against every numbered page, row heights against the measured ones. Anything this
-module cannot be sure of — a break opportunity it does not model (a dash, `?`, an invisible
-character) where a line could break, a line within a hair of its cell's width, a row bottom
-within a hair of the page's, a glyph the font lacks (WeasyPrint would take it from another
-font), another block after the table, a style beyond black text and solid black rules — makes
-`plan` give a reason
-instead of a plan, and the caller lays the rest out with WeasyPrint: a wrong guess may cost
-time, never different pages.
+box, baseline) is checked against every row WeasyPrint laid out, the page number against every
+numbered page, row heights against the measured ones. What this module cannot be sure of goes
+back to WeasyPrint, as little of it as possible, so a wrong guess may cost time, never
+different pages:
+
+- a cell whose breaks are not modelled (a line that fits or not by a kerning pair, a break next
+  to a no-break span, a dash or `?` where a line could break, a line within a hair of the
+  width) is laid out by WeasyPrint on its own (`_ask`: all of a list's such cells in one
+  document) and its text boxes are drawn here;
+- a row that cannot be drawn here (a glyph the font lacks: WeasyPrint takes it from another
+  font) or a page too close to call (a row ending within a hair of the bottom): the pages
+  before it are drawn, WeasyPrint lays out that page and a little more (`Rest.resume`), and
+  this module is asked again;
+- the page itself (a style beyond black text and solid black rules, a block after the table):
+  WeasyPrint lays out the rest.
 
 Set `VANBAN_LIST_RENDERER=weasyprint` to lay every page out with WeasyPrint.
 """
@@ -524,13 +530,26 @@ _LACKS = "the font lacks"
 
 
 #: Cells laid out by WeasyPrint on their own: (cell, width mm, landscape) → (lines, text boxes).
+#: Kept per template folder: an office folder may restyle the list (padding, sizes).
 _ASKED: dict[tuple[Cell, float, bool], tuple[int, tuple[Run, ...]] | None] = {}
+_ASKED_FOLDER: list[str] = [""]
+
+
+def _asked_here() -> dict[tuple[Cell, float, bool], tuple[int, tuple[Run, ...]] | None]:
+    """`_ASKED`, emptied when the template folder in use is not the one its cells were laid out with."""
+    from vanban.render.pdf import html_dir
+
+    folder = str(html_dir())
+    if _ASKED_FOLDER[0] != folder:
+        _ASKED.clear()
+        _ASKED_FOLDER[0] = folder
+    return _ASKED
 
 
 def _asked(cell: Cell, width_mm: float, landscape: bool) -> tuple[int, tuple[Run, ...]] | None:
     """The cell laid out by WeasyPrint on its own (see `_ask`)."""
     key = (cell, width_mm, landscape)
-    if key not in _ASKED:
+    if key not in _asked_here():
         _ask([key])
     return _ASKED.get(key)
 
@@ -546,7 +565,8 @@ def _ask(keys: list[tuple[Cell, float, bool]]) -> None:
 
     from vanban.render import pdf
 
-    keys = list(dict.fromkeys(k for k in keys if k not in _ASKED))
+    asked = _asked_here()
+    keys = list(dict.fromkeys(k for k in keys if k not in asked))
     if not keys:
         return
     if len(_ASKED) > 4096:  # bounded: a worker's memory must not grow with the lists it renders

@@ -249,10 +249,11 @@ def render_pdf(document: Document, *, pdf_variant: str | None = None, metadata=N
 
     A list longer than `list_fast.FIRST_UNITS` units (unless `VANBAN_LIST_RENDERER=weasyprint`):
     WeasyPrint lays out the document and the list's first pages, and the pages after them are
-    drawn by `vanban.render.list_fast` from their geometry (~0.3 s of CPU for the 47 later pages
-    of a 1,000-row list, where WeasyPrint took ~8 s); when anything about those pages is
-    uncertain, the rest is laid out by WeasyPrint as above. The pages are the same either way
-    (`tests/render/test_list_fast.py`).
+    drawn by `vanban.render.list_fast` from their geometry (~0.5 s of CPU for the 47 later pages
+    of a 1,000-row list, where WeasyPrint took ~6 s); where list_fast is not sure of a row it
+    draws the pages before it, WeasyPrint lays out that page and a little more in a part as
+    above, and list_fast goes on after it; where it is not sure of the page itself, the rest is
+    laid out by WeasyPrint. The pages are the same either way (`tests/render/test_list_fast.py`).
 
     For the electronic original (issue 14) pass `pdf_variant="pdf/a-2b"` and a WeasyPrint
     `DocumentMetadata` (see `vanban.sign.pdfa.archival_metadata`): it replaces the metadata
