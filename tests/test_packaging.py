@@ -66,6 +66,7 @@ def test_wheel_installs_into_a_fresh_virtualenv_and_renders_the_bundled_example(
     work = tmp_path / "office"
     work.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("VANBAN_", "PYTHON"))}
+    env["VANBAN_RESIDENT"] = "off"  # the wheel, not the resident process, is under test
     env.update(
         VANBAN_DATA_DIR=str(tmp_path / "register"),
         PREFECT_HOME=str(tmp_path / "prefect"),

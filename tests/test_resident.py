@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -26,8 +27,10 @@ VANBAN = [sys.executable, "-c", "from vanban.resident.client import main; main()
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("VANBAN_", "PREFECT_API_URL"))}
-    runtime = tmp_path / "run"
-    runtime.mkdir(mode=0o700, exist_ok=True)
+    # Short, as a real XDG_RUNTIME_DIR is (/run/user/1000): pytest's folders are too long for a
+    # Unix socket's path, which then moves to /tmp (test_a_long_runtime_folder_…).
+    runtime = Path(tempfile.mkdtemp(prefix="vr-", dir="/tmp"))
+    runtime.chmod(0o700)
     env.update(
         XDG_RUNTIME_DIR=str(runtime),
         VANBAN_RESIDENT="on",
@@ -101,6 +104,17 @@ def test_commands_through_the_resident_process_look_like_commands_run_here(tmp_p
     while time.monotonic() < end and any(Path(f"/proc/{pid}").exists() for pid in pids):
         time.sleep(0.5)
     assert not any(Path(f"/proc/{pid}").exists() for pid in pids)
+    shutil.rmtree(runtime, ignore_errors=True)
+
+
+def test_a_long_runtime_folder_puts_the_socket_where_its_path_fits(tmp_path, monkeypatch):
+    deep = tmp_path / ("d" * 60) / ("e" * 60)
+    deep.mkdir(parents=True)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(deep))
+    path = client.socket_path("k" * 24)
+    assert len(os.fsencode(path)) <= client.MAX_SOCKET_PATH
+    assert path.parent == Path("/tmp") / f"vanban-{os.getuid()}"
+    assert not path.parent.stat().st_mode & 0o077
 
 
 def test_only_rendering_commands_given_first_go_to_the_resident_process(monkeypatch):

@@ -53,11 +53,15 @@ def runtime_dir() -> Path:
     """A folder only this user can enter, for the sockets and the servers' logs."""
     base = os.environ.get("XDG_RUNTIME_DIR")
     folder = Path(base) / "vanban" if base else Path("/tmp") / f"vanban-{os.getuid()}"
+    _private(folder)
+    return folder
+
+
+def _private(folder: Path) -> None:
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     info = folder.stat()
     if info.st_uid != os.getuid() or info.st_mode & 0o077:
         raise PermissionError(f"{folder}: not private to this user")
-    return folder
 
 
 def code_fingerprint() -> str:
@@ -90,8 +94,19 @@ def server_key(environ: dict[str, str] | None = None) -> str:
     return h.hexdigest()[:24]
 
 
+#: A Unix socket's path must fit in sockaddr_un (108 bytes on Linux, with its final NUL).
+MAX_SOCKET_PATH = 100
+
+
 def socket_path(key: str) -> Path:
-    return runtime_dir() / f"{key}.sock"
+    """The socket of the resident process for `key`: in the runtime folder, or in a private
+    folder under /tmp when that path would be too long for a Unix socket."""
+    path = runtime_dir() / f"{key}.sock"
+    if len(os.fsencode(path)) <= MAX_SOCKET_PATH:
+        return path
+    short = Path("/tmp") / f"vanban-{os.getuid()}"
+    _private(short)
+    return short / f"{key}.sock"
 
 
 def run_resident(argv: list[str]) -> int | None:

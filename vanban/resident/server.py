@@ -14,6 +14,7 @@ import os
 import select
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import time
@@ -90,6 +91,7 @@ def _own_prefect_server() -> subprocess.Popen | None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env={**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"},
+        preexec_fn=_die_with_resident,
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -106,6 +108,19 @@ def _own_prefect_server() -> subprocess.Popen | None:
     server.terminate()
     log("no Prefect server of its own: commands start Prefect's temporary one")
     return None
+
+
+def _die_with_resident() -> None:
+    """In the Prefect server's process before it starts: be sent SIGTERM when the resident
+    process ends, however it ends (killed included), so no server outlives it. The resident is
+    single-threaded here, so "the thread that started it" is the process itself."""
+    import ctypes
+
+    PR_SET_PDEATHSIG = 1
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except OSError:  # not Linux/glibc: the resident's own clean-up still stops it
+        pass
 
 
 def _prepare() -> None:
@@ -147,6 +162,10 @@ def _serve(path: Path, idle: float) -> int:
                 continue
             conn, _ = listener.accept()
             last = time.monotonic()
+            if not _same_user(conn):  # the folder is private; this is the second lock on the door
+                log("refused a connection from another user")
+                conn.close()
+                continue
             try:
                 request, fds = _receive(conn)
             except (OSError, ValueError) as exc:
@@ -168,6 +187,15 @@ def _serve(path: Path, idle: float) -> int:
             path.unlink()
         except OSError:
             pass
+
+
+def _same_user(conn: socket.socket) -> bool:
+    """The peer runs as this process's user (SO_PEERCRED: pid, uid, gid)."""
+    try:
+        _pid, uid, _gid = struct.unpack("3i", conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, 12))
+    except OSError:
+        return False
+    return uid == os.getuid()
 
 
 def _receive(conn: socket.socket) -> tuple[dict, list[int]]:
