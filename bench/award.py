@@ -140,8 +140,8 @@ class PeakMemory:
             name = (
                 "this process"
                 if pid == os.getpid()
-                else "fork server"
-                if "forkserver" in cmd
+                else ("fork server" if parents.get(pid) == os.getpid() else f"worker {pid}")
+                if "forkserver" in cmd  # the workers forked from it keep its command line
                 else "resource tracker"
                 if "resource_tracker" in cmd
                 else ("prefect API server" if "uvicorn" in cmd or "server" in cmd else f"worker {pid}")
