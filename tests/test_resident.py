@@ -145,3 +145,58 @@ def test_a_runtime_folder_others_can_enter_is_refused(tmp_path, monkeypatch):
     with pytest.raises(PermissionError):
         client.runtime_dir()
     assert client.run_resident(["plan", "x.md"]) is None  # then the command runs here
+
+
+def test_the_server_reads_a_command_with_its_terminal_and_checks_who_asks():
+    """The hand-over itself, in one process: header and three descriptors, then the message."""
+    import json
+    import socket
+
+    from vanban.resident import server
+
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    with ours, theirs:
+        assert server._same_user(theirs)
+        message = json.dumps({"argv": ["plan", "x.md"], "cwd": "/", "env": {"A": "1"}}).encode()
+        r, w = os.pipe()
+        try:
+            socket.send_fds(ours, [client._HEADER.pack(len(message))], [r, w, w])
+            ours.sendall(message)
+            request, fds = server._receive(theirs)
+        finally:
+            os.close(r)
+            os.close(w)
+        assert request == {"argv": ["plan", "x.md"], "cwd": "/", "env": {"A": "1"}}
+        assert len(fds) == 3
+        for fd in fds:
+            os.close(fd)
+
+
+def test_a_message_cut_short_or_too_large_is_refused():
+    import socket
+
+    from vanban.resident import server
+
+    for size, body in ((100, b"{}"), (server._MAX_MESSAGE + 1, b"")):
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        with ours, theirs:
+            socket.send_fds(ours, [client._HEADER.pack(size)], [0, 1, 2])
+            ours.sendall(body)
+            ours.shutdown(socket.SHUT_WR)
+            with pytest.raises(ValueError):
+                server._receive(theirs)
+
+
+def test_exit_codes_and_idle_setting(monkeypatch):
+    from vanban.resident import server
+
+    assert server._exit_code(None) == 0 and server._exit_code(2) == 2 and server._exit_code(256 + 3) == 3
+    assert server._exit_code("lỗi") == 1  # sys.exit("message") prints it and exits 1
+    monkeypatch.setenv("VANBAN_RESIDENT_IDLE", "30")
+    assert server._idle_seconds() == 30.0
+    monkeypatch.setenv("VANBAN_RESIDENT_IDLE", "không phải số")
+    assert server._idle_seconds() == server.DEFAULT_IDLE
+    children = {os.fork() or os._exit(0)}
+    time.sleep(0.2)
+    server._reap(children)
+    assert not children

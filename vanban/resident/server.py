@@ -205,17 +205,22 @@ def _receive(conn: socket.socket) -> tuple[dict, list[int]]:
         for fd in fds:
             os.close(fd)
         raise ValueError("incomplete header")
-    size = client._HEADER.unpack(header)[0]
-    if size > _MAX_MESSAGE:
-        raise ValueError("message too large")
-    data = b""
-    while len(data) < size:
-        chunk = conn.recv(size - len(data))
-        if not chunk:
-            raise ValueError("message cut short")
-        data += chunk
-    conn.settimeout(None)
-    return json.loads(data), fds
+    try:
+        size = client._HEADER.unpack(header)[0]
+        if size > _MAX_MESSAGE:
+            raise ValueError("message too large")
+        data = b""
+        while len(data) < size:
+            chunk = conn.recv(size - len(data))
+            if not chunk:
+                raise ValueError("message cut short")
+            data += chunk
+        conn.settimeout(None)
+        return json.loads(data), fds
+    except BaseException:
+        for fd in fds:  # a bad request must not leave the resident holding its terminal
+            os.close(fd)
+        raise
 
 
 def _reap(children: set[int]) -> None:
