@@ -155,6 +155,10 @@ def create_app(
             },
         )
 
+    def problems_page(request: Request, user, kind, problems) -> HTMLResponse:
+        """The problem table (tệp, mục, thấy gì, cần gì) a clerk gets instead of a page: 422."""
+        return page(request, "problems.html", status=422, user=user, kind=kind, problems=problems, converted=[])
+
     def signed_in(request: Request) -> User:
         name = request.session.get("u")
         user = accounts.get_user(name, register=reg()) if name else None
@@ -345,15 +349,7 @@ def create_app(
                 )
             record = drafts.draft(kind, typed, by=user.full_name, register=reg()) if drafting.runner is None else None
         except InputError as exc:
-            return page(
-                request,
-                "problems.html",
-                status=422,
-                user=user,
-                kind=chosen,
-                problems=exc.problems,
-                converted=[],
-            )
+            return problems_page(request, user, chosen, exc.problems)
         if record is not None:  # drafted in this process (--runs here)
             audit.record(user.username, "draft", record.id, record.subject, client=client(request), register=reg())
             return RedirectResponse(href(request, f"/du-thao/{record.id}"), status_code=303)
@@ -377,15 +373,7 @@ def create_app(
         if job.state == "done":
             return RedirectResponse(href(request, f"/du-thao/{job.draft_id}"), status_code=303)
         if job.state == "failed" and job.problems:
-            return page(
-                request,
-                "problems.html",
-                status=422,
-                user=user,
-                kind=kinds.get(job.kind),
-                problems=job.problems,
-                converted=[],
-            )
+            return problems_page(request, user, kinds.get(job.kind), job.problems)
         return page(request, "drafting.html", user=user, job=job, kind=kinds.get(job.kind))
 
     @app.get("/soan/{draft_id}/tien-do")
@@ -462,15 +450,7 @@ def create_app(
             else:
                 number = int(raw)
         if problems:
-            return page(
-                request,
-                "problems.html",
-                status=422,
-                user=user,
-                kind=kinds.get(record.kind),
-                problems=problems,
-                converted=[],
-            )
+            return problems_page(request, user, kinds.get(record.kind), problems)
         jobs.submit(record.id, date=signing, number=number, approved_by=user.full_name, username=user.username)
         return RedirectResponse(href(request, f"/du-thao/{record.id}"), status_code=303)
 
@@ -500,15 +480,7 @@ def create_app(
         try:
             drafts.abandon(record.id, str(data.get("reason") or ""), register=reg())
         except InputError as exc:
-            return page(
-                request,
-                "problems.html",
-                status=422,
-                user=user,
-                kind=kinds.get(record.kind),
-                problems=exc.problems,
-                converted=[],
-            )
+            return problems_page(request, user, kinds.get(record.kind), exc.problems)
         audit.record(
             user.username, "abandon", record.id, str(data.get("reason") or ""), client=client(request), register=reg()
         )
@@ -580,7 +552,7 @@ def create_app(
         entry = found[0]
         if not reason:
             problems = [Problem(entry.number_symbol, tr("cần ghi lý do hủy số"), field=tr("lý do"))]
-            return page(request, "problems.html", status=422, user=user, kind=None, problems=problems, converted=[])
+            return problems_page(request, user, None, problems)
         try:
             reg().void(issuer_id=entry.issuer_id, year=entry.year, symbol_or_number=entry.number_symbol, reason=reason)
         except RegisterError as exc:
