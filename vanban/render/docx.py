@@ -45,6 +45,7 @@ _ANNEX_MARK = "vanban_annexes"
 def render_docx(document: Document, template: Path | None = None) -> bytes:
     tpl = DocxTemplate(str(template or frame_template()))
     tpl.render(_context(tpl, document), autoescape=True)
+    _body_with_docx_classes(tpl.docx)
     _insert_annexes(tpl.docx, document)
     _set_rule_lengths(tpl.docx, document)
     if document.frame.draft_mark:
@@ -54,6 +55,21 @@ def render_docx(document: Document, template: Path | None = None) -> bytes:
     buf = io.BytesIO()
     tpl.save(buf)
     return buf.getvalue()
+
+
+def _body_with_docx_classes(docx) -> None:
+    """docxtpl parses the rendered body with a plain lxml parser and swaps it in; while that
+    parser's proxy object is still alive, lxml hands it back for the body instead of
+    python-docx's CT_Body, and `.paragraphs` fails with "no attribute 'p_lst'" (seen in Dask
+    workers, where the proxy outlived the render). Re-parse the body with python-docx's parser
+    when that happens, so the classes never depend on garbage-collection timing."""
+    from docx.oxml.document import CT_Body
+    from lxml import etree
+
+    root = docx.element
+    body = root.find(qn("w:body"))
+    if body is not None and not isinstance(body, CT_Body):
+        root.replace(body, parse_xml(etree.tostring(body)))
 
 
 def _context(tpl: DocxTemplate, document: Document) -> dict:
