@@ -29,7 +29,7 @@ from flows.approval import Decided, already_issued, publish_draft, wait_for_appr
 from flows.award_report import awardee_rows, publish_artifacts
 from flows.chunks import Opaque, run_bounded
 from flows.measure import Clock, release_memory
-from flows.process_pool import RenderPoolTaskRunner, start_early
+from flows.process_pool import RenderPoolTaskRunner, start_early, workers_start_warm
 from flows.worker_life import die_with_parent
 from vanban import drafts, preflight, rules, settings
 from vanban.award.certificates import certified
@@ -281,11 +281,24 @@ def draft_for_approval(request: AwardRequest) -> Decided:
     return issued or wait_for_approval(draft, request)
 
 
+def _workers_start_warm() -> bool:
+    """The run's rendering processes are forked from the warmed fork server (no warm-up tasks:
+    each costs the flow process more to submit than it saves a worker)."""
+    from prefect.context import FlowRunContext
+
+    run = FlowRunContext.get()
+    return run is not None and workers_start_warm(run.task_runner)
+
+
 def issue_award(request: AwardRequest) -> AwardOutcome:
     """Read and price the list, number it, render everything, publish the package."""
     clock = Clock()
     calibration = str(Path(request.calibration).resolve()) if request.calibration else None
-    warming = [warm_up_task.submit(request.mode, calibration) for _ in range(default_workers())]
+    warming = (
+        []
+        if _workers_start_warm()
+        else [warm_up_task.submit(request.mode, calibration) for _ in range(default_workers())]
+    )
 
     progress.stage(tr("Đọc và kiểm tra danh sách"))
     award_list, batch = read_and_check(request)

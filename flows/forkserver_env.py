@@ -1,19 +1,25 @@
-"""Imported first by the render fork server (`flows.process_pool`): forget the environment's
-vanban variables, as they stood when the server started.
+"""The render fork server forgets the environment's vanban variables, as they stood when it
+started (`flows.process_pool`).
 
 Prefect lays the parent's current environment over a worker's for each task and restores it
 afterwards; a variable the parent has removed since the server started (an office folder, a data
 folder) would otherwise stay set in every worker forked from it. Prefect's own variables are
 kept: Prefect reads its logging set-up from them when the server imports it.
 
-Only the fork server's preloading acts on this (found on the import's call stack); imported
-anywhere else the module does nothing.
+Two ways in: a fork server started by `multiprocessing` imports this module first (it acts only
+when the fork server's preloading is on the import's call stack; imported anywhere else it does
+nothing), and one forked from the caller (`process_pool`) calls `forget_vanban_environment()`.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+
+
+def forget_vanban_environment() -> None:
+    for name in [n for n in os.environ if n.startswith("VANBAN_")]:
+        del os.environ[name]
 
 
 def _in_fork_server() -> bool:
@@ -27,5 +33,4 @@ def _in_fork_server() -> bool:
 
 
 if _in_fork_server():
-    for _name in [n for n in os.environ if n.startswith("VANBAN_")]:
-        del os.environ[_name]
+    forget_vanban_environment()

@@ -4,25 +4,38 @@ Prefect's `ProcessPoolTaskRunner` starts its workers with `spawn`: every worker 
 interpreter that imports Prefect, vanban, WeasyPrint and the fonts' bindings before its first
 task — ~3 s of CPU each, on a 2-core office PC the length of the whole certificate batch, paid
 again by every run of a long-lived process (`vanban serve`, the inbox, the web page). With the
-`forkserver` start method those imports happen once, in the fork server, which can start as
-soon as the command does (`start_early`), while Prefect creates the flow run and the list is
-read; each worker is then a `fork()` of it, ready in milliseconds, its imported code shared
-copy-on-write with the others.
+`forkserver` start method each worker is instead a `fork()` of one server process, ready in
+milliseconds, its imported code shared copy-on-write with the others.
 
-The fork server is one process per parent, kept for the parent's life. Its environment is the
-one it started with, so it drops vanban's variables on start (`flows.forkserver_env`): Prefect
-applies the parent's current environment to every task it runs in a worker, and a variable the
-parent has since removed (an office folder, a data folder) must not linger in the worker.
+Where the fork server comes from (`start_early`, called at the top of a command or run):
+- **forked from the caller** when the caller has already imported the renderers and runs no other
+  thread (the CLI, the resident process, `bench/award.py`): the server is a `fork()` of it, ready
+  at once, its pages shared with the caller. multiprocessing's own fork server would start a new
+  interpreter and import everything again (~3.6 s on the 2-core machine, the critical path of a
+  cold 1,000-awardee run, competing for the cores with the flow's reading). A fork copies only
+  the calling thread, hence the single-thread condition: a lock held by another thread would stay
+  held in the server and in every worker.
+- else **started by multiprocessing**, importing `PRELOAD` (e.g. a test process with threads).
+Either way the server forgets vanban's variables (`flows.forkserver_env`) and lays out the
+default certificate designs and loads the fonts once, so workers start warm.
 
-`VANBAN_WORKER_START=spawn` (settings: `worker_start`) keeps Prefect's own start method.
+The fork server is one process per parent, kept for the parent's life (it ends when the last
+process holding its "alive" pipe ends). `VANBAN_WORKER_START=spawn` (settings: `worker_start`)
+keeps Prefect's own start method.
 """
 
 from __future__ import annotations
 
+import inspect
 import multiprocessing
+import os
+import socket
+import sys
 import threading
+from contextlib import contextmanager
 from typing import Any
 
+from prefect import context as prefect_context
 from prefect import task_runners
 from prefect.task_runners import ProcessPoolTaskRunner
 
@@ -39,6 +52,7 @@ PRELOAD = [
     "vanban.render.docx",
     "vanban.render.pdf",
     "vanban.sign.pdfa",
+    "flows.process_pool",  # last: warms the renderers (`_warm_in_fork_server`)
 ]
 
 _lock = threading.Lock()
@@ -49,15 +63,195 @@ def start_method() -> str:
 
 
 def start_early() -> None:
-    """Start the fork server now, in the background: its imports overlap with the caller's
-    work until the first worker is asked for. Does nothing with `spawn`, or if started."""
+    """Start the fork server now: forked from this process when that is safe, else in the
+    background (its imports overlap with the caller's work until the first worker is asked for).
+    Does nothing with `spawn`, or if started."""
     if start_method() != "forkserver":
         return
     from multiprocessing import forkserver
 
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
-    forkserver.ensure_running()
+    if not _fork_server_from_here():
+        forkserver.ensure_running()
+
+
+def _forkable() -> bool:
+    """This process may become the fork server's parent by `fork()`: one thread, and a standard
+    library whose fork server we know how to start (3.11–3.12: `main(listener_fd, alive_r,
+    preload, main_path, sys_path)`; 3.13 added an authentication key and is left to
+    multiprocessing)."""
+    from multiprocessing import forkserver
+
+    server = forkserver._forkserver
+    known = ("_lock", "_forkserver_pid", "_forkserver_address", "_forkserver_alive_fd")
+    try:
+        parameters = list(inspect.signature(forkserver.main).parameters)
+    except (TypeError, ValueError):
+        return False
+    return (
+        threading.active_count() == 1
+        and all(hasattr(server, name) for name in known)
+        and parameters == ["listener_fd", "alive_r", "preload", "main_path", "sys_path"]
+    )
+
+
+def _fork_server_from_here() -> bool:
+    """Fork this process into the fork server (see the module's docstring); False when it is not
+    safe here, and multiprocessing should start one."""
+    from multiprocessing import connection, forkserver, resource_tracker
+
+    if not _forkable():
+        return False
+    server: Any = forkserver._forkserver
+    with server._lock:
+        if server._forkserver_pid is not None:
+            try:
+                pid, _ = os.waitpid(server._forkserver_pid, os.WNOHANG)
+            except ChildProcessError:
+                return True  # a parent's server, inherited (the resident process's commands)
+            if not pid:
+                return True  # alive
+            os.close(server._forkserver_alive_fd)
+            server._forkserver_address = server._forkserver_alive_fd = server._forkserver_pid = None
+        resource_tracker.ensure_running()  # a process of its own: started before the fork
+        if threading.active_count() != 1:
+            return False
+        listener = socket.socket(socket.AF_UNIX)
+        address = connection.arbitrary_address("AF_UNIX")  # type: ignore[attr-defined]
+        listener.bind(address)
+        os.chmod(address, 0o600)
+        listener.listen()
+        # The caller and every process it forks later hold the write end; when they are all gone
+        # the server reads EOF and ends (multiprocessing's own protocol).
+        alive_r, alive_w = os.pipe()
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()  # not written twice by the child's copy of the buffer
+            except (AttributeError, OSError, ValueError):
+                pass
+        pid = os.fork()
+        if pid == 0:  # the fork server
+            code = 0
+            try:
+                os.close(alive_w)
+                server._lock = threading.Lock()  # the copy is held: this thread held it
+                server._forkserver_address = server._forkserver_alive_fd = server._forkserver_pid = None
+                _become_fork_server()
+                forkserver.main(listener.detach(), alive_r, [], None, None)
+            except SystemExit:
+                pass
+            except BaseException:
+                code = 1
+            finally:
+                os._exit(code)  # never the caller's atexit handlers or buffers
+        os.close(alive_r)
+        listener.close()
+        server._forkserver_address = address
+        server._forkserver_alive_fd = alive_w
+        server._forkserver_pid = pid
+    return True
+
+
+def _become_fork_server() -> None:
+    import importlib
+
+    from flows.forkserver_env import forget_vanban_environment
+
+    forget_vanban_environment()
+    for name in PRELOAD:  # what the caller has not imported yet (usually nothing)
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass
+    _warm()
+    import gc
+
+    gc.freeze()  # the caller's objects stay shared pages in every worker: no collection touches them
+
+
+def _warm() -> None:
+    """Lay out the default certificate designs and load the fonts and the certificate DOCX
+    templates once, in the fork server, instead of once per worker. Anything it cannot do (an
+    unreadable template, say) is left for the first chunk, which reports it properly."""
+    try:
+        from vanban.award.package import docx_renderer
+        from vanban.certificate_layouts import layout_for
+        from vanban.render import certificate_fast
+
+        for mode in ("full", "preprinted"):
+            certificate_fast.warm_up(layout_for(mode))
+            docx_renderer(mode, None)
+    except Exception:  # a warm-up never decides the outcome of a run
+        pass
+    try:
+        _warm_decision()
+    except Exception:
+        pass
+
+
+def _warm_decision() -> None:
+    """Render the bundled example decision in memory: WeasyPrint's fonts, stylesheets and Pango
+    set up before the worker that renders a run's decision needs them (~0.5 s of its first
+    decision). Reads only files of the template folder; no register, no number, nothing written."""
+    from flows.award import read_and_check
+    from vanban.award.package import build_decision
+    from vanban.render.docx import render_docx
+    from vanban.requests import AwardRequest
+    from vanban.resources import examples_dir
+    from vanban.sign.pdfa import render_published_pdf
+
+    workbook = examples_dir() / "khen-thuong-2026.xlsx"
+    session = examples_dir() / "khen-thuong-2026.session.yaml"
+    if not (workbook.is_file() and session.is_file()):
+        return
+    _, batch = read_and_check(AwardRequest(list_path=str(workbook), session_path=str(session), issue="now"))
+    document = build_decision(batch)
+    render_docx(document)
+    render_published_pdf(document)
+
+
+def _warm_in_fork_server() -> None:
+    """Imported as the last of `PRELOAD` by a fork server multiprocessing started: warm it."""
+    from flows.forkserver_env import _in_fork_server
+
+    if _in_fork_server():
+        _warm()
+
+
+_warm_in_fork_server()
+
+
+def workers_start_warm(runner: object) -> bool:
+    """A run's rendering processes come from the warmed fork server: no warm-up tasks needed."""
+    return isinstance(runner, RenderPoolTaskRunner) and start_method() == "forkserver"
+
+
+@contextmanager
+def _settings_serialized_once(cache: dict[int, tuple[Any, dict[str, Any]]]):
+    """While Prefect submits a task: serialize its settings context once per settings object.
+
+    Prefect serialises the whole settings model for every task it submits to a process pool
+    (~0.1–0.2 s of the flow process's CPU each, the largest single cost of submitting a chunk);
+    the settings of one run do not change between its submissions, and a changed settings object
+    (another `temporary_settings`) is a new key."""
+    cls: Any = prefect_context.SettingsContext
+    original = cls.serialize
+
+    def serialize(self, include_secrets: bool = True) -> dict[str, Any]:
+        key = hash((id(self), include_secrets))
+        hit = cache.get(key)
+        if hit is None or hit[0] is not self:
+            hit = (self, original(self, include_secrets=include_secrets))
+            cache[key] = hit
+        return hit[1]
+
+    with _lock:
+        cls.serialize = serialize
+        try:
+            yield
+        finally:
+            cls.serialize = original
 
 
 class _ForkserverContexts:
@@ -84,6 +278,7 @@ class RenderPoolTaskRunner(ProcessPoolTaskRunner):
     context otherwise simply keeps `spawn`: slower, never wrong."""
 
     def __enter__(self):
+        self._serialized_settings: dict[int, tuple[Any, dict[str, Any]]] = {}
         if start_method() != "forkserver":
             return super().__enter__()
         with _lock:
@@ -93,3 +288,11 @@ class RenderPoolTaskRunner(ProcessPoolTaskRunner):
                 return super().__enter__()
             finally:
                 task_runners.multiprocessing = original
+
+    def __exit__(self, *exc_info):
+        self._serialized_settings = {}
+        return super().__exit__(*exc_info)
+
+    def submit(self, task, parameters, wait_for=None, dependencies=None):
+        with _settings_serialized_once(self._serialized_settings):
+            return super().submit(task, parameters, wait_for=wait_for, dependencies=dependencies)
