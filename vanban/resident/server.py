@@ -56,7 +56,14 @@ def main(argv: list[str]) -> int:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         return 0  # another resident process serves this key
-    prefect_server = _own_prefect_server()
+    named = os.environ.get("PREFECT_API_URL") or os.environ.get("VANBAN_PREFECT_SERVER")
+    prefect_server = None if named else _own_prefect_server()
+    if not named and prefect_server is None:
+        # A command would then start Prefect's temporary server, and a command forked from here
+        # ends with os._exit (never the parent's exit handlers): that server would outlive it,
+        # holding the clerk's terminal. Commands run in their own process instead, as before.
+        log("no Prefect server of its own: not serving")
+        return 1
     try:
         _prepare()
         return _serve(client.socket_path(key), _idle_seconds())
@@ -79,8 +86,6 @@ def _idle_seconds() -> float:
 def _own_prefect_server() -> subprocess.Popen | None:
     """A Prefect server for this process's commands when the office named none (otherwise
     each command would start Prefect's temporary one, 5–10 s)."""
-    if os.environ.get("PREFECT_API_URL") or os.environ.get("VANBAN_PREFECT_SERVER"):
-        return None
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -106,7 +111,6 @@ def _own_prefect_server() -> subprocess.Popen | None:
         if server.poll() is not None:
             break
     server.terminate()
-    log("no Prefect server of its own: commands start Prefect's temporary one")
     return None
 
 
