@@ -265,6 +265,11 @@ def _run_award(workers: int | None = None, **params):
 
     import flows.award as award_flow
     from flows import progress as flow_progress
+    from flows.process_pool import start_early
+
+    # Now, while this process runs one thread: the progress bar's refresh thread below would make
+    # the rendering workers' fork server a new interpreter importing everything again (~3.6 s).
+    start_early()
 
     with Progress(
         TextColumn("{task.description}"),
