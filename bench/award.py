@@ -200,8 +200,14 @@ def main() -> None:
     from prefect.testing.utilities import prefect_test_harness
 
     import flows.award as award
+    from flows.process_pool import start_early
     from vanban import text_metrics
 
+    # As a clerk's command does at its top, while it runs one thread (before Prefect's harness
+    # and the memory sampler start theirs): the render fork server is forked from this process.
+    # With multiprocessing's own server (a threaded caller, the code before 2026-12-02 afternoon)
+    # this hides that server's imports from the timing: it has finished them before the run.
+    start_early()
     with tempfile.TemporaryDirectory() as tmp, prefect_test_harness(server_startup_timeout=60):
         folder = Path(tmp)
         os.environ["VANBAN_DATA_DIR"] = str(folder / "data")  # a register of its own, numbers from 01
