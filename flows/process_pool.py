@@ -193,7 +193,8 @@ def _warm() -> None:
 def _warm_decision() -> None:
     """Render the bundled example decision in memory: WeasyPrint's fonts, stylesheets and Pango
     set up before the worker that renders a run's decision needs them (~0.5 s of its first
-    decision). Reads only files of the template folder; no register, no number, nothing written."""
+    decision). Reads only the bundled example list and session; opens no register, takes no
+    number, writes no output."""
     from flows.award import read_and_check
     from vanban.award.package import build_decision
     from vanban.render.docx import render_docx
