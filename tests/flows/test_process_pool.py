@@ -42,10 +42,12 @@ PROBE = textwrap.dedent(
             threading.Thread(target=stop.wait, daemon=True).start()
         process_pool.start_early()
         server = forkserver._forkserver._forkserver_pid
-        with open(f"/proc/{server}/cmdline", "rb") as f:
-            command = f.read().replace(b"\\0", b" ").decode()
         with get_context("forkserver").Pool(1) as pool:
             worker = pool.apply(facts)
+        # Read once the server has served a worker: read during its exec(), a started server's
+        # command line is empty.
+        with open(f"/proc/{server}/cmdline", "rb") as f:
+            command = f.read().replace(b"\\0", b" ").decode()
         print(json.dumps({"me": os.getpid(), "server": server, "command": command, "worker": worker}))
         sys.stdout.flush()
         if sys.argv[1] == "threaded":
