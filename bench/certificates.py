@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 def certificates(n: int, mode: str, folder: Path):
     from award import synthetic_list
 
-    from vanban.award.certificates import build_certificate, certified
+    from vanban.award.certificates import CertificateBuilder, certified
     from vanban.award.list_reader import read_award_list
     from vanban.award.pricing import price
     from vanban.certificate_layouts import layout_for
@@ -44,10 +44,8 @@ def certificates(n: int, mode: str, folder: Path):
     batch = price(read_award_list(path, path.with_name("danh-sach.session.yaml")))
     chosen = layout_for(mode)  # type: ignore[arg-type]
     t0 = time.process_time()
-    certs = [
-        build_certificate(batch, batch.awardees[i], k, chosen, f"{k:04d}")
-        for k, i in enumerate(certified(batch), start=1)
-    ]
+    builder = CertificateBuilder(batch, chosen)
+    certs = [builder.build(batch.awardees[i], k, f"{k:04d}") for k, i in enumerate(certified(batch), start=1)]
     return certs, chosen, time.process_time() - t0
 
 

@@ -15,6 +15,7 @@ carry the same lines at the same size. The renderers (`vanban.render.certificate
 
 from __future__ import annotations
 
+import functools
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -162,7 +163,17 @@ FIELD_LABELS = {
 
 
 def fit_field(key: str, box: FieldBox, text: str) -> tuple[float, list[str]]:
-    """Wrap, then shrink, every explicit line of `text` to one common size; refuse what cannot fit."""
+    """Wrap, then shrink, every explicit line of `text` to one common size; refuse what cannot fit.
+
+    Remembered per field, box and text (the font is fixed for the process): a list repeats its
+    units, positions and achievement lines, and a batch's authority and signature block are the
+    same on every certificate."""
+    size, lines = _fitted(key, box, text)
+    return size, list(lines)
+
+
+@functools.lru_cache(maxsize=4096)  # bounded: a worker's memory must not grow with the list
+def _fitted(key: str, box: FieldBox, text: str) -> tuple[float, tuple[str, ...]]:
     parts = text.split("\n")  # explicit lines (the signature block) are kept
     size = box.size
     measure = shaping.width_mm  # HarfBuzz, kerned and cached: the widths the PDF is drawn with
@@ -176,4 +187,4 @@ def fit_field(key: str, box: FieldBox, text: str) -> tuple[float, list[str]]:
     widest = max((measure(ln, size, box.bold, box.italic) for ln in lines), default=0.0)
     if len(lines) > room or widest > box.width + 0.01:
         raise FieldTooLong(key, text, len(lines), room)
-    return size, lines
+    return size, tuple(lines)

@@ -422,3 +422,20 @@ def test_text_too_long_for_its_box_is_refused_before_numbering(batch):
     assert problem.row == item.awardee.source.row and problem.column == "Họ và tên / Tên tập thể"
     assert "ô chỉ đủ 2 dòng" in problem.message
     assert fit_problems(batch, chosen) == []
+
+
+def test_one_builder_for_a_batch_gives_what_each_certificate_gets_alone(batch):
+    """A batch's shared fields are worded and fitted once (`CertificateBuilder`): every awardee's
+    certificate must come out as it does built on its own, names, lines and sizes included."""
+    from vanban.award.certificates import CertificateBuilder, build_certificate
+    from vanban.certificate_layouts import layout_for
+
+    for mode in ("full", "preprinted"):
+        chosen = layout_for(mode)
+        builder = CertificateBuilder(batch, chosen)
+        together = [builder.build(item, i, f"{i:04d}") for i, item in enumerate(batch.awardees, start=1)]
+        alone = [build_certificate(batch, item, i, chosen, f"{i:04d}") for i, item in enumerate(batch.awardees, start=1)]
+        assert together == alone
+        names = [next(f.lines for f in c.fields if f.key == "recipient") for c in together]
+        assert len({tuple(n) for n in names}) == len(batch.awardees)  # nothing of one awardee kept for the next
+        assert {f"{i:04d}" in " ".join(c.text_lines()) for i, c in enumerate(together, start=1)} == {True}

@@ -24,7 +24,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from vanban import __version__, rules, settings
-from vanban.award.certificates import build_certificate
+from vanban.award.certificates import CertificateBuilder
 from vanban.award.decision import build_decision, decision_number_line, subject_of
 from vanban.award.law_used import law_used
 from vanban.award.numbers import refs_for_award
@@ -131,9 +131,9 @@ def render_certificate_chunk(
     emblem = header.issuer.emblem  # the issuer's own emblem or logo, if its profile names one
     chosen = layout_for(mode, Path(calibration) if calibration else None, emblem)
     books = golden_books or [None] * len(items)
+    builder = CertificateBuilder(header, chosen)
     certificates = [
-        build_certificate(header, item, first_position + i, chosen, book)
-        for i, (item, book) in enumerate(zip(items, books, strict=True))
+        builder.build(item, first_position + i, book) for i, (item, book) in enumerate(zip(items, books, strict=True))
     ]
     files: list[OutputFile] = []
     stems = [certificate_stem(c.index, c.awardee_name) for c in certificates]
