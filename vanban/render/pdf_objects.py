@@ -29,6 +29,13 @@ class GlyphUse:
     """The glyphs each face needs, with the text each stands for (for the ToUnicode map)."""
 
     faces: dict[str, dict[int, str]] = field(default_factory=dict)
+    _lines: set[tuple[str, str]] = field(default_factory=set, repr=False, compare=False)
+
+    def add_line(self, face: str, line: str, shaped: shaping.Shaped) -> None:
+        """`add` for a line of text: a line met before in this face adds nothing new."""
+        if (face, line) not in self._lines:
+            self._lines.add((face, line))
+            self.add(face, shaped)
 
     def add(self, face: str, shaped: shaping.Shaped) -> None:
         used = self.faces.setdefault(face, {})
