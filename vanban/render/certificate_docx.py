@@ -6,8 +6,9 @@
 once: docxtpl's own tag clean-up (`patch_xml`, which also mends tags Word split across runs)
 runs once, frame positions are set once from the layout or calibration file, and the result
 is compiled as one Jinja template (autoescaped). Each certificate is then one Jinja render of
-document.xml appended to the other parts, zipped once per process (re-compressing them for
-every certificate cost more than the render). Each value is the run XML docxtpl's `RichText`
+document.xml added to the other parts, compressed once per process (`vanban.render.zip_one_part`:
+re-compressing them, or re-reading the ZIP's directory, for every certificate cost more than the
+render). Each value is the run XML docxtpl's `RichText`
 would give (`{{r field }}` semantics: text escaped, size set) with the fitted lines separated
 by line breaks, which `RichText` cannot express.
 """
@@ -25,6 +26,7 @@ from markupsafe import Markup, escape
 
 from vanban.certificate_model import FIELD_KEYS, Certificate, CertificateLayout, FieldBox, PlacedText
 from vanban.render.ooxml import twips
+from vanban.render.zip_one_part import ZipOnePart
 from vanban.resources import template_dir, template_path
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -104,14 +106,15 @@ class CertificateDocx:
             self._parts = [
                 (info, image if info.filename.startswith("word/media/") else data) for info, data in self._parts
             ]
-        document = dict((i.filename, data) for i, data in self._parts)["word/document.xml"]
-        # every part but the text, compressed once: each certificate appends only its document.xml
+        document_info, document = next((i, data) for i, data in self._parts if i.filename == "word/document.xml")
+        # every part but the text, compressed once: each certificate adds only its document.xml
         static = io.BytesIO()
         with zipfile.ZipFile(static, "w", zipfile.ZIP_DEFLATED) as out:
             for info, data in self._parts:
                 if info.filename != "word/document.xml":
                     out.writestr(info, data)
-        self._static = static.getvalue()
+        self._zip = ZipOnePart(static.getvalue())
+        self._document_time = document_info.date_time
         xml = self._apply_layout(document, chosen)
         patched = DocxTemplate.patch_xml(None, xml)  # docxtpl's tag clean-up; it uses no state
         env = jinja2.Environment(autoescape=True, undefined=jinja2.ChainableUndefined)
@@ -160,7 +163,4 @@ class CertificateDocx:
         xml = self._template.render(values)
         for f in certificate.fields:  # the y of a field placed per certificate (`rises_to`)
             xml = xml.replace(_y_slot(f.key), twips(f.y))
-        buf = io.BytesIO(self._static)
-        with zipfile.ZipFile(buf, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
-            out.writestr("word/document.xml", xml)
-        return buf.getvalue()
+        return self._zip.with_part("word/document.xml", xml.encode("utf-8"), self._document_time)
