@@ -201,6 +201,8 @@ def price(
         form_id = form_id or session.award_form
         if a.amount is not None or shape.money == "none":
             amount = a.amount or 0
+        elif (form_id, a.kind) in law:  # the same law for every awardee of a form and kind
+            amount = law[(form_id, a.kind)].amount
         else:
             try:
                 basis = reward.reward_basis(

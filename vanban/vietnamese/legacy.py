@@ -21,6 +21,7 @@ a cell font (`cell.font.name` in openpyxl) is a strong hint that also settles ti
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -297,6 +298,7 @@ def _legacy_markers(text: str) -> bool:
 _VIETNAMESE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
 
 
+@functools.lru_cache(maxsize=4096)  # a list repeats its units, positions and forms in every row
 def repair(text: str, font_name: str | None = None) -> tuple[str, str | None]:
     """Return `(fixed, encoding)`; `encoding` is None when the text was left unchanged.
 
