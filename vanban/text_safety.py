@@ -33,9 +33,20 @@ def decode_excel_escapes(text: str) -> str:
     return _EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
+#: Every character `bad_character` may refuse (a superset: line breaks are refused only in
+#: one-line text): one search in C finds the candidates, instead of a Python loop over every
+#: character of every cell (~0.3 s of reading a 1,000-awardee list).
+_CANDIDATES = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f"
+    + "".join(sorted(BIDI_CONTROLS | INVISIBLE))
+    + "\ud800-\udfff\ufffe\uffff\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]"
+)
+
+
 def bad_character(text: str, *, multiline: bool = False) -> str | None:
     """What is wrong with the first character of `text` a document cannot carry, or None."""
-    for ch in text:
+    for found in _CANDIDATES.finditer(text):
+        ch = found.group()
         code = ord(ch)
         if ch in "\t" or (multiline and ch in "\n\r"):
             continue
