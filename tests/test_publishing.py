@@ -44,3 +44,29 @@ def test_move_into_place_replaces_whole(tmp_path):
     move_into_place(staging, old)
     assert [p.name for p in old.iterdir()] == ["new.pdf"]
     assert [p.name for p in tmp_path.iterdir()] == ["pkg"]
+
+
+def test_a_manifest_reads_back_as_written_with_one_line_per_list_entry():
+    import json
+
+    from vanban.publishing import manifest_json
+
+    manifest = {
+        "generator": "vanban 0.1",
+        "decision": {"number_symbol": "15/QĐ-LĐLĐ", "date": "2026-01-05", "form": "Giấy khen"},
+        "numbers": {"golden_book": None},
+        "counts": {"certificates": 2},
+        "awardees": [
+            {"position": 1, "name": "Công đoàn cơ sở Trường THPT Phong Thổ", "amount": 2_340_000},
+            {"position": 2, "name": 'Lò Thị "Mai"\nKế toán', "amount": 1_170_000},
+        ],
+        "files": [{"path": "giay-khen/001-a.pdf", "bytes": 72_400}],
+        "empty": [],
+        "tags": ["a", "b"],
+    }
+    text = manifest_json(manifest)
+    assert json.loads(text) == manifest
+    lines = text.splitlines()
+    assert '    {"position": 1, "name": "Công đoàn cơ sở Trường THPT Phong Thổ", "amount": 2340000},' in lines
+    assert '    "number_symbol": "15/QĐ-LĐLĐ",' in lines  # nested objects indented as before
+    assert text.endswith("}\n")

@@ -8,6 +8,7 @@ leaves the destination as it was.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import socket
@@ -18,6 +19,24 @@ from pathlib import Path
 
 def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def manifest_json(manifest: dict) -> str:
+    """A package manifest as JSON a person can read: indented, with each entry of a long list
+    (awardees, files) on one line of its own.
+
+    `json.dumps(indent=2)` runs the pure-Python encoder (the C one serves only unindented
+    output): ~0.3 s for a 1,000-awardee manifest on the run's critical path; here each entry is
+    encoded in C."""
+    parts = []
+    for key, value in manifest.items():
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            entries = ",\n".join("    " + json.dumps(v, ensure_ascii=False) for v in value)
+            text = "[\n" + entries + "\n  ]"
+        else:
+            text = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        parts.append(f"  {json.dumps(key, ensure_ascii=False)}: {text}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
 def sha256_file(path: Path) -> str:

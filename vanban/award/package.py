@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import time
 import zipfile
 from collections.abc import Sequence
@@ -32,7 +31,7 @@ from vanban.award.pricing import AwardBatch, PricedAwardee
 from vanban.certificate_layouts import layout_for
 from vanban.certificate_model import Mode
 from vanban.file_names import document_stem
-from vanban.publishing import move_into_place, new_staging_dir, sha256_bytes, sha256_file
+from vanban.publishing import manifest_json, move_into_place, new_staging_dir, sha256_bytes, sha256_file
 from vanban.vietnamese.text import slugify
 
 CERT_DIR = "certificates"
@@ -204,7 +203,7 @@ def finish_package(
     if (staging / ".print").exists():
         (staging / ".print").rmdir()
     manifest = manifest_for(batch, files, inputs, numbers, conversions)
-    (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    (staging / MANIFEST).write_text(manifest_json(manifest), encoding="utf-8")
     zip_name = f"{target.name}.zip"
     with zipfile.ZipFile(staging / zip_name, "w") as zf:
         for f in sorted(files, key=lambda f: f.path):

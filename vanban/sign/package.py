@@ -195,7 +195,9 @@ def sign_package(
             new.append({"file": entry["path"], "signed_file": signed, **record.model_dump(mode="json")})
     kept = [s for s in manifest.get("signatures", []) if s.get("file") not in {e["path"] for e in entries}]
     manifest["signatures"] = kept + new
-    _write_atomic(folder / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
+    from vanban.publishing import manifest_json
+
+    _write_atomic(folder / MANIFEST, manifest_json(manifest).encode("utf-8"))
     if register is not None and number and manifest.get("issuer"):
         from vanban.register.signatures import record_signatures
 
