@@ -285,7 +285,7 @@ def test_migrations_run_on_first_use_and_are_idempotent(db_url):
         assert store.ensure_schema(engine) is True
         assert store.ensure_schema(engine) is False
         with engine.connect() as conn:
-            assert store.current_revision(conn) == migrations.head()
+            assert store.current_revision(conn) == migrations.head() == store.SCHEMA_HEAD
             diff = compare_metadata(MigrationContext.configure(conn), metadata)
         version_table = [d for d in diff if d[0] == "remove_table" and d[1].name == "register_alembic_version"]
         assert [d for d in diff if d not in version_table] == []  # the migrations build tables.py
