@@ -180,6 +180,28 @@ def test_single_pdfs_are_self_contained(rendered):
     assert ok.returncode == 0 and "Syntax Error" not in ok.stderr
 
 
+def test_the_emblem_keeps_weasyprints_pixels_in_fewer_bytes(rendered):
+    """The design's images are recompressed once (lossless): the same samples as WeasyPrint's,
+    the single certificate well below WeasyPrint's own file."""
+    mode, files = rendered
+    folder = files["fast"].parent
+
+    def images(path: Path) -> list[tuple[int, int, bytes]]:
+        with pikepdf.open(path) as pdf:
+            return sorted(
+                (len(o.read_raw_bytes()), int(o.Width), o.read_bytes())
+                for o in pdf.objects
+                if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"
+            )
+
+    weasy, fast = images(folder / "weasy-1.pdf"), images(folder / "fast-1.pdf")
+    assert sorted((w, samples) for _, w, samples in fast) == sorted((w, samples) for _, w, samples in weasy)
+    if mode == "full":
+        assert fast  # the emblem and its transparency mask
+        assert sum(n for n, _, _ in fast) < 0.7 * sum(n for n, _, _ in weasy)
+        assert (folder / "fast-1.pdf").stat().st_size < 60_000
+
+
 def test_decomposed_marks_shape_like_composed_text():
     """A name typed with combining marks (NFD) is shaped by HarfBuzz to the same advance as NFC."""
     from vanban import shaping

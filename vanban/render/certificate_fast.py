@@ -103,11 +103,27 @@ def _background_for(key: str, _templates: str) -> Background:
             if isinstance(obj, pikepdf.Stream):
                 data = obj.read_raw_bytes()
                 d = pikepdf.Dictionary(dict(obj.stream_dict.items()))
+                data = _smaller_image(obj, d, data)
                 d.Length = len(data)
                 out.write(b"%d 0 obj\n%s\nstream\n%s\nendstream\nendobj\n" % (number, fix(d.unparse()), data))
             else:
                 out.write(b"%d 0 obj\n%s\nendobj\n" % (number, fix(obj.unparse(resolved=True))))
     return Background(objects=out.getvalue(), offsets=tuple(offsets), xobject=renumber[xobject], count=len(kept) + 1)
+
+
+def _smaller_image(obj, d, data: bytes) -> bytes:
+    """An image stream recompressed at zlib's best level without the PNG predictor WeasyPrint
+    writes, when that is smaller (lossless: the same samples). The emblem and its alpha mask
+    are two thirds of a single certificate's PDF: 49 KB → 29 KB here, in every one of a
+    batch's files and again in its ZIP."""
+    if d.get("/Subtype") != "/Image" or d.get("/Filter") != "/FlateDecode":
+        return data
+    smaller = zlib.compress(obj.read_bytes(), 9)
+    if len(smaller) >= len(data):
+        return data
+    if "/DecodeParms" in d:
+        del d["/DecodeParms"]
+    return smaller
 
 
 def background(chosen: CertificateLayout) -> Background:
