@@ -434,7 +434,9 @@ def test_one_builder_for_a_batch_gives_what_each_certificate_gets_alone(batch):
         chosen = layout_for(mode)
         builder = CertificateBuilder(batch, chosen)
         together = [builder.build(item, i, f"{i:04d}") for i, item in enumerate(batch.awardees, start=1)]
-        alone = [build_certificate(batch, item, i, chosen, f"{i:04d}") for i, item in enumerate(batch.awardees, start=1)]
+        alone = [
+            build_certificate(batch, item, i, chosen, f"{i:04d}") for i, item in enumerate(batch.awardees, start=1)
+        ]
         assert together == alone
         names = [next(f.lines for f in c.fields if f.key == "recipient") for c in together]
         assert len({tuple(n) for n in names}) == len(batch.awardees)  # nothing of one awardee kept for the next
