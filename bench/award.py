@@ -16,7 +16,6 @@ import random
 import resource
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -93,27 +92,27 @@ def synthetic_list(n: int, folder: Path, seed: int = 2026) -> Path:
     return path
 
 
-class PeakMemory:
-    """Peak resident memory of this process and its children (the process-pool workers), sampled.
+class TreeSampler:
+    """Peak resident memory of a process and its descendants (the process-pool workers), read
+    from /proc in a process of its own (`python bench/award.py --sample-tree PID`).
 
     Besides the sum of RSS (`peak_total`, what earlier tables report), the peak of the job's
     processes alone (`peak_job`: the Prefect API server left out, it serves every run) and the
     peak sum of PSS (`peak_pss`: pages shared between processes, such as the text of libpython,
-    Pango and HarfBuzz, counted once across the tree instead of once per process)."""
+    Pango and HarfBuzz, counted once across the tree instead of once per process).
 
-    def __init__(self) -> None:
-        self.peak_total = 0
-        self.peak_job = 0
-        self.peak_pss = 0
-        self.peak_job_pss = 0
+    Until 2026-12-02 this ran as a thread of the benchmark, which is the flow process: twenty
+    reads of /proc a second under its interpreter lock cost the run it measured ~2 s."""
+
+    def __init__(self, root: int) -> None:
+        self.root, self.me = root, os.getpid()
+        self.peak_total = self.peak_job = self.peak_pss = self.peak_job_pss = 0
         self.peak_by_process: dict[str, int] = {}
         self.cpu_by_process: dict[str, float] = {}
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def _tree_rss(self) -> int:
-        """RSS of this process and all its descendants (pool workers are started from threads,
-        so /proc/<pid>/task/<pid>/children does not list them: walk the parent ids instead)."""
+    def sample(self) -> None:
+        """One reading of the tree (pool workers are started from threads, so
+        /proc/<pid>/task/<pid>/children does not list them: walk the parent ids instead)."""
         parents: dict[int, int] = {}
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
@@ -121,9 +120,9 @@ class PeakMemory:
                 parents[int(stat.parent.name)] = int(fields[1])
             except (OSError, IndexError, ValueError):
                 continue
-        pids, frontier = [os.getpid()], [os.getpid()]
+        pids, frontier = [self.root], [self.root]
         while frontier:
-            frontier = [pid for pid, ppid in parents.items() if ppid in frontier]
+            frontier = [pid for pid, ppid in parents.items() if ppid in frontier and pid != self.me]
             pids += frontier
         total = job = pss = job_pss = 0
         for pid in pids:
@@ -139,8 +138,8 @@ class PeakMemory:
             total += rss
             name = (
                 "this process"
-                if pid == os.getpid()
-                else ("fork server" if parents.get(pid) == os.getpid() else f"worker {pid}")
+                if pid == self.root
+                else ("fork server" if parents.get(pid) == self.root else f"worker {pid}")
                 if "forkserver" in cmd  # the workers forked from it keep its command line
                 else "resource tracker"
                 if "resource_tracker" in cmd
@@ -165,28 +164,54 @@ class PeakMemory:
                 self.cpu_by_process[name] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
             except (OSError, IndexError, ValueError):
                 pass
+        self.peak_total = max(self.peak_total, total)
         self.peak_job = max(self.peak_job, job)
         self.peak_pss = max(self.peak_pss, pss)
         self.peak_job_pss = max(self.peak_job_pss, job_pss)
-        return total
 
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            self.peak_total = max(self.peak_total, self._tree_rss())
-            time.sleep(0.05)
+
+def sample_tree(root: int, period: float = 0.05) -> None:
+    """The sampler process: one reading at once (the CPU counters at the start), then readings
+    every `period` s until a line arrives on stdin; the peaks go to stdout as JSON."""
+    import select
+
+    sampler = TreeSampler(root)
+    sampler.sample()
+    cpu_at_start = dict(sampler.cpu_by_process)
+    print(json.dumps({"ready": True}), flush=True)
+    while not select.select([sys.stdin], [], [], period)[0]:
+        sampler.sample()
+    sampler.sample()
+    report = {k: v for k, v in vars(sampler).items() if k.startswith(("peak", "cpu"))}
+    print(json.dumps({**report, "cpu_at_start": cpu_at_start}), flush=True)
+
+
+class PeakMemory:
+    """`with PeakMemory() as mem:` — the tree sampler in its own process, its peaks on exit."""
 
     def __enter__(self):
-        self._tree_rss()
-        self.cpu_at_start = dict(self.cpu_by_process)  # count only what the run itself costs
-        self._thread.start()
+        import subprocess
+
+        self._proc = subprocess.Popen(
+            [sys.executable, __file__, "--sample-tree", str(os.getpid())],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self._proc.stdout is not None
+        json.loads(self._proc.stdout.readline())  # its first reading is taken: the run may start
         return self
 
     def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
+        out, _ = self._proc.communicate("stop\n", timeout=60)
+        for key, value in json.loads(out.splitlines()[-1]).items():
+            setattr(self, key, value)
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--sample-tree"]:
+        sample_tree(int(sys.argv[2]))
+        return
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("n", type=int)
     parser.add_argument("--workers", type=int, default=None)
