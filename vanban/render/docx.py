@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import io
+import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
@@ -46,7 +47,8 @@ def render_docx(document: Document, template: Path | None = None) -> bytes:
     tpl = DocxTemplate(str(template or frame_template()))
     tpl.render(_context(tpl, document), autoescape=True)
     _body_with_docx_classes(tpl.docx)
-    _insert_annexes(tpl.docx, document)
+    deferred: dict[str, str] = {}
+    _insert_annexes(tpl.docx, document, deferred)
     _set_rule_lengths(tpl.docx, document)
     if document.frame.draft_mark:
         _add_draft_mark(tpl.docx, document.frame.draft_mark)
@@ -54,7 +56,32 @@ def render_docx(document: Document, template: Path | None = None) -> bytes:
         _landscape_annex_section(tpl.docx)
     buf = io.BytesIO()
     tpl.save(buf)
-    return buf.getvalue()
+    return _with_deferred_rows(buf.getvalue(), deferred)
+
+
+#: An annex table with more body rows than this is written into document.xml as text when the
+#: file is saved, never as an element tree (see `_add_table`).
+DEFERRED_ROWS_FROM = 50
+
+
+def _with_deferred_rows(data: bytes, deferred: dict[str, str]) -> bytes:
+    """The saved DOCX with each long table's rows put where its placeholder comment stands."""
+    if not deferred:
+        return data
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            part = src.read(info)
+            if info.filename == "word/document.xml":
+                text = part.decode("utf-8")
+                for key, rows in deferred.items():
+                    placeholder = f"<!--{key}-->"
+                    if text.count(placeholder) != 1:
+                        raise RuntimeError(f"table rows placeholder {key} not found once in document.xml")
+                    text = text.replace(placeholder, rows)
+                part = text.encode("utf-8")
+            dst.writestr(info, part)
+    return out.getvalue()
 
 
 def _body_with_docx_classes(docx) -> None:
@@ -130,7 +157,7 @@ def _add_draft_mark(doc, mark: str) -> None:
     body.insert(0, paragraph._p)
 
 
-def _insert_annexes(doc, document: Document) -> None:
+def _insert_annexes(doc, document: Document, deferred: dict[str, str] | None = None) -> None:
     """Build the annexes in the rendered document where the marker is.
 
     They are built directly in the document's own tree: moving a large subtree in from another
@@ -145,7 +172,7 @@ def _insert_annexes(doc, document: Document) -> None:
     paragraph = mark.getparent()
     first_new = len(body)
     for annex in document.annexes:
-        _add_annex(doc, annex)
+        _add_annex(doc, annex, deferred)
     created = [el for el in list(body)[first_new - 1 :] if el.tag != qn("w:sectPr")]
     following = paragraph.getnext()
     if following is not None and following.tag != qn("w:sectPr") and following is not created[0]:
@@ -182,7 +209,7 @@ def _keep(paragraph, keep_next: bool) -> None:
         paragraph.paragraph_format.keep_together = True
 
 
-def _add_block(container, block: Block, keep_next: bool = False) -> None:
+def _add_block(container, block: Block, keep_next: bool = False, deferred: dict[str, str] | None = None) -> None:
     if isinstance(block, Paragraph):
         paragraph = _styled_paragraph(container, block.style)
         _add_runs(paragraph, block.runs)
@@ -198,17 +225,17 @@ def _add_block(container, block: Block, keep_next: bool = False) -> None:
             )
             _center_rule(rule, length, rules.text_width_mm())
     elif isinstance(block, Table):
-        _add_table(container, block)
+        _add_table(container, block, deferred)
     elif isinstance(block, PageBreak):
         container.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
-def _add_annex(container, annex: Annex) -> None:
+def _add_annex(container, annex: Annex, deferred: dict[str, str] | None = None) -> None:
     """An annex starts on a new page: `pageBreakBefore` on its first paragraph, not an empty
     paragraph holding a break (which lands alone on a page when the previous page is full)."""
     start = len(container.paragraphs)
     for block, keep in zip(annex.blocks, pagination.keep_flags(annex.blocks, closing=False), strict=True):
-        _add_block(container, block, keep_next=keep)
+        _add_block(container, block, keep_next=keep, deferred=deferred)
     first = container.paragraphs[start]
     first.paragraph_format.page_break_before = True
     if annex.landscape:
@@ -236,11 +263,16 @@ def _cell_xml(cell: Cell, width_twips: int, style: str, header: bool = False, ke
     )
 
 
-def _add_table(container, table: Table) -> None:
+def _add_table(container, table: Table, deferred: dict[str, str] | None = None) -> None:
     """A bordered table, fixed grid; header rows repeat on every page; no row splits; the rows
     `pagination.rows_kept_together` names stay with the next (keepNext on their paragraphs, which
     Word and LibreOffice honour across rows). Cell margins and the indent that puts the border on
-    the text margin come from `rules`, as in the PDF."""
+    the text margin come from `rules`, as in the PDF.
+
+    With `deferred` (a whole document being rendered) a long table's body rows stay text: a
+    placeholder comment goes into the tree and `_with_deferred_rows` writes the rows in its place
+    in the saved document.xml. As elements, 10,000 rows held ~150 MB of lxml nodes in the
+    process rendering the decision, and were parsed and serialised again for nothing."""
     widths = [round(w * ooxml.TWIPS_PER_MM) for w in table.widths]
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     rule = round(rules.TABLE_RULE_PT * 8)
@@ -249,7 +281,8 @@ def _add_table(container, table: Table) -> None:
         for side in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
     kept = pagination.rows_kept_together(table)
-    rows = []
+    rows: list[str] = []
+    body_rows: list[str] = []
     for header, group in ((True, table.header), (False, table.rows)):
         style = style_id("table_header" if header else "table")
         trpr = "<w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "") + "</w:trPr>"
@@ -259,7 +292,13 @@ def _add_table(container, table: Table) -> None:
             for cell in cells:
                 tcs.append(_cell_xml(cell, sum(widths[col : col + cell.colspan]), style, header, keep))
                 col += cell.colspan
-            rows.append(f"<w:tr>{trpr}{''.join(tcs)}</w:tr>")
+            (rows if header else body_rows).append(f"<w:tr>{trpr}{''.join(tcs)}</w:tr>")
+    if deferred is not None and len(body_rows) > DEFERRED_ROWS_FROM:
+        key = f"vanban-rows-{len(deferred)}"
+        deferred[key] = "".join(body_rows)
+        rows.append(f"<!--{key}-->")
+    else:
+        rows += body_rows
     side = ooxml.twips(rules.TABLE_CELL_MARGIN_MM)
     pad = round(rules.TABLE_CELL_PADDING_PT * 20)
     xml = (
