@@ -212,7 +212,7 @@ def test_a_draft_waiting_for_a_machine_opens_by_itself_when_its_run_is_done(serv
 
 @pytest.mark.slow
 def test_the_clerk_issues_and_downloads_the_zip_in_the_browser(server, browser, web, prefect_harness, tmp_path):
-    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -227,12 +227,12 @@ def test_the_clerk_issues_and_downloads_the_zip_in_the_browser(server, browser, 
     date = browser.find_element(By.NAME, "date")
     browser.execute_script("arguments[0].value = '2026-01-09'", date)
     _submit(browser, "form[action$='/ban-hanh'] button")
-    # The waiting page reloads itself: an element read during a reload is stale, try again.
-    WebDriverWait(browser, 600, poll_frequency=1, ignored_exceptions=[StaleElementReferenceException]).until(
-        lambda d: (
-            "Tệp đã ban hành" in d.find_element(By.TAG_NAME, "main").text
-            or "Chưa ban hành được" in d.find_element(By.TAG_NAME, "main").text
-        )
+    # The waiting page reloads itself: the text is read in one script call (never an element
+    # found before a reload and read after it), and a read cut by a reload is tried again
+    # (stale element, or the inspector's "node does not belong to the document").
+    read_main = "const m = document.querySelector('main'); return m ? m.innerText : '';"
+    WebDriverWait(browser, 600, poll_frequency=1, ignored_exceptions=[WebDriverException]).until(
+        lambda d: any(words in d.execute_script(read_main) for words in ("Tệp đã ban hành", "Chưa ban hành được"))
     )
     main = browser.find_element(By.TAG_NAME, "main").text
     assert "Tệp đã ban hành" in main and "15/QĐ-LĐLĐ" in main, main
