@@ -40,16 +40,15 @@ from vanban.award.package import (
     ChunkResult,
     OutputFile,
     chunks,
-    docx_renderer,
     files_by_ref,
     finish_package,
     header_only,
     render_certificate_chunk,
     render_decision,
     start_package,
+    warm_certificate_renderers,
 )
 from vanban.award.pricing import AwardBatch, PricedAwardee
-from vanban.certificate_layouts import layout_for
 from vanban.certificate_model import Mode
 from vanban.drafts import award_draft
 from vanban.i18n import both, tr
@@ -85,12 +84,7 @@ def _file_system_trouble(task, task_run, state) -> bool:
 def warm_up_task(mode: Mode, calibration: str | None) -> None:
     """Load fonts, stylesheets and templates in a rendering process while the flow reads the
     list and takes its numbers (process start and imports cost a few seconds per process)."""
-    from vanban.render import certificate_fast, certificate_pdf
-
-    chosen = layout_for(mode, Path(calibration) if calibration else None)
-    fast = settings.current().certificate_renderer == "fast"
-    (certificate_fast if fast else certificate_pdf).warm_up(chosen)
-    docx_renderer(mode, calibration)
+    warm_certificate_renderers(mode, calibration)
 
 
 @task(name="decision", retries=1, retry_delay_seconds=2, retry_condition_fn=_file_system_trouble)

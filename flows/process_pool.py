@@ -175,13 +175,10 @@ def _warm() -> None:
     templates once, in the fork server, instead of once per worker. Anything it cannot do (an
     unreadable template, say) is left for the first chunk, which reports it properly."""
     try:
-        from vanban.award.package import docx_renderer
-        from vanban.certificate_layouts import layout_for
-        from vanban.render import certificate_fast
+        from vanban.award.package import warm_certificate_renderers
 
         for mode in ("full", "preprinted"):
-            certificate_fast.warm_up(layout_for(mode))
-            docx_renderer(mode, None)
+            warm_certificate_renderers(mode)
     except Exception:  # a warm-up never decides the outcome of a run
         pass
     try:
@@ -229,7 +226,7 @@ def workers_start_warm(runner: object) -> bool:
 
 
 @contextmanager
-def _settings_serialized_once(cache: dict[int, tuple[Any, dict[str, Any]]]):
+def _settings_serialized_once(cache: dict[tuple[int, bool], tuple[Any, dict[str, Any]]]):
     """While Prefect submits a task: serialize its settings context once per settings object.
 
     Prefect serialises the whole settings model for every task it submits to a process pool
@@ -240,7 +237,7 @@ def _settings_serialized_once(cache: dict[int, tuple[Any, dict[str, Any]]]):
     original = cls.serialize
 
     def serialize(self, include_secrets: bool = True) -> dict[str, Any]:
-        key = hash((id(self), include_secrets))
+        key = (id(self), include_secrets)  # the object itself is checked below: ids are reused
         hit = cache.get(key)
         if hit is None or hit[0] is not self:
             hit = (self, original(self, include_secrets=include_secrets))
@@ -279,7 +276,7 @@ class RenderPoolTaskRunner(ProcessPoolTaskRunner):
     context otherwise simply keeps `spawn`: slower, never wrong."""
 
     def __enter__(self):
-        self._serialized_settings: dict[int, tuple[Any, dict[str, Any]]] = {}
+        self._serialized_settings: dict[tuple[int, bool], tuple[Any, dict[str, Any]]] = {}
         if start_method() != "forkserver":
             return super().__enter__()
         with _lock:

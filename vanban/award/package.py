@@ -90,6 +90,18 @@ def render_decision(batch: AwardBatch, staging: Path, formats: tuple[str, ...] =
     return out
 
 
+def warm_certificate_renderers(mode: Mode, calibration: str | None = None) -> None:
+    """Load the fonts, lay out the design and compile the DOCX template of this layout in this
+    process (a rendering worker, or the fork server its workers come from) before a chunk needs
+    them: a few seconds per process otherwise paid by its first chunk."""
+    from vanban.render import certificate_fast, certificate_pdf
+
+    chosen = layout_for(mode, Path(calibration) if calibration else None)
+    fast = settings.current().certificate_renderer == "fast"
+    (certificate_fast if fast else certificate_pdf).warm_up(chosen)
+    docx_renderer(mode, calibration)
+
+
 def docx_renderer(mode: Mode, calibration: str | None, emblem: str | None = None):
     """The compiled certificate DOCX template for this layout and emblem (built once per process)."""
     from vanban.resources import template_dir
