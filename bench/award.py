@@ -109,6 +109,10 @@ class TreeSampler:
         self.peak_total = self.peak_job = self.peak_pss = self.peak_job_pss = 0
         self.peak_by_process: dict[str, int] = {}
         self.cpu_by_process: dict[str, float] = {}
+        #: each job process's PSS at the instant the job's sum peaked (what to cut to lower it)
+        self.pss_at_peak: dict[str, int] = {}
+        self.started = time.monotonic()
+        self.peak_at = 0.0
 
     def sample(self) -> None:
         """One reading of the tree (pool workers are started from threads, so
@@ -125,6 +129,7 @@ class TreeSampler:
             frontier = [pid for pid, ppid in parents.items() if ppid in frontier and pid != self.me]
             pids += frontier
         total = job = pss = job_pss = 0
+        by_process: dict[str, int] = {}
         for pid in pids:
             try:
                 rss = next(
@@ -158,6 +163,7 @@ class TreeSampler:
             pss += proc_pss
             if name != "prefect API server":
                 job_pss += proc_pss
+                by_process[name] = proc_pss
             self.peak_by_process[name] = max(self.peak_by_process.get(name, 0), rss)
             try:
                 fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -167,7 +173,9 @@ class TreeSampler:
         self.peak_total = max(self.peak_total, total)
         self.peak_job = max(self.peak_job, job)
         self.peak_pss = max(self.peak_pss, pss)
-        self.peak_job_pss = max(self.peak_job_pss, job_pss)
+        if job_pss > self.peak_job_pss:
+            self.peak_job_pss, self.pss_at_peak = job_pss, by_process
+            self.peak_at = time.monotonic() - self.started
 
 
 def sample_tree(root: int, period: float = 0.05) -> None:
@@ -182,7 +190,7 @@ def sample_tree(root: int, period: float = 0.05) -> None:
     while not select.select([sys.stdin], [], [], period)[0]:
         sampler.sample()
     sampler.sample()
-    report = {k: v for k, v in vars(sampler).items() if k.startswith(("peak", "cpu"))}
+    report = {k: v for k, v in vars(sampler).items() if k.startswith(("peak", "cpu", "pss_at"))}
     print(json.dumps({**report, "cpu_at_start": cpu_at_start}), flush=True)
 
 
@@ -285,6 +293,11 @@ def main() -> None:
             ("peak RSS, job processes: flow and workers, API server left out (MB)", f"{mem.peak_job / 1e6:.0f}"),
             ("peak PSS, process tree: shared pages counted once (MB)", f"{mem.peak_pss / 1e6:.0f}"),
             ("peak PSS, job processes: flow, fork server, workers (MB)", f"{mem.peak_job_pss / 1e6:.0f}"),
+            (
+                "  at that peak (s into the sampling), PSS by process (MB)",
+                f"{mem.peak_at:.1f}: "
+                + ", ".join(f"{name} {v / 1e6:.0f}" for name, v in sorted(mem.pss_at_peak.items()) if v > 5e6),
+            ),
             ("peak RSS, this process (MB)", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}"),
             *(
                 (f"  peak RSS, {name} (MB)", f"{rss / 1e6:.0f}")
