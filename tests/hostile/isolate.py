@@ -46,18 +46,11 @@ class Outcome:
         return self.peak_mb - self.start_mb
 
 
-def _vm_rss_kb() -> int:
+def _status_kb(field: str) -> int:
+    """A size from /proc/self/status (`VmRSS`, `VmSize`), in kB."""
     with open("/proc/self/status") as fh:
         for line in fh:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    return 0
-
-
-def _vm_size_kb() -> int:
-    with open("/proc/self/status") as fh:
-        for line in fh:
-            if line.startswith("VmSize:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1])
     return 0
 
@@ -70,9 +63,9 @@ def run_isolated(fn: Callable[[], object], *, timeout: int = 60, env: dict[str, 
     if pid == 0:  # child
         os.close(read_fd)
         code = 0
-        start_kb = _vm_rss_kb()
+        start_kb = _status_kb("VmRSS")
         try:
-            limit = (_vm_size_kb() * 1024) + HEADROOM_MB * 2**20
+            limit = (_status_kb("VmSize") * 1024) + HEADROOM_MB * 2**20
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
             signal.alarm(timeout)
             for key, value in (env or {}).items():
