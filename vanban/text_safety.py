@@ -48,7 +48,7 @@ def bad_character(text: str, *, multiline: bool = False) -> str | None:
     for found in _CANDIDATES.finditer(text):
         ch = found.group()
         code = ord(ch)
-        if ch in "\t" or (multiline and ch in "\n\r"):
+        if multiline and ch in "\n\r":  # (a tab is not a candidate)
             continue
         if code < 0x20 or 0x7F <= code < 0xA0:
             return tr("có ký tự điều khiển U+{code:04X} không in được (thường do dán từ Word hoặc máy khác)", code=code)

@@ -116,7 +116,7 @@ class CertificateBuilder:
     certificate of a decision, and the wording file is looked up once per form (finding it costs
     settings, office layering and a file check). A field whose wording uses only those values is
     worded and fitted once for the batch; the others per awardee. With a 1,000-awardee list this
-    took a worker's text fitting from ~1.4 ms to ~0.3 ms a certificate (bench/RESULTS.md)."""
+    took a worker's text fitting from ~1.4 ms to ~0.85 ms a certificate (bench/RESULTS.md, 0b)."""
 
     def __init__(self, batch: AwardBatch, chosen: CertificateLayout) -> None:
         self.batch, self.chosen = batch, chosen

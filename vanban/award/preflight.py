@@ -41,11 +41,9 @@ def check_award_input(award_list: Any, session_file: str) -> None:
         raise InputError(problems)
 
 
-def check_award(award_list: Any, batch: Any, layout: Any, session_file: str, *, input_checked: bool = False) -> None:
-    """The priced list: the parsed input (unless `check_award_input` passed on it already), then
-    what every certificate prints the same."""
-    if not input_checked:
-        check_award_input(award_list, session_file)
+def check_award(batch: Any, layout: Any, session_file: str) -> None:
+    """The priced list (its input passed `check_award_input` before pricing): what every
+    certificate prints the same fits its box."""
     problems = certificate_problems(batch, layout, session_file)
     if problems:
         raise InputError(problems)

@@ -47,7 +47,7 @@ def priced(award_list: AwardList, request: AwardRequest) -> AwardBatch:
     session_file = str(input_files(request).get("session", request.list_path))
     award_preflight.check_award_input(award_list, session_file)  # dates and amounts before pricing uses them
     batch = price(award_list, order=request.order)
-    award_preflight.check_award(award_list, batch, layout, session_file, input_checked=True)
+    award_preflight.check_award(batch, layout, session_file)
     too_long = fit_problems(batch, layout)
     if too_long:
         raise InputError(too_long)
