@@ -22,6 +22,7 @@ from uuid import UUID
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
+from prefect.cache_policies import NO_CACHE
 from pydantic import BaseModel
 
 from flows import progress
@@ -87,13 +88,38 @@ def warm_up_task(mode: Mode, calibration: str | None) -> None:
     warm_certificate_renderers(mode, calibration)
 
 
-@task(name="decision", retries=1, retry_delay_seconds=2, retry_condition_fn=_file_system_trouble)
-def decision_task(batch: Opaque[AwardBatch], staging: Path) -> tuple[list[OutputFile], float]:
+def decision_in_worker(batch: AwardBatch, staging: Path) -> tuple[list[OutputFile], float]:
+    """The decision and its list (DOCX and PDF), in a rendering process; its files and seconds."""
     started = time.perf_counter()
-    files = render_decision(batch.value, staging)
+    files = render_decision(batch, staging)
     del batch
     release_memory()
     return files, time.perf_counter() - started
+
+
+def certificates_in_worker(
+    header: AwardBatch,
+    items: list[PricedAwardee],
+    first_position: int,
+    staging: Path,
+    mode: Mode,
+    calibration: str | None,
+    golden_books: list[str] | None,
+) -> ChunkResult:
+    """One chunk of certificates, in a rendering process."""
+    result = render_certificate_chunk(header, items, first_position, staging, mode, calibration, golden_books)
+    # The fast route keeps a worker's memory flat (bench/RESULTS.md, table 3): a full collection
+    # and malloc_trim after each chunk would cost ~0.15 s of the worker for nothing.
+    if settings.current().certificate_renderer != "fast":
+        release_memory()
+    return result
+
+
+@task(name="decision", retries=1, retry_delay_seconds=2, retry_condition_fn=_file_system_trouble)
+def decision_task(batch: Opaque[AwardBatch], staging: Path) -> tuple[list[OutputFile], float]:
+    """The decision as a task of its own, on a task runner other than the run's process pool
+    (a Dask cluster)."""
+    return decision_in_worker(batch.value, staging)
 
 
 @task(name="certificates", retries=1, retry_delay_seconds=2, retry_condition_fn=_file_system_trouble)
@@ -106,14 +132,8 @@ def certificates_task(
     calibration: str | None,
     golden_books: list[str] | None,
 ) -> ChunkResult:
-    result = render_certificate_chunk(
-        header.value, items.value, first_position, staging, mode, calibration, golden_books
-    )
-    # The fast route keeps a worker's memory flat (bench/RESULTS.md, table 3): a full collection
-    # and malloc_trim after each chunk would cost ~0.15 s of the worker for nothing.
-    if settings.current().certificate_renderer != "fast":
-        release_memory()
-    return result
+    """A chunk as a task of its own, on a task runner other than the run's process pool."""
+    return certificates_in_worker(header.value, items.value, first_position, staging, mode, calibration, golden_books)
 
 
 @task(name="package", retries=2, retry_delay_seconds=1, retry_condition_fn=_file_system_trouble)
@@ -183,19 +203,26 @@ class _Certificates:
             progress=0.0, key=progress.ARTIFACT_KEY, description=progress.artifact_description(len(self.everyone))
         )
 
-    def submissions(self):
+    def submissions(self, pool: RenderPoolTaskRunner | None = None):
+        """One callable per chunk that submits it: to `pool` as a plain call, else as a task."""
         for start, stop in chunks(len(self.everyone), self.size):
-            # Opaque: Prefect would otherwise walk every awardee model of the payload looking for
-            # futures to wait on (6 s of the flow process's CPU for 1,000 awardees).
-            yield lambda start=start, stop=stop: certificates_task.submit(
-                Opaque(self.header),
-                Opaque(self.everyone[start:stop]),
+            args = (
                 start + 1,
                 self.staging,
                 self.mode,
                 self.calibration,
                 self.books[start:stop] if self.books else None,
             )
+            if pool is not None:
+                yield lambda start=start, stop=stop, args=args: pool.call(
+                    certificates_in_worker, self.header, self.everyone[start:stop], *args
+                )
+            else:
+                # Opaque: Prefect would otherwise walk every awardee model of the payload looking
+                # for futures to wait on (6 s of the flow process's CPU for 1,000 awardees).
+                yield lambda start=start, stop=stop, args=args: certificates_task.submit(
+                    Opaque(self.header), Opaque(self.everyone[start:stop]), *args
+                )
 
     def collect(self, key: int, result: ChunkResult) -> None:
         self.files += result.files
@@ -208,6 +235,39 @@ class _Certificates:
 
     def print_parts(self) -> list[str]:
         return [self.parts[k] for k in sorted(self.parts)]
+
+
+#: What `_passes_by_itself` retries, as the tasks' `retries=1, retry_delay_seconds=2` do.
+RETRY_DELAY_SECONDS = 2.0
+
+
+def _passes_by_itself(exc: BaseException) -> bool:
+    """See `_file_system_trouble`: an OSError may pass by itself; bad input and bugs do not."""
+    return isinstance(exc, OSError)
+
+
+@task(name="render", cache_policy=NO_CACHE)
+def render_task(
+    batch: Opaque[AwardBatch], certificates: Opaque[_Certificates], pool: Opaque[RenderPoolTaskRunner]
+) -> tuple[list[OutputFile], float]:
+    """The decision and every certificate chunk on the run's process pool: one task run, in the
+    flow process, handing each piece to a worker as a plain call (`RenderPoolTaskRunner.call`).
+    A task run per chunk cost its worker ~0.2 s of Prefect's engine between chunks of ~0.25 s.
+    A piece that fails with an OSError is tried once more, as the per-chunk tasks were."""
+    runner, work = pool.value, certificates.value
+    decision = runner.call(decision_in_worker, batch.value, work.staging)
+    run_bounded(
+        work.submissions(runner),
+        IN_FLIGHT_PER_WORKER * default_workers(),
+        work.collect,
+        retry_if=_passes_by_itself,
+        retry_delay=RETRY_DELAY_SECONDS,
+    )
+    try:
+        return decision.result()
+    except OSError:
+        time.sleep(RETRY_DELAY_SECONDS)
+        return runner.call(decision_in_worker, batch.value, work.staging).result()
 
 
 @flow(
@@ -275,6 +335,15 @@ def draft_for_approval(request: AwardRequest) -> Decided:
     return issued or wait_for_approval(draft, request)
 
 
+def _run_pool() -> RenderPoolTaskRunner | None:
+    """The run's own process pool, when its task runner is one (`render_task` uses it directly)."""
+    from prefect.context import FlowRunContext
+
+    run = FlowRunContext.get()
+    runner = run.task_runner if run is not None else None
+    return runner if isinstance(runner, RenderPoolTaskRunner) else None
+
+
 def _workers_start_warm() -> bool:
     """The run's rendering processes are forked from the warmed fork server (no warm-up tasks:
     each costs the flow process more to submit than it saves a worker)."""
@@ -307,10 +376,14 @@ def issue_award(request: AwardRequest) -> AwardOutcome:
     clock.mark("read")
 
     progress.stage(tr("In quyết định và giấy khen"))
-    decision = decision_task.submit(Opaque(batch), staging)
     certificates = _Certificates(batch, numbers.golden_books, staging, request)
-    run_bounded(certificates.submissions(), IN_FLIGHT_PER_WORKER * default_workers(), certificates.collect)
-    decision_files, decision_seconds = decision.result()
+    pool = _run_pool()
+    if pool is not None:
+        decision_files, decision_seconds = render_task(Opaque(batch), Opaque(certificates), Opaque(pool))
+    else:  # another task runner (a Dask cluster): a task per chunk, wherever it runs
+        decision = decision_task.submit(Opaque(batch), staging)
+        run_bounded(certificates.submissions(), IN_FLIGHT_PER_WORKER * default_workers(), certificates.collect)
+        decision_files, decision_seconds = decision.result()
     files = certificates.files + decision_files
     for fut in warming:
         fut.wait()

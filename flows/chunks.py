@@ -7,6 +7,8 @@ the next as each finishes, and hands each result to `on_result` in completion or
 
 from __future__ import annotations
 
+import concurrent.futures
+import time
 from collections.abc import Callable, Iterable
 from typing import Any, Generic, TypeVar
 
@@ -36,22 +38,52 @@ class Opaque(Generic[T]):
         self.value = value
 
 
-def run_bounded(submissions: Iterable[Callable[[], Any]], limit: int, on_result: Callable[[Any, Any], None]) -> None:
-    """Run each `submit()` callable (which submits one task and returns its future), keeping at
+def run_bounded(
+    submissions: Iterable[Callable[[], Any]],
+    limit: int,
+    on_result: Callable[[Any, Any], None],
+    *,
+    retry_if: Callable[[BaseException], bool] | None = None,
+    retry_delay: float = 0.0,
+) -> None:
+    """Run each `submit()` callable (which submits one piece of work and returns its future: a
+    Prefect future, or a `concurrent.futures` one from `RenderPoolTaskRunner.call`), keeping at
     most `limit` futures in flight; `on_result(key, result)` receives each result, `key` being
-    the position of its submission."""
+    the position of its submission, in completion order.
+
+    A piece whose error `retry_if` accepts is submitted once more after `retry_delay` seconds
+    (what a Prefect task's `retries=1` does; Prefect tasks retry themselves and pass none); any
+    other error, or a second one, ends the run with it."""
     pending = enumerate(submissions)
-    in_flight: dict[Any, int] = {}
+    in_flight: dict[Any, tuple[int, Callable[[], Any]]] = {}
+    retried: set[int] = set()
 
     def submit_next() -> None:
         for key, submit in pending:
-            in_flight[submit()] = key
+            in_flight[submit()] = (key, submit)
             return
 
     for _ in range(max(1, limit)):
         submit_next()
     while in_flight:
-        future = next(iter(as_completed(list(in_flight))))
-        key = in_flight.pop(future)
+        future = _first_done(list(in_flight))
+        key, submit = in_flight.pop(future)
+        try:
+            result = future.result()
+        except Exception as exc:
+            if retry_if is None or key in retried or not retry_if(exc):
+                raise
+            retried.add(key)
+            time.sleep(retry_delay)
+            in_flight[submit()] = (key, submit)
+            continue
         submit_next()
-        on_result(key, future.result())
+        on_result(key, result)
+
+
+def _first_done(futures: list[Any]) -> Any:
+    """The first of `futures` to finish (all of one kind: Prefect's or the standard library's)."""
+    if isinstance(futures[0], concurrent.futures.Future):
+        done, _ = concurrent.futures.wait(futures, return_when=concurrent.futures.FIRST_COMPLETED)
+        return next(f for f in futures if f in done)  # the earliest submitted among those done
+    return next(iter(as_completed(futures)))

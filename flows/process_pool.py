@@ -26,14 +26,16 @@ keeps Prefect's own start method.
 
 from __future__ import annotations
 
+import concurrent.futures
 import inspect
 import multiprocessing
 import os
 import socket
 import sys
 import threading
+from collections.abc import Callable
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from prefect import context as prefect_context
 from prefect import task_runners
@@ -56,6 +58,7 @@ PRELOAD = [
 ]
 
 _lock = threading.Lock()
+R = TypeVar("R")
 
 
 def start_method() -> str:
@@ -294,3 +297,29 @@ class RenderPoolTaskRunner(ProcessPoolTaskRunner):
     def submit(self, task, parameters, wait_for=None, dependencies=None):
         with _settings_serialized_once(self._serialized_settings):
             return super().submit(task, parameters, wait_for=wait_for, dependencies=dependencies)
+
+    def call(self, fn: Callable[..., R], /, *args: Any) -> concurrent.futures.Future[R]:
+        """`fn(*args)` in one of the pool's processes as a plain call, not a Prefect task run.
+
+        Why: a task run in a worker costs ~0.2 s of that worker (Prefect rebuilds its settings
+        and context, opens API clients, reports states), as long as rendering a chunk of 125
+        certificates; the award flow's rendering is one task run of the flow process that
+        hands its chunks to the workers this way (bench/RESULTS.md, section 0c). `fn` must be
+        importable by name (pickled by reference); it runs under this process's environment as it
+        is now (an office folder, a data folder), as Prefect lays it over a task's worker."""
+        if self._executor is None:
+            raise RuntimeError("the render pool is not started")
+        return self._executor.submit(_call_with_environment, dict(os.environ), fn, args)
+
+
+def _call_with_environment(environment: dict[str, str], fn: Callable[..., R], args: tuple[Any, ...]) -> R:
+    """In a rendering process: `fn(*args)` with the caller's environment laid over the worker's,
+    which is put back afterwards (what Prefect does for a task, so a later call or task in the same
+    worker never sees this one's office folder)."""
+    before = os.environ.copy()
+    os.environ.update(environment)
+    try:
+        return fn(*args)
+    finally:
+        os.environ.clear()
+        os.environ.update(before)

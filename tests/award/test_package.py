@@ -40,7 +40,25 @@ def package(prefect_harness, tmp_path_factory):
         result = run_award(workers=2, list_path=path, output_dir=out, mode="full")
     finally:
         progress.set_stage_hook(None)
-    return {"result": Path(getattr(result, "folder", result)), "out": out, "stages": stages}
+    return {"result": Path(getattr(result, "folder", result)), "out": out, "stages": stages, "tasks": _task_names()}
+
+
+def _task_names() -> list[str]:
+    """The names of the task runs of the latest flow run (this module's)."""
+    from prefect import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+    from prefect.client.schemas.sorting import FlowRunSort
+
+    with get_client(sync_client=True) as client:
+        run = client.read_flow_runs(sort=FlowRunSort.START_TIME_DESC, limit=1)[0]
+        tasks = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[run.id])))
+    return sorted(t.name.rsplit("-", 1)[0] for t in tasks)
+
+
+def test_rendering_is_one_task_run_of_the_flow_not_one_per_chunk(package):
+    """On the run's own process pool the decision and the certificate chunks go to the workers
+    as plain calls of one `render` task run: a task run per chunk cost its worker ~0.2 s."""
+    assert package["tasks"] == ["package", "render"]
 
 
 def test_the_clerk_sees_each_stage_named_in_order(package):

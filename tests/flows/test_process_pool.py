@@ -141,3 +141,19 @@ def test_settings_are_serialised_once_per_settings_object():
         assert SettingsContext.serialize is counting  # put back after each submission
     finally:
         SettingsContext.serialize = original  # type: ignore[method-assign]
+
+
+def test_a_plain_call_runs_under_the_callers_environment_and_leaves_nothing_behind(monkeypatch):
+    """The award flow hands its chunks to the workers as plain calls (`RenderPoolTaskRunner.call`):
+    each sees the caller's office folder as it is at the call, and a later call in the same worker
+    does not see a folder the caller has dropped since."""
+    from flows.process_pool import RenderPoolTaskRunner
+
+    with RenderPoolTaskRunner(max_workers=1) as runner:
+        monkeypatch.setenv("VANBAN_OFFICE", "/srv/van-phong-a")
+        assert runner.call(os.getenv, "VANBAN_OFFICE").result(timeout=120) == "/srv/van-phong-a"
+        assert runner.call(os.getpid).result(timeout=60) != os.getpid()
+        monkeypatch.delenv("VANBAN_OFFICE")
+        assert runner.call(os.getenv, "VANBAN_OFFICE").result(timeout=60) is None
+    with pytest.raises(RuntimeError):
+        RenderPoolTaskRunner(max_workers=1).call(os.getpid)  # not started: no pool to call
