@@ -397,6 +397,49 @@ def test_a_break_that_may_fall_elsewhere_is_not_guessed():
     assert isinstance(list_fast.cell_lines("Lò\u00adVăn An", False, False, size, 500), str)  # a soft hyphen
 
 
+#: Cells as award lists have them: `bench/award.py`'s units, positions and numbered collectives,
+#: the hyphen and kerning cases above, a number-symbol-date span and an amount.
+CELLS = [
+    "Công đoàn cơ sở Công ty TNHH MTV Cao su Lai Châu số 12",
+    "Chủ tịch Công đoàn cơ sở, Trường THPT Phong Thổ",
+    "Bà Vàng Thị Mỵ",
+    "Ông Lường Văn Thiện 4821",
+    "Ban Chính sách pháp luật & Quan hệ lao động",
+    "Công đoàn ngành Y tế tỉnh Lai Châu",
+    "Phòng Kế hoạch-Tài chính, Sở Giáo dục và Đào tạo tỉnh Lai Châu",
+    "Tổ Y tế; Trạm Y tế xã Nậm Tăm",
+    "Đội 2-3 Tổ A-5 Trạm T-Yên",
+    "Chuyên viên Văn phòng, theo Quyết định số 15/QĐ-LĐLĐ ngày 05/01/2026",
+    "1.410.000",
+    "Trường THPT Phong Thổ",
+]
+
+
+def test_a_cell_tried_on_one_line_first_breaks_as_word_by_word(monkeypatch):
+    """`cell_lines` tries the whole text on one line first; at every width from narrower than a
+    word to wider than the text, in 0.37 px steps, its answer (lines, or why not sure) is the one
+    of the word-by-word route."""
+    from vanban import shaping
+
+    size, path = shaping.pango_units(13), shaping.face_path(False, False)
+    compared = one_liners = 0
+    for text in CELLS:
+        full = sum(shaping.shape_at(path, text, size).advances) / 1024
+        width = 20.0
+        while width < full + 10:
+            answers = []
+            for first in (True, False):
+                monkeypatch.setattr(list_fast, "_ONE_LINE_FIRST", first)
+                list_fast.cell_lines.cache_clear()
+                answers.append(list_fast.cell_lines(text, False, False, size, width))
+            assert answers[0] == answers[1], (text, width)
+            compared += 1
+            one_liners += isinstance(answers[0], list) and len(answers[0]) == 1
+            width += 0.37
+    list_fast.cell_lines.cache_clear()
+    assert compared > 2000 and one_liners > 100
+
+
 # --------------------------------------------------------------------------------------------
 # Where list_fast is not sure, WeasyPrint lays the rest out: same pages.
 

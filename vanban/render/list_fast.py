@@ -209,6 +209,10 @@ class Line:
     overflow: bool = False
 
 
+#: `cell_lines` tries the whole text on one line first (False only to compare with the word-by-word route).
+_ONE_LINE_FIRST = True
+
+
 @functools.lru_cache(maxsize=8192)  # a list repeats its positions, units and amounts
 def cell_lines(text: str, bold: bool, italic: bool, size: int, width_px: float) -> list[Line] | str:
     """`text` broken into lines in a cell `width_px` wide at `size` (Pango units), as WeasyPrint
@@ -237,6 +241,18 @@ def cell_lines(text: str, bold: bool, italic: bool, size: int, width_px: float) 
             return f"a line of {text!r} fits its cell or not by a kerning pair"
         return drawn <= width_px
 
+    def line(start: int, end: int) -> Line | str:
+        pieces, drawn = _pieces(text, start, end, cuts, path, size)
+        if any(0 in shaping.shape_at(path, piece.text, size).gids for piece in pieces):
+            return f"{_LACKS} a character of {text!r} (WeasyPrint takes it from another font)"
+        return Line(pieces, drawn / 1024, drawn / 1024 >= width_px)
+
+    # Most cells are one line. When the whole text fits clear of the width, so does every line the
+    # greedy loop below would try first (each is shorter by at least a space and a word, more than
+    # any kerning pair), and the loop would end with this one line: one shaping instead of two per
+    # word (tests/render/test_list_fast.py compares both routes).
+    if _ONE_LINE_FIRST and fits(0, len(text)) is True:
+        return [one] if isinstance(one := line(0, len(text)), Line) else one
     lines: list[Line] = []
     i = 0
     while i < len(tokens):
@@ -260,10 +276,10 @@ def cell_lines(text: str, bold: bool, italic: bool, size: int, width_px: float) 
             # text box before it by narrowing it 1 px at a time, which may break a word or more
             # earlier than Pango would (seen: `Tổ` alone before `trưởng … Nậm` / `2-3 …`)
             return f"a line of {text!r} breaks next to a no-break span"
-        pieces, drawn = _pieces(text, tokens[i][0], tokens[j - 1][1], cuts, path, size)
-        if any(0 in shaping.shape_at(path, piece.text, size).gids for piece in pieces):
-            return f"{_LACKS} a character of {text!r} (WeasyPrint takes it from another font)"
-        lines.append(Line(pieces, drawn / 1024, drawn / 1024 >= width_px))
+        found = line(tokens[i][0], tokens[j - 1][1])
+        if isinstance(found, str):
+            return found
+        lines.append(found)
         i = j
     return lines
 
