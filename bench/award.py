@@ -226,6 +226,23 @@ def answer_first_request() -> None:
         client.api_version()
 
 
+def print_timeline(t0: float) -> None:
+    """The flow run's and its task runs' start and end, seconds after the call, read back from
+    the API: where the orchestration's time sits between the workers' tasks."""
+    from prefect import get_client
+
+    with get_client(sync_client=True) as client:
+        runs = [*client.read_flow_runs(), *client.read_task_runs()]
+    rows = []
+    for run in runs:
+        if run.start_time is None:
+            continue
+        end = run.end_time.timestamp() - t0 if run.end_time else float("nan")
+        rows.append((run.start_time.timestamp() - t0, end, getattr(run, "task_key", "flow")[:40], run.name))
+    for start, end, _, name in sorted(rows):
+        print(f"{start:7.2f} {end:7.2f} {end - start:6.2f}  {name}")
+
+
 def main() -> None:
     if sys.argv[1:2] == ["--sample-tree"]:
         sample_tree(int(sys.argv[2]))
@@ -236,6 +253,9 @@ def main() -> None:
     parser.add_argument("--chunk", type=int, default=None)
     parser.add_argument("--mode", choices=["full", "preprinted"], default="full")
     parser.add_argument("--profile", metavar="FILE", help="cProfile of the flow process (workers not included)")
+    parser.add_argument(
+        "--timeline", action="store_true", help="also print the run's task runs: start and end, s after the call"
+    )
     parser.add_argument(
         "--cold-server", action="store_true", help="time the API server's first answer too (it is new for each run)"
     )
@@ -272,12 +292,14 @@ def main() -> None:
 
                 profiler = cProfile.Profile(time.process_time)  # CPU: the machine may be shared
                 profiler.enable()
-            t0 = time.perf_counter()
+            t0, t0_wall = time.perf_counter(), time.time()
             outcome = award.run_award(workers=workers, **params)
             wall = time.perf_counter() - t0
             if profiler is not None:
                 profiler.disable()
                 profiler.dump_stats(args.profile)
+        if args.timeline:
+            print_timeline(t0_wall)
         t = outcome.timings
         files = sum(1 for _ in Path(outcome.folder).rglob("*") if _.is_file())
         size = sum(p.stat().st_size for p in Path(outcome.folder).rglob("*") if p.is_file())
