@@ -34,10 +34,8 @@ import socket
 import sys
 import threading
 from collections.abc import Callable
-from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from prefect import context as prefect_context
 from prefect import task_runners
 from prefect.task_runners import ProcessPoolTaskRunner
 
@@ -228,33 +226,6 @@ def workers_start_warm(runner: object) -> bool:
     return isinstance(runner, RenderPoolTaskRunner) and start_method() == "forkserver"
 
 
-@contextmanager
-def _settings_serialized_once(cache: dict[tuple[int, bool], tuple[Any, dict[str, Any]]]):
-    """While Prefect submits a task: serialize its settings context once per settings object.
-
-    Prefect serialises the whole settings model for every task it submits to a process pool
-    (~0.1–0.2 s of the flow process's CPU each, the largest single cost of submitting a chunk);
-    the settings of one run do not change between its submissions, and a changed settings object
-    (another `temporary_settings`) is a new key."""
-    cls: Any = prefect_context.SettingsContext
-    original = cls.serialize
-
-    def serialize(self, include_secrets: bool = True) -> dict[str, Any]:
-        key = (id(self), include_secrets)  # the object itself is checked below: ids are reused
-        hit = cache.get(key)
-        if hit is None or hit[0] is not self:
-            hit = (self, original(self, include_secrets=include_secrets))
-            cache[key] = hit
-        return hit[1]
-
-    with _lock:
-        cls.serialize = serialize
-        try:
-            yield
-        finally:
-            cls.serialize = original
-
-
 class _ForkserverContexts:
     """Stands in for the `multiprocessing` module inside Prefect's task runner module while a
     pool is being created: `get_context("spawn")` answers the fork server's context."""
@@ -279,7 +250,6 @@ class RenderPoolTaskRunner(ProcessPoolTaskRunner):
     context otherwise simply keeps `spawn`: slower, never wrong."""
 
     def __enter__(self):
-        self._serialized_settings: dict[tuple[int, bool], tuple[Any, dict[str, Any]]] = {}
         if start_method() != "forkserver":
             return super().__enter__()
         with _lock:
@@ -289,14 +259,6 @@ class RenderPoolTaskRunner(ProcessPoolTaskRunner):
                 return super().__enter__()
             finally:
                 task_runners.multiprocessing = original
-
-    def __exit__(self, *exc_info):
-        self._serialized_settings = {}
-        return super().__exit__(*exc_info)
-
-    def submit(self, task, parameters, wait_for=None, dependencies=None):
-        with _settings_serialized_once(self._serialized_settings):
-            return super().submit(task, parameters, wait_for=wait_for, dependencies=dependencies)
 
     def call(self, fn: Callable[..., R], /, *args: Any) -> concurrent.futures.Future[R]:
         """`fn(*args)` in one of the pool's processes as a plain call, not a Prefect task run.

@@ -1,5 +1,5 @@
 """The render fork server (flows/process_pool.py): where it comes from, what it forgets, how long
-it lives, and the settings Prefect serialises once per run instead of once per chunk.
+it lives; and the plain calls the award flow hands its workers.
 
 The fork-server tests run in a fresh interpreter: a pytest process has threads (xdist), and the
 fork server is forked from its caller only when the caller runs a single thread.
@@ -112,35 +112,6 @@ def test_workers_from_the_fork_server_need_no_warm_up_tasks(monkeypatch):
     assert not workers_start_warm(object())  # a Dask cluster, say: warm-up tasks as before
     monkeypatch.setenv("VANBAN_WORKER_START", "spawn")
     assert not workers_start_warm(RenderPoolTaskRunner(max_workers=1))
-
-
-def test_settings_are_serialised_once_per_settings_object():
-    from prefect.context import SettingsContext, get_settings_context
-    from prefect.settings import temporary_settings
-
-    from flows.process_pool import _settings_serialized_once
-
-    original = SettingsContext.serialize
-    calls = []
-
-    def counting(self, include_secrets: bool = True):
-        calls.append(self)
-        return original(self, include_secrets=include_secrets)
-
-    SettingsContext.serialize = counting  # type: ignore[method-assign]
-    try:
-        cache: dict = {}
-        with _settings_serialized_once(cache):
-            first = get_settings_context().serialize()
-            again = get_settings_context().serialize()
-        assert again is first and len(calls) == 1
-        assert first == original(get_settings_context())
-        with temporary_settings(updates={"PREFECT_LOGGING_LEVEL": "ERROR"}), _settings_serialized_once(cache):
-            changed = get_settings_context().serialize()
-        assert len(calls) == 2 and changed["settings"]["logging"]["level"] == "ERROR"
-        assert SettingsContext.serialize is counting  # put back after each submission
-    finally:
-        SettingsContext.serialize = original  # type: ignore[method-assign]
 
 
 def test_a_plain_call_runs_under_the_callers_environment_and_leaves_nothing_behind(monkeypatch):
