@@ -115,14 +115,20 @@ def certificates_in_worker(
     return result
 
 
-@task(name="decision", retries=1, retry_delay_seconds=2, retry_condition_fn=_file_system_trouble)
+@task(name="decision", retries=1, retry_delay_seconds=2, retry_condition_fn=_file_system_trouble, cache_policy=NO_CACHE)
 def decision_task(batch: Opaque[AwardBatch], staging: Path) -> tuple[list[OutputFile], float]:
     """The decision as a task of its own, on a task runner other than the run's process pool
     (a Dask cluster)."""
     return decision_in_worker(batch.value, staging)
 
 
-@task(name="certificates", retries=1, retry_delay_seconds=2, retry_condition_fn=_file_system_trouble)
+@task(
+    name="certificates",
+    retries=1,
+    retry_delay_seconds=2,
+    retry_condition_fn=_file_system_trouble,
+    cache_policy=NO_CACHE,
+)
 def certificates_task(
     header: Opaque[AwardBatch],
     items: Opaque[list[PricedAwardee]],
@@ -136,7 +142,9 @@ def certificates_task(
     return certificates_in_worker(header.value, items.value, first_position, staging, mode, calibration, golden_books)
 
 
-@task(name="package", retries=2, retry_delay_seconds=1, retry_condition_fn=_file_system_trouble)
+# No cache policy: Prefect would hash every parameter (cloudpickle of the batch and the file list,
+# ~0.4 s at 10,000 awardees) for a key nothing reads, and a package is never taken from a cache.
+@task(name="package", retries=2, retry_delay_seconds=1, retry_condition_fn=_file_system_trouble, cache_policy=NO_CACHE)
 def package_task(
     batch: Opaque[AwardBatch],
     staging: Path,

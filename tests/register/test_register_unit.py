@@ -99,8 +99,9 @@ def test_publish_rejects_unknown_batch_ref_and_bad_hash(db_url, issuer):
     reg.reserve(issuer=issuer, batch_key=key("a"), requests=[req("decision")])
     with pytest.raises(RegisterError, match="no live number for ref"):
         reg.publish(key("a"), {"missing": [("x.pdf", "a" * 64)]})
-    with pytest.raises(ValueError, match="SHA-256"):
-        reg.publish(key("a"), {"decision": [("x.pdf", "not-a-hash")]})
+    for bad in ("not-a-hash", "a" * 63, "a" * 63 + "g", "a" * 64 + "\n", "a" * 65):
+        with pytest.raises(ValueError, match="SHA-256"):
+            reg.publish(key("a"), {"decision": [("x.pdf", bad)]})
     assert reg.batch(key("a"))[0].status == "reserved"  # the failed publish changed nothing
 
 
