@@ -30,6 +30,7 @@ import concurrent.futures
 import inspect
 import multiprocessing
 import os
+import pickle
 import socket
 import sys
 import threading
@@ -282,6 +283,32 @@ def _call_with_environment(environment: dict[str, str], fn: Callable[..., R], ar
     os.environ.update(environment)
     try:
         return fn(*args)
+    except Exception as exc:
+        sendable = _sendable(exc)
+        if sendable is exc:
+            raise
+        raise sendable from exc  # the original's traceback travels as the cause's text
     finally:
         os.environ.clear()
         os.environ.update(before)
+
+
+def _sendable(exc: BaseException) -> BaseException:
+    """`exc` if it survives the trip back to the caller, else its nearest standard kind with the
+    same message. An exception that pickles but cannot be rebuilt (an `__init__` taking other
+    arguments than its message) would otherwise break the whole pool: the caller would see "a
+    process terminated abruptly" instead of the error."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:
+        pass
+    for kind in type(exc).__mro__[1:]:
+        if isinstance(kind, type) and issubclass(kind, Exception):
+            try:
+                candidate = kind(str(exc))
+                pickle.loads(pickle.dumps(candidate))
+                return candidate
+            except Exception:
+                continue
+    return RuntimeError(str(exc))

@@ -151,6 +151,11 @@ class FieldTooLong(ValueError):
             )
         )
         self.key = key
+        self._given = (key, text, lines, room)
+
+    def __reduce__(self):
+        """Rebuilt from what it was given: raised in a rendering process, it reaches the flow whole."""
+        return type(self), self._given
 
 
 #: Where a too-long field's text comes from, in the clerk's words (for error messages).

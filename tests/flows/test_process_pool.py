@@ -128,3 +128,22 @@ def test_a_plain_call_runs_under_the_callers_environment_and_leaves_nothing_behi
         assert runner.call(os.getenv, "VANBAN_OFFICE").result(timeout=60) is None
     with pytest.raises(RuntimeError):
         RenderPoolTaskRunner(max_workers=1).call(os.getpid)  # not started: no pool to call
+
+
+def test_an_error_in_a_worker_reaches_the_caller_as_itself_or_its_standard_kind():
+    """A plain call's error comes back as the error, never as a pool broken by an exception
+    that cannot be rebuilt: a too-long field whole, with its message for the clerk; an error
+    whose `__init__` takes other arguments as its nearest standard kind, same message."""
+    from support import worker_errors
+
+    from flows.process_pool import RenderPoolTaskRunner
+    from vanban.certificate_model import FieldTooLong
+
+    with RenderPoolTaskRunner(max_workers=1) as runner:
+        with pytest.raises(FieldTooLong, match="quá dài so với ô trên giấy khen") as got:
+            runner.call(worker_errors.too_long).result(timeout=120)
+        assert got.value.key == "recipient"
+        with pytest.raises(ValueError, match="lỗi 7 ở ô B12") as odd:
+            runner.call(worker_errors.odd).result(timeout=60)
+        assert type(odd.value) is ValueError
+        assert runner.call(os.getpid).result(timeout=60) > 0  # the pool still works
