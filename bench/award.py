@@ -238,8 +238,8 @@ def print_timeline(t0: float) -> None:
         if run.start_time is None:
             continue
         end = run.end_time.timestamp() - t0 if run.end_time else float("nan")
-        rows.append((run.start_time.timestamp() - t0, end, getattr(run, "task_key", "flow")[:40], run.name))
-    for start, end, _, name in sorted(rows):
+        rows.append((run.start_time.timestamp() - t0, end, run.name))
+    for start, end, name in sorted(rows):
         print(f"{start:7.2f} {end:7.2f} {end - start:6.2f}  {name}")
 
 

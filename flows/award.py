@@ -8,7 +8,8 @@ The issuing body reads as the job: read → price → check fit → number → r
 certificate chunks) → publish → report. Certificates are rendered in chunks on a process pool, so
 both cores lay out pages; the workers are forked warm (fonts, stylesheets, templates loaded). On
 the run's own pool the decision and the chunks are plain calls of one `render` task run (a task
-run per chunk cost its worker ~0.2 s of Prefect's engine); on a Dask cluster each chunk is a task. The package is built in a staging folder and moved into place only when every file is
+run per chunk cost its worker ~0.2 s of Prefect's engine); on a Dask cluster each chunk is a
+task. The package is built in a staging folder and moved into place only when every file is
 written. Nothing is numbered before the input is fully checked.
 """
 
@@ -71,6 +72,12 @@ class AwardOutcome(BaseModel):
     draft_id: str | None = None
 
 
+def _passes_by_itself(exc: object) -> bool:
+    """An OSError (a full or busy disk, a network share hiccup) may pass by itself; bad input and
+    bugs fail the same way every time. The rule for the tasks' retries and the render's plain calls."""
+    return isinstance(exc, OSError)
+
+
 def _file_system_trouble(task, task_run, state) -> bool:
     """Retry only what can pass by itself (a full or busy disk, a network share hiccup), never
     bad input or a bug: those fail the same way every time."""
@@ -78,7 +85,7 @@ def _file_system_trouble(task, task_run, state) -> bool:
         exc = state.result(raise_on_failure=False)
     except Exception:
         return False
-    return isinstance(exc, OSError)
+    return _passes_by_itself(exc)
 
 
 @task(name="warm-up")
@@ -247,11 +254,6 @@ class _Certificates:
 
 #: What `_passes_by_itself` retries, as the tasks' `retries=1, retry_delay_seconds=2` do.
 RETRY_DELAY_SECONDS = 2.0
-
-
-def _passes_by_itself(exc: BaseException) -> bool:
-    """See `_file_system_trouble`: an OSError may pass by itself; bad input and bugs do not."""
-    return isinstance(exc, OSError)
 
 
 @task(name="render", cache_policy=NO_CACHE)

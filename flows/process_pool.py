@@ -304,7 +304,7 @@ def _sendable(exc: BaseException) -> BaseException:
     except Exception:
         pass
     for kind in type(exc).__mro__[1:]:
-        if isinstance(kind, type) and issubclass(kind, Exception):
+        if issubclass(kind, Exception):
             try:
                 candidate = kind(str(exc))
                 pickle.loads(pickle.dumps(candidate))
